@@ -1,0 +1,44 @@
+# All targets create .venv from pyproject.toml themselves: a fresh clone needs only Python 3.11 and pip.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: demo test eval bench schemas golden lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## demo: parse every sample into out/ and print a summary per file
+demo: $(STAMP)
+	$(BIN)/begroting parse samples/* -o out/ --summary
+
+## test: the whole test suite (the command CI runs)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## eval: accuracy against the hand-checked gold of the shared corpus
+eval: $(STAMP)
+	$(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pages --begroting "$(BIN)/begroting"
+	$(BIN)/python $(SHARED)/tools/eval_corpus.py samples --begroting "$(BIN)/begroting"
+	@if [ -f $(SHARED)/corpus/pdf/gold.yaml ]; then \
+	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
+
+## bench: speed and memory figures, written to bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json
+
+## schemas: regenerate schemas/*.json from the models
+schemas: $(STAMP)
+	$(BIN)/begroting schema -o schemas/document.schema.json
+
+## golden: regenerate tests/golden/ (review the diff before committing!)
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

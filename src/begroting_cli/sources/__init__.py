@@ -1,0 +1,55 @@
+"""Format detection and the one entry point that turns a path into a `SourceDocument`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from ..stream import Format, SourceDocument
+from .text import read_text
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+PDF_SUFFIXES = {".pdf"}
+HTML_SUFFIXES = {".html", ".htm"}
+
+
+def detect_format(path: Path, head: bytes) -> Format:
+    """By content first (a PDF is a PDF whatever its name), then by suffix."""
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF-"):
+        return Format.PDF
+    if suffix in PDF_SUFFIXES:
+        raise SourceError("not a PDF file (no %PDF- header)", source=path.name)
+    if suffix in HTML_SUFFIXES:
+        return Format.HTML
+    if suffix == ".json":
+        return Format.JSON
+    return Format.TEXT
+
+
+def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1) -> SourceDocument:
+    """Read any supported file into the common line stream; raises SourceError if it cannot."""
+    path = Path(path)
+    if not path.exists():
+        raise SourceError("no such file", source=str(path))
+    if path.is_dir():
+        raise SourceError("is a directory, not a document", source=str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise SourceError(f"cannot read file ({exc.strerror})", source=str(path)) from None
+    fmt = detect_format(path, head)
+    if fmt is Format.PDF:
+        from .pdf import read_pdf  # imported lazily: text users never pay for the PDF stack
+
+        return read_pdf(path, engine=engine, jobs=jobs)
+    if fmt is Format.HTML:
+        raise SourceError("HTML input is not supported yet; save the page as text", source=path.name)
+    if fmt is Format.JSON:
+        raise SourceError("this is a JSON file; parse takes source documents (text or PDF)",
+                          source=path.name)
+    return read_text(path)
+
+
+__all__ = ["Format", "SourceDocument", "detect_format", "read_source"]

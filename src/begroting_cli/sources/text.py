@@ -1,0 +1,50 @@
+"""Plain-text reader: bytes -> lines, with honest decoding and clear refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..errors import SourceError
+from ..stream import Format, Line, SourceDocument
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Control characters that never occur in real text (tab, newline and CR excluded).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str, str, int | None]]]:
+    """UTF-8 (BOM allowed), UTF-16 with BOM, else cp1252 with a note; binary data is refused."""
+    notes: list[tuple[str, str, str, int | None]] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), notes
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"not valid UTF-16 text ({exc.reason})", source=name) from None
+    if b"\x00" in data[:65536]:
+        raise SourceError("binary file, not a text document", source=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        notes.append(("source-encoding", "warning",
+                      "file is not UTF-8; decoded as Windows-1252 (cp1252)", None))
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise SourceError("binary file, not a text document", source=name)
+    return text, notes
+
+
+def read_text(path: Path, data: bytes | None = None) -> SourceDocument:
+    data = path.read_bytes() if data is None else data
+    name = path.name
+    text, notes = decode_text(data, name)
+    if not text.strip():
+        raise SourceError("empty document: no text to parse", source=name)
+    raw_lines = _LINE_BREAK.split(text)
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    lines = [Line(number=i, text=_CONTROL.sub("", s)) for i, s in enumerate(raw_lines, start=1)]
+    return SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), format=Format.TEXT,
+                          lines=lines, notes=notes)
