@@ -1,0 +1,1 @@
+"""One extractor per block kind; each turns a segmented block into model elements."""

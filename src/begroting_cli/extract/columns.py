@@ -1,0 +1,244 @@
+"""Column headers: printed header cells -> typed columns (scenario, year, part).
+
+Headers come stacked ("Rekening 2016" over "Lasten Baten Saldo"), split over cells ("Realisatie"
+then "2021"), as kinds then years ("Begroting Begroting Raming" then "2016 2017 2018"), or glued
+("ProgrammaRekening 2015Begroting 2016"). All of them reduce to a list of groups, each a kind
+phrase with an optional year, optionally crossed with parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Scenario
+
+YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
+_YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
+
+# Words that start or make up a column kind. Order matters only for readability.
+_SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
+    (re.compile(r"\b(?:begroting|begroot)\b.*\b(?:na|incl\.?|inclusief)\s+(?:wijz|wijzigingen|wijziging)", re.I),
+     Scenario.BEGROTING_NA_WIJZIGING),
+    (re.compile(r"\b(?:bijgestelde|gewijzigde|actuele|herziene)\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
+    (re.compile(r"\bna\s+wijziging\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
+    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jr|resultaat|gerealiseerd)\b", re.I),
+     Scenario.REALISATIE),
+    (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen)\b", re.I), Scenario.RAMING),
+    (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?)\b", re.I), Scenario.BEGROTING),
+    (re.compile(r"\bnulmeting\b", re.I), Scenario.NULMETING),
+    (re.compile(r"\bmijlpaal\b", re.I), Scenario.MIJLPAAL),
+    (re.compile(r"\b(?:streefwaarde|streefwaarden|doel|doelstelling|norm|ambitie|target)\b", re.I),
+     Scenario.STREEFWAARDE),
+    (re.compile(r"\b(?:verschil|afwijking|mutatie)\b", re.I), Scenario.VERSCHIL),
+    (re.compile(r"^%$|\bpercentage\b", re.I), Scenario.PERCENTAGE),
+]
+# Tokens that begin a new column group in a space-separated header line.
+_STARTERS = re.compile(
+    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jr|begroting|begroot|primitieve|bijgestelde|"
+    r"gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
+    r"verschil|afwijking|%|mijlpaal)$", re.I)
+_KIND_TOKEN = re.compile(
+    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jr|begroting|begroot|begr\.?|primitieve|"
+    r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
+    r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
+    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar)$", re.I)
+PART_WORDS = re.compile(
+    r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoeging|onttrekking|"
+    r"gemeente|nederland|landelijk|regio)$", re.I)
+_GLUE = [re.compile(r"(?<=[a-zà-ÿ\)])(?=[A-Z])"), re.compile(r"(?<=\d)(?=[A-Za-z])"),
+         re.compile(r"(?<=[a-z])(?=(?:19|20)\d{2})")]
+
+
+@dataclass
+class Group:
+    """A column group as printed: kind words, maybe a year."""
+
+    text: str
+    year: int | None = None
+    kind_words: bool = False
+
+
+@dataclass
+class ColumnSpec:
+    label: str
+    scenario: Scenario | None = None
+    year: int | None = None
+    part: str | None = None
+
+
+@dataclass
+class HeaderParse:
+    corner: str = ""
+    columns: list[ColumnSpec] = field(default_factory=list)
+    groups: list[ColumnSpec] = field(default_factory=list)  # year-level columns when parts exist
+    leftovers: list[str] = field(default_factory=list)
+
+
+def scenario_of(text: str) -> Scenario | None:
+    for pattern, scenario in _SCENARIO_WORDS:
+        if pattern.search(text):
+            return scenario
+    return None
+
+
+def year_of(text: str) -> int | None:
+    m = _YEAR_IN.search(text)
+    return int(m.group(1)) if m else None
+
+
+def unglue(text: str) -> str:
+    """Insert the spaces a flattening step dropped: "ProgrammaRekening 2015Begroting"."""
+    for pattern in _GLUE:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def is_part(text: str) -> bool:
+    return bool(PART_WORDS.match(text.strip()))
+
+
+def is_header_text(text: str) -> bool:
+    """Could this cell be (part of) a column header?"""
+    t = " ".join(text.split())
+    if not t or len(t) > 60:
+        return False
+    if YEAR_RE.match(t):
+        return True
+    toks = t.split(" ")
+    if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
+        return True
+    if all(is_part(tok) for tok in toks):
+        return True
+    return bool(scenario_of(t)) and len(toks) <= 5 and any(YEAR_RE.match(x) for x in toks)
+
+
+def split_groups(text: str) -> tuple[str, list[Group]]:
+    """One header line/cell -> (corner text before the first group, groups)."""
+    toks = " ".join(text.split()).split(" ")
+    corner: list[str] = []
+    groups: list[Group] = []
+    cur: list[str] = []
+    started = False
+
+    def close() -> None:
+        if cur:
+            phrase = " ".join(cur)
+            groups.append(Group(phrase, year_of(phrase), kind_words=bool(scenario_of(phrase))))
+            cur.clear()
+
+    for tok in toks:
+        if not tok:
+            continue
+        if YEAR_RE.match(tok):
+            started = True
+            cur.append(tok)
+            close()
+        elif _STARTERS.match(tok):
+            started = True
+            if cur and any(_STARTERS.match(c) for c in cur) and not _continues(cur, tok):
+                close()
+            cur.append(tok)
+        elif not started:
+            corner.append(tok)
+        else:
+            cur.append(tok)
+    close()
+    return " ".join(corner), groups
+
+
+def _continues(cur: list[str], tok: str) -> bool:
+    """"Begroting na wijziging", "Primitieve begroting": the token extends the open group."""
+    last = cur[-1].lower()
+    return last in {"primitieve", "bijgestelde", "gewijzigde", "actuele", "herziene"} and tok.lower() in {
+        "begroting", "begroot"}
+
+
+def parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:
+    """Header cells (in reading order) -> columns. Cells may each hold one or several groups."""
+    out = HeaderParse()
+    groups: list[Group] = []
+    parts: list[str] = list(part_cells or [])
+    for i, cell in enumerate(cells):
+        text = " ".join(cell.split())
+        if not text:
+            continue
+        toks = text.split(" ")
+        if all(is_part(t) for t in toks) and not (len(toks) == 1 and scenario_of(text)):
+            parts.extend(toks)
+            continue
+        corner, gs = split_groups(text)
+        if corner and not gs:
+            if not groups and not parts:
+                out.corner = f"{out.corner} {corner}".strip()
+            elif not parts and not groups[-1].year and not YEAR_RE.match(corner):
+                groups[-1].text += f" {corner}"  # "Begroting 2016" ... "incl. wijz." style tails
+                out.leftovers.append(corner)
+            else:
+                out.leftovers.append(corner)
+            continue
+        if corner:
+            if not groups:
+                out.corner = f"{out.corner} {corner}".strip()
+            else:
+                out.leftovers.append(corner)
+        groups.extend(gs)
+    groups = _pair_kinds_with_years(groups)
+    out.leftovers.extend(g.text for g in groups if not (g.year or g.kind_words))
+    groups = [g for g in groups if g.year or g.kind_words]
+    specs = [ColumnSpec(g.text, scenario_of(g.text), g.year) for g in groups]
+    if parts and specs and len(parts) % len(specs) == 0 and len(parts) > len(specs):
+        per = len(parts) // len(specs)
+        out.groups = specs
+        for gi, g in enumerate(specs):
+            for p in parts[gi * per:(gi + 1) * per]:
+                out.columns.append(ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p))
+    elif parts and specs and len(parts) < len(specs) and len(specs) % len(parts) == 0:
+        # Parts printed once for repeated groups is unusual; keep groups, note parts.
+        out.columns = specs
+        out.leftovers.extend(parts)
+    elif parts and not specs:
+        out.columns = [ColumnSpec(p, scenario_of(p), None, p) for p in parts]
+    elif parts and specs and len(parts) == 1:
+        out.columns = specs + [ColumnSpec(parts[0], scenario_of(parts[0]), None, parts[0])]
+    else:
+        out.columns = specs
+        out.leftovers.extend(parts)
+    return out
+
+
+def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:
+    """Join "Begroting" + "2016" printed as separate cells or lines."""
+    kind_only = [g for g in groups if g.year is None and g.kind_words]
+    year_only = [g for g in groups if g.year is not None and YEAR_RE.match(g.text)]
+    if not kind_only or not year_only:
+        return groups
+    # Alternating kind, year, kind, year ...
+    out: list[Group] = []
+    i = 0
+    alternating = True
+    while i < len(groups):
+        g = groups[i]
+        nxt = groups[i + 1] if i + 1 < len(groups) else None
+        if g in kind_only and nxt is not None and nxt in year_only:
+            out.append(Group(f"{g.text} {nxt.text}", nxt.year, True))
+            i += 2
+            continue
+        if g in kind_only:
+            alternating = False
+        out.append(g)
+        i += 1
+    if alternating:
+        return out
+    # Block of kinds followed by a block of years of the same length (with untyped groups kept).
+    ki = [i for i, g in enumerate(groups) if g in kind_only]
+    yi = [i for i, g in enumerate(groups) if g in year_only]
+    if len(ki) == len(yi) and max(ki) < min(yi):
+        paired = []
+        for k, y in zip(ki, yi):
+            paired.append(Group(f"{groups[k].text} {groups[y].text}", groups[y].year, True))
+        rest_before = [g for i, g in enumerate(groups) if i < min(ki)]
+        rest_after = [g for i, g in enumerate(groups) if i > max(yi)]
+        middle = [g for i, g in enumerate(groups) if min(ki) < i < max(yi) and i not in ki and i not in yi]
+        return rest_before + paired + middle + rest_after
+    return out

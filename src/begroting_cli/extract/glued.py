@@ -1,0 +1,116 @@
+"""Rows whose cells were glued together by the flattening ("Programma 03.7566603.096...").
+
+A split is accepted only when arithmetic proves it: with Lasten/Baten/Saldo groups, every group
+must satisfy one saldo relation (within rounding). Otherwise the raw text stays and a diagnostic
+says so.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..normalise.numbers import parse_number
+from .diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from .columns import ColumnSpec
+    from .rawtable import RawValue
+    from .tables import LabelledRow
+
+_NUM_AT = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})*)")
+MAX_SOLUTIONS = 4
+
+
+def _candidates(s: str, pos: int) -> list[str]:
+    out = []
+    m = re.match(r"-?(?:0|[1-9]\d{0,2})", s[pos:])
+    if not m:
+        return out
+    base = m.group(0)
+    neg = base.startswith("-")
+    digits = base.lstrip("-")
+    heads = [digits[:k] for k in range(1, len(digits) + 1)] if digits != "0" else ["0"]
+    for head in heads:
+        if len(head) > 1 and head.startswith("0"):
+            continue
+        text = ("-" if neg else "") + head
+        out.append(text)
+        rest = pos + len(text)
+        while re.match(r"\.\d{3}", s[rest:]):
+            text += s[rest:rest + 4]
+            rest += 4
+            out.append(text)
+    return out
+
+
+def _relation(parts: list[str], vals: list[Decimal]) -> list[str]:
+    d = dict(zip([p.lower() for p in parts], vals))
+    if not {"lasten", "baten", "saldo"} <= d.keys():
+        return []
+    rel = []
+    for name, expr in (("l-b", d["lasten"] - d["baten"]), ("b-l", d["baten"] - d["lasten"]),
+                       ("l+b", d["lasten"] + d["baten"])):
+        if abs(expr - d["saldo"]) <= 1:
+            rel.append(name)
+    return rel
+
+
+def solve(glued: str, parts: list[str], ngroups: int) -> list[tuple[int, list[str]]]:
+    """All splits of `glued` into ngroups x parts numbers that satisfy one saldo relation.
+    Returns (digits moved to the label, numbers)."""
+    width = len(parts)
+    total = width * ngroups
+    solutions: list[tuple[int, list[str]]] = []
+
+    def dfs(pos: int, acc: list[str], rel: set[str] | None, lead: int) -> None:
+        if len(solutions) >= MAX_SOLUTIONS:
+            return
+        if len(acc) == total:
+            if pos == len(glued):
+                solutions.append((lead, list(acc)))
+            return
+        for cand in _candidates(glued, pos):
+            acc.append(cand)
+            new_rel = rel
+            if len(acc) % width == 0:
+                group = [parse_number(x).value for x in acc[-width:]]
+                ok = set(_relation(parts, group))  # type: ignore[arg-type]
+                new_rel = ok if rel is None else rel & ok
+                if not new_rel:
+                    acc.pop()
+                    continue
+            dfs(pos + len(cand), acc, new_rel, lead)
+            acc.pop()
+
+    for lead in range(0, 3):
+        if lead and not glued[:lead].isdigit():
+            break
+        dfs(lead, [], None, lead)
+        if solutions:
+            break
+    return solutions
+
+
+def split_glued(row: LabelledRow, specs: list[ColumnSpec], diags: Diagnostics, element: int) -> list[RawValue | None]:
+    from .rawtable import RawValue  # noqa: PLC0415
+
+    glued = row.glued or ""
+    parts = []
+    for s in specs:
+        if s.part and s.part not in parts:
+            parts.append(s.part)
+    ngroups = len(specs) // len(parts) if parts else 0
+    sols = solve(glued, parts, ngroups) if parts and ngroups else []
+    if len({tuple(v) for _, v in sols}) == 1:
+        lead, numbers = sols[0]
+        if lead:
+            row.label = f"{row.label} {glued[:lead]}"
+        diags.add("glued-split", "info", f"row '{row.label}': cells printed without separators were split where "
+                  f"the saldo relation holds in every column group", row.line, row=row.label, element=element)
+        return [RawValue(n, row.line) for n in numbers]
+    diags.add("glued-unsplit", "warning", f"row '{row.label}': cells printed without separators ('{glued}') could "
+              f"not be split with certainty ({len(sols)} arithmetic solutions); values left empty, raw text kept "
+              f"in this message", row.line, row=row.label, element=element)
+    return [None] * len(specs)

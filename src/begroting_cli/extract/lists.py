@@ -1,0 +1,24 @@
+"""Bullet, dash and numbered lists, with items grouped under sub-headings."""
+
+from __future__ import annotations
+
+from ..models import ItemList, ListItem
+from ..segment import BULLET, Block
+from .tables import provenance
+
+
+def build_list(block: Block, lines_by_index: dict[int, object]) -> ItemList:
+    items: list[ListItem] = []
+    for idx, group in block.data["items"]:
+        first = lines_by_index[idx[0]]
+        m = BULLET.match(first.text)  # type: ignore[attr-defined]
+        marker = m.group("m") if m else ""
+        text = BULLET.sub("", first.text, count=1).rstrip()  # type: ignore[attr-defined]
+        for j in idx[1:]:
+            text += "\n" + lines_by_index[j].text.rstrip()  # type: ignore[attr-defined]
+        level = (len(first.text) - len(first.text.lstrip())) // 4  # type: ignore[attr-defined]
+        items.append(ListItem(text=text, marker=marker, group=group, level=level, provenance=provenance(first)))  # type: ignore[arg-type]
+    hl = block.data.get("heading_line")
+    heading = lines_by_index[hl].text.strip() if hl is not None else (block.heading_path[-1] if block.heading_path else "")  # type: ignore[attr-defined]
+    return ItemList(heading=heading, heading_path=block.heading_path, groups=block.data.get("groups", []),
+                    items=items, lines=[ln.number for ln in block.lines])

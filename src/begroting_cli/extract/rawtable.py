@@ -1,0 +1,179 @@
+"""Blocks of the three table layouts (`|` cells, one row per line, one cell per paragraph) ->
+one raw form: header texts, and rows of label parts and printed value cells with their lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..normalise.numbers import NBSP, try_parse_cell
+from ..segment import Block, Cell, is_glued_row, is_value_cell, label_and_values, tokens
+from ..stream import Line
+from .columns import YEAR_RE, unglue
+
+
+@dataclass
+class RawValue:
+    raw: str
+    line: Line
+
+
+@dataclass
+class RawRow:
+    labels: list[str]
+    values: list[RawValue]
+    line: Line
+    number: str | None = None  # "Nr." cell
+    glued: str | None = None  # the unsplit text of a glued row
+    section: bool = False
+
+
+@dataclass
+class RawTable:
+    layout: str  # pipe | rows | cells | grid | soort
+    header_cells: list[str]
+    parts: list[str] = field(default_factory=list)
+    corner: list[str] = field(default_factory=list)
+    unit_lines: list[str] = field(default_factory=list)
+    rows: list[RawRow] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    grid_width: int | None = None
+    body: list[Cell] = field(default_factory=list)
+    block: Block | None = None
+
+
+def from_block(block: Block) -> RawTable:
+    if block.kind == "pipe_table":
+        return _pipe(block)
+    if block.kind == "row_table":
+        return _rows(block)
+    return _cells(block)
+
+
+# --- "|" tables
+
+def _pipe(block: Block) -> RawTable:
+    header: list[str] = []
+    corner: list[str] = []
+    rows: list[RawRow] = []
+    for line in block.lines:
+        text = line.text.strip()
+        if text == "|" or re.match(r"^-{3,}\s*\|", text):
+            continue
+        cells = [c.strip() for c in text.split("|")]
+        while cells and cells[-1] == "":
+            cells.pop()
+        if not header:
+            corner, header = cells[:1], cells[1:]
+            continue
+        rows.append(RawRow([cells[0]], [RawValue(v, line) for v in cells[1:]], line))
+    return RawTable("pipe", header, corner=corner, rows=rows, block=block)
+
+
+# --- one row per line
+
+def _rows(block: Block) -> RawTable:
+    lines = {ln.number: ln for ln in block.lines}
+    by_index = block.lines
+    header_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("header", [])]
+    unit_lines = [ln.text for ln in by_index if ln.number - 1 in block.data.get("unit_lines", [])]
+    foot = [ln.text.strip() for ln in by_index if ln.number - 1 in block.data.get("footnotes", [])]
+    header_cells: list[str] = []
+    parts: list[str] = []
+    for i, ln in enumerate(header_lines):
+        text = unglue(ln.text) if re.search(r"[a-z](?:19|20)\d\d|[a-z][A-Z]", ln.text) else ln.text
+        if i > 0 and all(re.match(r"^(lasten|baten|saldo|v/n|verschil|%)$", t, re.I) for t in tokens(text)):
+            parts.extend(tokens(text))
+        else:
+            header_cells.append(text)
+    rows: list[RawRow] = []
+    for ln in by_index:
+        idx = ln.number - 1
+        if idx not in block.data.get("rows", []):
+            continue
+        if is_glued_row(ln.text) and not label_and_values(ln.text)[1][1:]:
+            toks = tokens(ln.text)
+            rows.append(RawRow([" ".join(toks[:-1])], [], ln, glued=toks[-1]))
+            continue
+        label, vals = label_and_values(ln.text)
+        if not vals:
+            rows.append(RawRow([ln.text.strip()], [], ln, section=True))
+            continue
+        rows.append(RawRow([label], [RawValue(v, ln) for v in vals], ln))
+    del lines
+    return RawTable("rows", header_cells, parts=parts, unit_lines=unit_lines, rows=rows, footnotes=foot,
+                    block=block)
+
+
+# --- one cell per paragraph
+
+def _cells(block: Block) -> RawTable:
+    cells: list[Cell] = block.data["cells"]
+    header_idx: list[int] = block.data.get("header", [])
+    corner_idx: list[int] = block.data.get("corner", [])
+    family = block.data.get("family")
+    grid = block.data.get("grid")
+    head_end = max(header_idx + corner_idx, default=-1) + 1
+    corner = [cells[i].text for i in corner_idx]
+    unit_lines = []
+    from ..normalise.units import find_unit
+
+    for t in list(corner):
+        if find_unit(t):
+            unit_lines.append(t)
+    header = [cells[i].text for i in header_idx if cells[i].text != NBSP]
+    body = cells[head_end:]
+    layout = "soort" if family else ("grid" if grid else "cells")
+    raw = RawTable(layout, header, corner=corner, unit_lines=unit_lines, grid_width=grid, body=body, block=block)
+    if layout == "cells":
+        raw.rows = _cell_rows(body)
+    return raw
+
+
+def _cell_rows(body: list[Cell]) -> list[RawRow]:
+    """Label cells followed by value cells; consecutive label cells are resolved later."""
+    rows: list[RawRow] = []
+    labels: list[Cell] = []
+    values: list[Cell] = []
+    number: str | None = None
+
+    def flush() -> None:
+        nonlocal labels, values, number
+        if labels or values:
+            line = (labels or values)[0].lines[0]
+            rows.append(RawRow([c.text for c in labels], [RawValue(v.text, v.lines[0]) for v in values],
+                               line, number=number))
+        labels, values, number = [], [], None
+
+    for cell in body:
+        if is_value_cell(cell) and not (not labels and not values and _row_number(cell) and rows == [] and False):
+            if not labels and not values and _row_number(cell):
+                number = cell.text.strip()
+                continue
+            values.append(cell)
+        else:
+            if values:
+                flush()
+            labels.append(cell)
+    flush()
+    return rows
+
+
+def _row_number(cell: Cell) -> bool:
+    return bool(re.match(r"^\d{1,3}\.?$", cell.text.strip())) and not YEAR_RE.match(cell.text.strip())
+
+
+def split_trailing_number(rows: list[RawRow], ncols: int) -> None:
+    """A small integer after a full row, before a label, is the next row's "Nr." cell (113)."""
+    for a, b in zip(rows, rows[1:]):
+        if len(a.values) == ncols + 1 and b.number is None and b.labels and re.match(r"^\d{1,3}$", a.values[-1].raw.strip()):
+            b.number = a.values.pop().raw.strip()
+
+
+def is_empty_raw(raw: str) -> bool:
+    return raw.replace(NBSP, "").strip() == ""
+
+
+def numeric(raw: str) -> bool:
+    cv = try_parse_cell(raw)
+    return cv is not None and cv.value is not None

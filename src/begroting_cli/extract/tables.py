@@ -1,0 +1,495 @@
+"""Raw tables -> FinancialTable / IndicatorTable: typed columns, labelled rows, aligned values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, IndicatorTable, Scenario, Unit, Value
+from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
+from ..normalise.units import find_unit
+from ..provenance import Provenance
+from ..segment import is_value_cell, tokens
+from ..stream import Line
+from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
+from .diagnostics import Diagnostics
+from .glued import split_glued
+from .rawtable import RawRow, RawTable, RawValue, split_trailing_number
+
+_SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
+_INDICATOR_HINT = re.compile(r"indicator|kengetal|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
+_MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
+                          r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
+_SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
+                           r"rotterdam|amsterdam|utrecht|den haag|[A-Z][a-zà-ÿ]+)\b", re.I)
+_SCENARIO_SUBROW = {"mijlpaal": Scenario.MIJLPAAL, "realisatie": Scenario.REALISATIE,
+                    "streefwaarde": Scenario.STREEFWAARDE, "doel": Scenario.STREEFWAARDE,
+                    "begroting": Scenario.BEGROTING, "nulmeting": Scenario.NULMETING}
+
+
+@dataclass
+class TableContext:
+    title: str
+    heading_path: list[str]
+    unit: Unit | None  # resolved unit for money (None: not known)
+    index: int  # element index, for diagnostic locations
+
+
+def table_text(raw: RawTable) -> str:
+    return " ".join(raw.corner + raw.unit_lines + raw.header_cells)
+
+
+def stated_unit(raw: RawTable, title_lines: list[str]) -> Unit | None:
+    for text in raw.unit_lines + raw.corner + raw.header_cells + raw.footnotes + title_lines:
+        u = find_unit(text)
+        if u:
+            return Unit(multiplier=u.multiplier, raw=u.raw, source="table")
+    return None
+
+
+def sign_convention(raw: RawTable, context_lines: list[str]) -> str | None:
+    for text in raw.corner + raw.unit_lines + raw.header_cells + context_lines:
+        m = _SIGN.search(text)
+        if m:
+            return m.group(0).strip()
+    return None
+
+
+def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
+    if raw.layout in ("soort", "grid"):
+        return True
+    text = f"{title} {table_text(raw)}"
+    if _INDICATOR_HINT.search(text):
+        return True
+    if unit is not None:
+        return False
+    labels = [" ".join(r.labels) for r in raw.rows]
+    if any(_MONEY_LABEL.search(lb) for lb in labels):
+        return False
+    vals = [try_parse_cell(v.raw) for r in raw.rows for v in r.values]
+    nums = [v for v in vals if v is not None and v.value is not None]
+    if not nums:
+        return False
+    soft = sum(1 for v in nums if v.percent or (v.value != v.value.to_integral_value()))
+    return soft * 2 >= len(nums)
+
+
+# ----------------------------------------------------------------------------- values
+
+def make_value(raw: RawValue, money: Unit | None, percent_column: bool, source: str) -> Value:
+    cv = try_parse_cell(raw.raw)
+    prov = provenance(raw.line)
+    if cv is None:
+        return Value(raw=raw.raw, value=None, status=Status.UNKNOWN, provenance=prov, note="not a number")
+    return value_from(cv, raw.raw, money, percent_column, prov)
+
+
+def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool, prov: Provenance) -> Value:
+    number = cv.value
+    unit = ""
+    if number is not None:
+        if cv.percent or percent_column:
+            unit = "%"
+        elif money is not None:
+            number = number * money.multiplier
+            unit = "EUR"
+    return Value(raw=raw, value=number, status=cv.status, unit=unit, marker=cv.marker, note=cv.note,
+                 provenance=prov)
+
+
+def provenance(line: Line) -> Provenance:
+    return Provenance(line=line.number, page=line.page, page_label=line.page_label, bbox=line.bbox)
+
+
+def empty_value(line: Line) -> Value:
+    return Value(raw="", value=None, status=Status.EMPTY, provenance=provenance(line))
+
+
+# ----------------------------------------------------------------------------- alignment
+
+def align(values: list[RawValue], ncols: int, row_label: str, line: Line, diags: Diagnostics,
+          element: int) -> list[RawValue | None]:
+    """Values -> exactly ncols slots. Never a silent shift: any guess is reported."""
+    if len(values) == ncols:
+        return list(values)
+    merged = _merge_spaced_signs(values)
+    if len(merged) == ncols:
+        return list(merged)
+    if len(values) > ncols:
+        diags.add("extra-values", "warning",
+                  f"row '{row_label}' has {len(values)} values for {ncols} columns; kept the first {ncols},"
+                  f" dropped {', '.join(v.raw for v in values[ncols:])}", line, row=row_label, element=element)
+        return list(values[:ncols])
+    if values:
+        diags.add("ragged-row", "warning",
+                  f"row '{row_label}' has {len(values)} values for {ncols} columns; the empty cells were not "
+                  f"printed, so the values are kept in order from the first column and their columns are uncertain",
+                  line, row=row_label, element=element)
+    return list(values) + [None] * (ncols - len(values))
+
+
+def _merge_spaced_signs(values: list[RawValue]) -> list[RawValue]:
+    """"- 19.796" printed with a space: a lone dash directly before an amount is its sign."""
+    out: list[RawValue] = []
+    i = 0
+    while i < len(values):
+        v = values[i]
+        if v.raw.strip() in {"-", "–", "−"} and i + 1 < len(values) and re.match(r"^\d", values[i + 1].raw):
+            out.append(RawValue(f"{v.raw} {values[i + 1].raw}", v.line))
+            i += 2
+            continue
+        out.append(v)
+        i += 1
+    return out
+
+
+def distribute_stacked(values: list[RawValue], k: int, ncols: int) -> list[list[RawValue | None]] | None:
+    """Cells holding k stacked figures (one per sub-row) after alignment blanks; trailing blanks are
+    empty columns. Returns per sub-row value lists, or None when the pattern does not fit."""
+    groups: list[list[RawValue]] = []
+    cur: list[RawValue] = []
+    trailing = 0
+    for v in values:
+        if v.raw.replace(NBSP, "").strip() == "":
+            if cur:
+                groups.append(cur)
+                cur = []
+                trailing = 0
+            trailing += 1
+        else:
+            if trailing and groups:
+                trailing = 0
+            cur.append(v)
+            trailing = 0
+    if cur:
+        groups.append(cur)
+        trailing = 0
+    if not groups or any(len(g) != k for g in groups) or len(groups) + trailing != ncols:
+        return None
+    out: list[list[RawValue | None]] = [[] for _ in range(k)]
+    for g in groups:
+        for s in range(k):
+            out[s].append(g[s])
+    for s in range(k):
+        out[s] += [None] * trailing
+    return out
+
+
+# ----------------------------------------------------------------------------- row labels
+
+@dataclass
+class LabelledRow:
+    label: str
+    group: str | None
+    values: list[RawValue]
+    line: Line
+    number: str | None = None
+    section: bool = False
+    subrows: list[str] | None = None
+    glued: str | None = None
+
+
+def resolve_labels(rows: list[RawRow]) -> list[LabelledRow]:
+    """Several label cells before the values: a label split over two cells, a group label with
+    Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values."""
+    out: list[LabelledRow] = []
+    group: str | None = None
+    for r in rows:
+        labels = [" ".join(lb.split()) for lb in r.labels]
+        raw_labels = r.labels
+        if not labels:
+            out.append(LabelledRow("", group, r.values, r.line, r.number))
+            continue
+        if r.section:
+            out.append(LabelledRow(labels[0], None, [], r.line, section=True))
+            group = None
+            continue
+        main = labels
+        if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()):
+            main = [f"{labels[0]} {labels[1]}"] + labels[2:]
+        if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values:
+            out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
+            group = None
+            continue
+        if len(main) == 2 and _part_label(main[1]) and r.values:
+            group = main[0]
+            out.append(LabelledRow(main[1], group, r.values, r.line, r.number))
+            continue
+        for extra in main[:-1]:
+            out.append(LabelledRow(extra, None, [], r.line, section=not r.values))
+            group = None
+        label = main[-1]
+        if group and _part_label(label):
+            out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued))
+        else:
+            group = None
+            out.append(LabelledRow(label, None, r.values, r.line, r.number, glued=r.glued))
+    return out
+
+
+def _part_label(label: str) -> bool:
+    first = label.split(" ")[0].lower()
+    return first in {"lasten", "baten", "saldo", "onttrekkingen", "toevoegingen", "mutaties", "uitgaven", "inkomsten"}
+
+
+# ----------------------------------------------------------------------------- builders
+
+def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[str], str]:
+    hp = parse_header(raw.header_cells, raw.parts)
+    return hp.columns, hp.groups, hp.leftovers, hp.corner
+
+
+def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> list[FinancialTable]:
+    specs, groups, leftovers, corner = columns_of(raw)
+    if not specs and raw.rows:
+        width = max(len(r.values) for r in raw.rows)
+        specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
+        diags.add("no-header", "warning", f"table '{ctx.title}' has no recognisable column header; columns are numbered",
+                  raw.rows[0].line, element=ctx.index)
+    if leftovers:
+        diags.add("header-unplaced", "info", f"header text not placed on a column: {', '.join(leftovers)}",
+                  raw.block.lines[0] if raw.block else None, element=ctx.index)
+    ncols = len(specs)
+    split_trailing_number(raw.rows, ncols)
+    labelled = resolve_labels(raw.rows)
+    pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
+    main_rows: list[FinancialRow] = []
+    group_rows: list[FinancialRow] = []
+    for lr in labelled:
+        label = lr.label or "(zonder label)"
+        if lr.glued is not None:
+            vals = split_glued(lr, specs, diags, ctx.index)
+        elif lr.section or not lr.values:
+            main_rows.append(FinancialRow(label=label, group=lr.group, values=[empty_value(lr.line) for _ in specs],
+                                          section=lr.section, provenance=provenance(lr.line)))
+            continue
+        elif groups and len(lr.values) == len(groups) and len(lr.values) != ncols:
+            gvals = [make_value(v, ctx.unit, False, "") for v in lr.values]
+            group_rows.append(FinancialRow(label=label, group=lr.group, values=gvals, provenance=provenance(lr.line)))
+            continue
+        else:
+            vals = align(lr.values, ncols, label, lr.line, diags, ctx.index)
+        values = [make_value(v, ctx.unit, pct_cols[i], "") if v is not None else empty_value(lr.line)
+                  for i, v in enumerate(vals)]
+        main_rows.append(FinancialRow(label=label, group=lr.group, values=values, provenance=provenance(lr.line)))
+    lines = [ln.number for ln in raw.block.lines] if raw.block else []
+    columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
+    tables = []
+    title = ctx.title
+    sections = _split_sections(main_rows) if raw.layout == "rows" else [(title, main_rows)]
+    for i, (sec_title, rows) in enumerate(sections):
+        tables.append(FinancialTable(title=sec_title or title, heading_path=ctx.heading_path, unit=ctx.unit,
+                                     columns=columns, rows=rows, footnotes=raw.footnotes if i == 0 else [],
+                                     lines=lines if i == 0 else []))
+    if group_rows:
+        gcols = [Column(label=g.label, scenario=g.scenario, year=g.year) for g in groups]
+        tables.append(FinancialTable(title=f"{title} (saldo)", heading_path=ctx.heading_path, unit=ctx.unit,
+                                     columns=gcols, rows=group_rows, lines=[]))
+        diags.add("rows-per-group", "info",
+                  f"{len(group_rows)} row(s) print one value per year group ({len(groups)} values for {ncols} columns);"
+                  " they are given as a separate table with the group columns", group_rows_line(raw, group_rows),
+                  element=ctx.index)
+    return tables
+
+
+def group_rows_line(raw: RawTable, rows: list[FinancialRow]) -> Line | None:
+    if not raw.block:
+        return None
+    first = rows[0].provenance.line
+    return next((ln for ln in raw.block.lines if ln.number == first), None)
+
+
+def _split_sections(rows: list[FinancialRow]) -> list[tuple[str | None, list[FinancialRow]]]:
+    """A caption row between figure rows starts a new table with the same columns (110)."""
+    out: list[tuple[str | None, list[FinancialRow]]] = [(None, [])]
+    for r in rows:
+        if r.section and out[-1][1] and any(not x.section for x in out[-1][1]):
+            out.append((r.label, [r]))
+        else:
+            out[-1][1].append(r)
+    return out
+
+
+# ----------------------------------------------------------------------------- indicators
+
+def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> IndicatorTable:
+    if raw.layout == "soort":
+        return _soort_table(raw, ctx, diags)
+    if raw.layout == "grid":
+        return _grid_table(raw, ctx, diags)
+    specs, groups, leftovers, corner = columns_of(raw)
+    if not specs and raw.rows:
+        width = max(len(r.values) for r in raw.rows)
+        specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
+    ncols = len(specs)
+    split_trailing_number(raw.rows, ncols)
+    columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
+    rows: list[IndicatorRow] = []
+    for lr in resolve_labels(raw.rows):
+        name = lr.label
+        number, name = _split_number(lr.number, name)
+        if lr.subrows:
+            stacked = distribute_stacked(lr.values, len(lr.subrows), ncols)
+            if stacked is None:
+                diags.add("ragged-row", "warning", f"indicator '{name}': {len(lr.values)} printed cells do not split "
+                          f"evenly over the sub-rows {', '.join(lr.subrows)}; kept in order on the first sub-row",
+                          lr.line, row=name, element=ctx.index)
+                stacked = [align([v for v in lr.values if v.raw.strip(NBSP + ' ')], ncols, name, lr.line, diags, ctx.index)] + \
+                          [[None] * ncols for _ in lr.subrows[1:]]
+            for sub, vals in zip(lr.subrows, stacked):
+                rows.append(_indicator_row(name, sub, number, vals, lr.line, columns))
+            continue
+        if lr.section or not lr.values:
+            rows.append(_indicator_row(name, None, number, [None] * ncols, lr.line, columns))
+            continue
+        vals = align(lr.values, ncols, name, lr.line, diags, ctx.index)
+        rows.append(_indicator_row(name, lr.group and lr.label or None, number, vals, lr.line, columns,
+                                   indicator=lr.group or name))
+    lines = [ln.number for ln in raw.block.lines] if raw.block else []
+    return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows,
+                          footnotes=raw.footnotes, lines=lines)
+
+
+def _split_number(number: str | None, name: str) -> tuple[str | None, str]:
+    m = re.search(r"\s*\((\d{1,3})\)\s*$", name)
+    if m and number is None:
+        return m.group(1), name
+    return number, name
+
+
+def _indicator_row(name: str, sub: str | None, number: str | None, vals: list[RawValue | None], line: Line,
+                   columns: list[Column], *, indicator: str | None = None, kind: str | None = None,
+                   monitor: str | None = None, attributes: dict[str, str] | None = None) -> IndicatorRow:
+    values = [make_value(v, None, False, "") if v is not None else empty_value(line) for v in vals]
+    expanded: list[Value] = []
+    for v in values:
+        expanded.extend(_expand_composite(v))
+    units = {v.unit for v in expanded if v.value is not None}
+    unit = "%" if units == {"%"} or name.lstrip().startswith("%") else None
+    peildatum = next((m.group(1) for v in expanded if v.note and (m := re.search(r"peildatum\s*([^)]*)", v.note))), None)
+    return IndicatorRow(indicator=indicator or name, subrow=sub, number=number, kind=kind, unit=unit, monitor=monitor,
+                        peildatum=peildatum, attributes=attributes or {}, values=expanded[: max(len(columns), 0)] if
+                        len(expanded) == len(values) else values, provenance=provenance(line))
+
+
+def _expand_composite(v: Value) -> list[Value]:
+    """"Volwassenen: 4.015\\nJeugd: 4.407" keeps both figures: the first as the cell value, all as parts."""
+    if v.value is not None or v.status is not Status.UNKNOWN or "\n" not in v.raw and ":" not in v.raw:
+        return [v]
+    first = None
+    for part in v.raw.split("\n"):
+        m = re.match(r"^\s*(?P<label>[^:]+):\s*(?P<num>.+)$", part)
+        text = m.group("num") if m else part
+        cv = try_parse_cell(text.strip())
+        if cv is not None and cv.value is not None and first is None:
+            first = Value(raw=v.raw, value=cv.value, status=Status.OK, unit="%" if cv.percent else "",
+                          note=cv.note, part=m.group("label").strip() if m else None, provenance=v.provenance)
+    return [first or v]
+
+
+def _grid_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> IndicatorTable:
+    w = raw.grid_width or len(raw.header_cells)
+    header = [" ".join(h.split()) for h in raw.header_cells]
+    body = raw.body
+    rows_cells = [body[i:i + w] for i in range(0, len(body) - w + 1, w)]
+    pattern = [is_value_cell(c) for c in rows_cells[0]] if rows_cells else []
+    nr_col = 0 if pattern and pattern[0] and re.match(r"^nr\.?$", header[0], re.I) else None
+    name_col = next((i for i, h in enumerate(header) if re.match(r"^(indicator|omschrijving|naam)", h, re.I)),
+                    next((i for i, p in enumerate(pattern) if not p), 0))
+    value_cols = [i for i, p in enumerate(pattern) if p and i != nr_col]
+    columns = [Column(label=header[i], year=None) for i in value_cols]
+    rows = []
+    for cells in rows_cells:
+        attrs = {header[i]: " ".join(cells[i].text.split()) for i in range(w)
+                 if i not in value_cols and i not in (nr_col, name_col)}
+        unit = next((v for k, v in attrs.items() if re.match(r"^(meet)?eenheid", k, re.I)), None)
+        monitor = next((v for k, v in attrs.items() if re.match(r"^(bron|monitor|naam monitor)", k, re.I)), None)
+        vals = [RawValue(cells[i].text, cells[i].lines[0]) for i in value_cols]
+        row = _indicator_row(" ".join(cells[name_col].text.split()), None,
+                             cells[nr_col].text.strip() if nr_col is not None else None, vals, cells[0].lines[0],
+                             columns, monitor=monitor, attributes=attrs)
+        if unit and row.unit is None:
+            row = row.model_copy(update={"unit": unit})
+        rows.append(row)
+    lines = [ln.number for ln in raw.block.lines] if raw.block else []
+    return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows, lines=lines)
+
+
+def _soort_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> IndicatorTable:
+    """Soort / Beschrijving / Nulmeting / years / Naam monitor, with Mijlpaal and Realisatie sub-rows."""
+    hp = parse_header([h for h in raw.header_cells if not re.match(r"^(soort indicator|beschrijving)", h.strip(), re.I)])
+    columns = [Column(label=s.label, scenario=s.scenario, year=s.year) for s in hp.columns]
+    ncols = len(columns)
+    has_monitor = any(re.search(r"monitor|bron", h, re.I) for h in raw.header_cells)
+    rows: list[IndicatorRow] = []
+    kind: str | None = None
+    names: list[str] = []
+    sub: str | None = None
+    sub_line: Line | None = None
+    vals: list[RawValue] = []
+    monitor: str | None = None
+    pending: list[tuple[str, str | None, list[RawValue], Line]] = []
+
+    def close_sub() -> None:
+        nonlocal sub, vals, sub_line
+        if sub is not None and sub_line is not None:
+            pending.append((" / ".join(names), sub, vals, sub_line))
+        sub, vals, sub_line = None, [], None
+
+    def close_indicator() -> None:
+        nonlocal pending, monitor
+        close_sub()
+        for name, s, vs, line in pending:
+            aligned = align(vs, ncols, f"{name} / {s}", line, diags, ctx.index) if vs else [None] * ncols
+            rows.append(_indicator_row(name, s, None, aligned, line, columns,
+                                       kind=_kind(kind), monitor=monitor))
+        pending = []
+        monitor = None
+
+    from ..segment import _SOORT, _SUBROW_MARK  # noqa: PLC0415 - shared vocabulary
+
+    for cell in raw.body:
+        text = cell.text.strip()
+        if _SOORT.match(text) and (sub is not None or not names or pending):
+            close_indicator()
+            kind, names = text, []
+            continue
+        if _SUBROW_MARK.match(text):
+            close_sub()
+            sub, sub_line = text.rstrip("#").strip(), cell.lines[0]
+            continue
+        if sub is None:
+            names.append(" ".join(text.split()).rstrip("#"))
+            continue
+        if is_value_cell(cell):
+            vals.append(RawValue(text, cell.lines[0]))
+        elif has_monitor and monitor is None:
+            monitor = " ".join(text.split())
+        else:
+            vals.append(RawValue(text, cell.lines[0]))
+    close_indicator()
+    lines = [ln.number for ln in raw.block.lines] if raw.block else []
+    return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows, lines=lines)
+
+
+def _kind(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = text.lower().replace(" ", "")
+    if t.startswith("bbv"):
+        return "bbv"
+    if t.startswith("collegetarget"):
+        return "collegetarget"
+    return "overig"
+
+
+def subrow_scenario(sub: str | None) -> Scenario | None:
+    if not sub:
+        return None
+    first = sub.split(" ")[0].lower().rstrip("#")
+    return _SCENARIO_SUBROW.get(first)
+
+
+__all__ = ["TableContext", "build_financial", "build_indicators", "looks_like_indicators", "sign_convention",
+           "stated_unit", "subrow_scenario", "Decimal", "is_part", "tokens", "YEAR_RE"]

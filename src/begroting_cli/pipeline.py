@@ -1,0 +1,189 @@
+"""Source document -> Document: segment, extract per block kind, resolve units, infer column kinds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import __version__
+from .extract.comparison import build_comparison
+from .extract.diagnostics import Diagnostics
+from .extract.lists import build_list
+from .extract.metadata import detect_metadata
+from .extract.narrative import build_text
+from .extract.rawtable import RawTable, from_block
+from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
+                             sign_convention, stated_unit)
+from .models import (BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
+                     Unit)
+from .normalise.units import find_unit
+from .segment import Block, segment
+from .stream import Format, SourceDocument
+
+TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
+
+
+def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
+    diags = Diagnostics()
+    for code, severity, message, page in src.notes:
+        diags.add(code, severity, message, None)
+        if page is not None:
+            diags[-1].location.page = page
+    if src.unreadable_pages:
+        pages = ", ".join(str(p) for p, _ in src.unreadable_pages)
+        diags.add("pdf-no-text", "error", f"no usable text layer on page(s) {pages} (scanned, or fonts without "
+                  f"ToUnicode); no figures were read from them", None)
+        diags[-1].location.page = src.unreadable_pages[0][0]
+    blocks = segment(src.lines)
+    gemeente, kind, year = detect_metadata(src.lines)
+    raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
+    doc_unit = _document_unit(src, blocks, raws)
+    option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
+
+    elements: list = []
+    for i, block in enumerate(blocks):
+        index = len(elements)
+        if block.kind in TABLE_KINDS:
+            elements.extend(_table(block, raws[i], index, doc_unit, option_unit, diags))
+        elif block.kind == "comparison":
+            elements.append(build_comparison(block, src.lines, diags, index, year))
+        elif block.kind == "list":
+            elements.append(build_list(block, {ln.number - 1: ln for ln in src.lines}))
+        elif block.kind == "heading":
+            elements.append(Heading(text=block.lines[0].text.strip(), level=block.data.get("level", 2),
+                                    lines=[block.lines[0].number]))
+        else:
+            _append_text(elements, build_text(block, joined=src.format is Format.PDF))
+    _scale_comparisons(elements, diags)
+    _infer_column_kinds(elements, kind, year, diags)
+    return Document(tool_version=__version__,
+                    source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
+                                  lines=len(src.lines)),
+                    gemeente=gemeente, document_kind=kind, year=year,
+                    unit=doc_unit if doc_unit and doc_unit.source == "document" else None,
+                    elements=elements, diagnostics=list(diags))
+
+
+def _append_text(elements: list, block: TextBlock) -> None:
+    """Consecutive text runs under the same heading form one block."""
+    last = elements[-1] if elements else None
+    if isinstance(last, TextBlock) and last.heading_path == block.heading_path and last.boilerplate == block.boilerplate:
+        last.paragraphs.extend(block.paragraphs)
+        last.lines.extend(block.lines)
+    else:
+        elements.append(block)
+
+
+def _title(block: Block, raw: RawTable) -> str:
+    parts = list(block.heading_path[-2:])
+    corner = [c for c in raw.corner if not find_unit(c) or len(c) > 30]
+    if corner:
+        parts.append(" ".join(corner[0].split()))
+    return " - ".join(parts) or "Tabel"
+
+
+def _document_unit(src: SourceDocument, blocks: list[Block], raws: dict[int, RawTable]) -> Unit | None:
+    """A unit stated for the whole document, or failing that by another table (then: inferred)."""
+    for ln in src.lines[:400]:
+        if "alle bedragen" in ln.text.lower() or "bedragen in dit document" in ln.text.lower():
+            u = find_unit(ln.text)
+            if u:
+                return Unit(multiplier=u.multiplier, raw=u.raw, source="document")
+    for i, raw in raws.items():
+        u = stated_unit(raw, [])
+        if u and not looks_like_indicators(raw, _title(blocks[i], raw), u):
+            return Unit(multiplier=u.multiplier, raw=u.raw, source="inferred")
+    return None
+
+
+def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, option_unit: Unit | None,
+           diags: Diagnostics) -> list:
+    title = _title(block, raw)
+    own = stated_unit(raw, block.heading_path[-1:])
+    if looks_like_indicators(raw, title, own):
+        return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]
+    unit = own
+    first = block.lines[0]
+    if unit is None and option_unit is not None:
+        unit = option_unit
+    elif unit is None and doc_unit is not None:
+        unit = doc_unit
+        if doc_unit.source == "inferred":
+            diags.add("unit-inferred", "info", f"table '{title}' states no unit; another table of this document "
+                      f"states '{doc_unit.raw}', so that unit is used", first, element=index)
+    elif unit is None:
+        diags.add("unit-not-stated", "warning", f"table '{title}' states no unit and the document states none; "
+                  f"values are kept as printed (give --unit 1000 if they are thousands of euros)", first,
+                  element=index)
+    tables = build_financial(raw, TableContext(title, block.heading_path, unit, index), diags)
+    context = [ln.text for ln in block.lines[:3]]
+    conv = sign_convention(raw, context)
+    if conv:
+        for t in tables:
+            t.sign_convention = conv
+    return tables
+
+
+def _scale_comparisons(elements: list, diags: Diagnostics) -> None:
+    """"€ 46.237" in a Begroot vs Realisatie block is thousands when a table of the same document
+    prints 46.237 x 1.000: the block's figures equal the table's, which proves the scale."""
+    cells: set[Decimal] = set()
+    for el in elements:
+        if isinstance(el, FinancialTable) and el.unit and el.unit.multiplier > 1:
+            for row in el.rows:
+                cells.update(v.value for v in row.values if v.value is not None)
+    comparisons = [el for el in elements if isinstance(el, BudgetComparison)]
+    proof = None
+    for el in comparisons:
+        for item in el.items:
+            for v in (item.begroot, item.realisatie):
+                if v.value is not None and v.value != 0 and v.value * 1000 in cells:
+                    proof = (el, v)
+                    break
+            if proof:
+                break
+        if proof:
+            break
+    if not proof:
+        return
+    src_el, src_v = proof
+    for el in comparisons:
+        el.unit = Unit(multiplier=1000, raw=src_v.raw, source="inferred")
+        for item in el.items:
+            for name in ("begroot", "realisatie", "afwijking"):
+                v = getattr(item, name)
+                if v.value is not None:
+                    setattr(item, name, v.model_copy(update={"value": v.value * 1000}))
+        why = "its" if el is src_el else f"the block '{src_el.title}' whose"
+        diags.add("comparison-scale-inferred", "info",
+                  f"'{el.title}': amounts printed as '{src_v.raw}' are thousands of euros: {why} figure equals a "
+                  f"table figure x 1.000", None, element=elements.index(el))
+        diags[-1].location.line = el.lines[0] if el.lines else None
+
+
+def _infer_column_kinds(elements: list, kind: DocumentKind | None, year: int | None, diags: Diagnostics) -> None:
+    """Year-only columns: in a begroting Y, years before Y-1 are realisatie, Y-1 and Y begroting,
+    later years raming; in annual accounts, years up to Y are realisatie."""
+    if kind is None or year is None:
+        return
+    for i, el in enumerate(elements):
+        if not isinstance(el, FinancialTable):
+            continue
+        changed = []
+        for col in el.columns:
+            if col.scenario is not None or col.year is None:
+                continue
+            if kind in (DocumentKind.JAARREKENING, DocumentKind.JAARVERSLAG):
+                col.scenario = Scenario.REALISATIE if col.year <= year else Scenario.RAMING
+            elif col.year < year - 1:
+                col.scenario = Scenario.REALISATIE
+            elif col.year <= year:
+                col.scenario = Scenario.BEGROTING
+            else:
+                col.scenario = Scenario.RAMING
+            col.inferred = True
+            changed.append(f"{col.label}={col.scenario.value}")
+        if changed:
+            diags.add("column-kind-inferred", "info",
+                      f"columns print only years; kinds inferred from the document ({kind.value} {year}): "
+                      + ", ".join(dict.fromkeys(changed)), None, element=i)
+            diags[-1].location.line = el.lines[0] if el.lines else None

@@ -1,0 +1,710 @@
+"""Stream -> blocks. Each non-blank line is claimed by exactly one block.
+
+Detectors run in a fixed order, each claiming the lines it recognises: "Begroot vs Realisatie"
+comparisons, `|` tables, row-per-line tables, lists, cell-per-paragraph tables; what is left
+becomes headings, navigation boilerplate and narrative text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .extract.columns import YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .normalise.numbers import NBSP, try_parse_cell
+from .normalise.units import find_unit
+from .stream import Line
+
+BULLET = re.compile(r"^\s*(?P<m>[•\-\*·▪○◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+_BOILERPLATE = re.compile(
+    r"^\s*(?:terug naar navigatie|ga naar de inhoud|ga terug|deze pagina is gebouwd|naar boven|"
+    r"printen?$|delen$|deel deze pagina|cookie|sla navigatie over|skip to)", re.I)
+_COMPARE_TITLE = re.compile(r"^\s*begroot\s+(?:vs\.?|versus|t\.o\.v\.?)\s+reali[sz]atie\s*$", re.I)
+_SOORT = re.compile(r"^\s*(?:bbv|overig|collegetarget|college\s*target|wettelijk|prestatie)\s*\*?$", re.I)
+_SUBROW_MARK = re.compile(r"^\s*(?:mijlpaal|realisatie\s*\(inc|streefwaarde\b|doel\b)", re.I)
+_GLUED_VALUES = re.compile(r"^-?\d[\d.\-]{8,}$")
+
+MAX_CELL_CHARS = 160
+MAX_CELL_LINES = 4
+
+
+@dataclass
+class Cell:
+    """A cell of a cell-per-paragraph table: its text and the lines it came from."""
+
+    text: str
+    lines: list[Line]
+
+    @property
+    def value(self):  # noqa: ANN201 - CellValue | None
+        return try_parse_cell(self.text) if "\n" not in self.text else None
+
+
+@dataclass
+class Block:
+    kind: str  # comparison | pipe_table | row_table | cell_table | list | heading | text | boilerplate
+    lines: list[Line]
+    heading_path: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].number
+
+
+# ----------------------------------------------------------------------------- line classes
+
+def tokens(text: str) -> list[str]:
+    """Split on ordinary spaces only: a lone U+00A0 is an empty cell, inside words it is a space."""
+    return [t for t in re.split(r"[ \t]+", text.strip(" \t")) if t != ""]
+
+
+def value_run(toks: list[str]) -> int:
+    """How many trailing tokens are cell values ("N 31.393" counts as one token pair)."""
+    n = 0
+    i = len(toks) - 1
+    while i >= 0:
+        tok = toks[i]
+        if try_parse_cell(tok) is not None and not (tok in {".", "x", "*"} and n == 0 and i == len(toks) - 1 and False):
+            n += 1
+            if i > 0 and toks[i - 1] in {"N", "V"}:
+                i -= 1
+            i -= 1
+            continue
+        if tok in {"N", "V"} and n:
+            i -= 1
+            continue
+        break
+    return n
+
+
+def label_and_values(text: str) -> tuple[str, list[str]]:
+    """"1. Openbare orde 3.464 39" -> ("1. Openbare orde", ["3.464", "39"]); markers stay with amounts."""
+    toks = tokens(text)
+    vals: list[str] = []
+    i = len(toks) - 1
+    while i >= 0:
+        tok = toks[i]
+        if try_parse_cell(tok) is not None:
+            if i > 0 and toks[i - 1] in {"N", "V"} and try_parse_cell(toks[i - 1] + " " + tok):
+                vals.insert(0, f"{toks[i - 1]} {tok}")
+                i -= 2
+                continue
+            vals.insert(0, tok)
+            i -= 1
+            continue
+        if tok in {"N", "V"} and vals:
+            vals[0] = f"{vals[0]} {tok}"
+            i -= 1
+            continue
+        break
+    label = " ".join(toks[: i + 1])
+    return label, vals
+
+
+def is_row_line(text: str, min_values: int = 2) -> bool:
+    label, vals = label_and_values(text)
+    if not label or not re.search(r"[A-Za-zÀ-ÿ]", label) or len(label) > 140:
+        return False
+    if label.endswith((".", ",")) and len(label.split()) > 8:
+        return False
+    return len(vals) >= min_values
+
+
+def is_glued_row(text: str) -> bool:
+    toks = tokens(text)
+    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and bool(re.search(r"[A-Za-z]", toks[0]))
+
+
+def header_groups(text: str) -> int:
+    """Number of column groups with a year or kind in a header-looking line (0 if not a header)."""
+    t = unglue(text) if re.search(r"[a-z](?:19|20)\d\d|\d[A-Z]", text) else text
+    if len(t) > 220 or t.rstrip().endswith(".") and len(t) > 80:
+        return 0
+    corner, groups = split_groups(t)
+    if len(corner) > 80:
+        return 0
+    useful = [g for g in groups if g.year or g.kind_words]
+    return len(useful)
+
+
+def is_parts_line(text: str) -> bool:
+    toks = tokens(unglue(text))
+    return len(toks) >= 2 and all(is_part(t) for t in toks)
+
+
+def is_bullet(text: str) -> bool:
+    if not BULLET.match(text):
+        return False
+    rest = BULLET.sub("", text, count=1)
+    return bool(re.match(r"[^\d\s€\-–(]|\(\D|€\s?\d", rest)) or len(rest) > 40
+
+
+def is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.match(text))
+
+
+def is_headingish(text: str) -> bool:
+    t = text.strip().replace(NBSP, " ")
+    if not t or len(t) > 100 or len(t.split()) > 14:
+        return False
+    if t.endswith((".", ",", ";")) and not re.match(r"^\d+(\.\d+)*\.?\s", t):
+        return False
+    if try_parse_cell(t) is not None or is_bullet(text):
+        return False
+    return bool(re.match(r"^[\dA-ZÀ-Ý'‘“\"(]", t))
+
+
+# ----------------------------------------------------------------------------- segmenter
+
+class _Claims:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.owner: list[int | None] = [None] * len(lines)
+        self.blocks: list[Block] = []
+
+    def free(self, i: int) -> bool:
+        return 0 <= i < len(self.lines) and self.owner[i] is None
+
+    def claim(self, idx: list[int], kind: str, **data: object) -> Block:
+        idx = sorted(i for i in idx if not self.lines[i].is_blank)
+        block = Block(kind, [self.lines[i] for i in idx], data=dict(data))
+        for i in idx:
+            self.owner[i] = len(self.blocks)
+        self.blocks.append(block)
+        return block
+
+
+def segment(lines: list[Line]) -> list[Block]:
+    claims = _Claims(lines)
+    _find_comparisons(claims)
+    _find_pipe_tables(claims)
+    _find_row_tables(claims)
+    _find_lists(claims)
+    _find_cell_tables(claims)
+    _rest(claims)
+    blocks = sorted(claims.blocks, key=lambda b: b.first)
+    _assign_heading_paths(blocks)
+    return blocks
+
+
+def _next_nonblank(lines: list[Line], i: int) -> int:
+    while i < len(lines) and lines[i].is_blank:
+        i += 1
+    return i
+
+
+def _prev_nonblank(lines: list[Line], i: int) -> int:
+    while i >= 0 and lines[i].is_blank:
+        i -= 1
+    return i
+
+
+# --- "Begroot vs Realisatie"
+
+def _triplet_at(lines: list[Line], i: int) -> int | None:
+    """begroot / € x / realisatie / € y / afwijking / € z [p%]: returns the index after it."""
+    keys = ("begroot", "realisatie", "afwijking")
+    j = i
+    for key in keys:
+        if j + 1 >= len(lines) or lines[j].text.strip().lower() != key:
+            return None
+        if not lines[j + 1].text.strip() or not re.search(r"\d", lines[j + 1].text):
+            return None
+        j += 2
+    return j
+
+
+def _find_comparisons(c: _Claims) -> None:
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        end = _triplet_at(lines, i) if c.free(i) else None
+        if end is None:
+            i += 1
+            continue
+        idx = list(range(i, end))
+        triplets = [(i, end)]
+        j = end
+        while (nxt := _triplet_at(lines, j)) is not None:
+            triplets.append((j, nxt))
+            idx += list(range(j, nxt))
+            j = nxt
+        # Title lines: "Begroot vs Realisatie" + "Lasten", or a product name before a blank line.
+        title, label = None, None
+        p = _prev_nonblank(lines, i - 1)
+        if p >= 0 and c.free(p) and lines[p].text.strip().lower() in {"lasten", "baten", "saldo"}:
+            label = lines[p].text.strip()
+            idx.append(p)
+            q = _prev_nonblank(lines, p - 1)
+            if q >= 0 and c.free(q) and _COMPARE_TITLE.match(lines[q].text):
+                title = lines[q].text.strip()
+                idx.append(q)
+        elif p >= 0 and c.free(p) and _COMPARE_TITLE.match(lines[p].text):
+            title = lines[p].text.strip()
+            idx.append(p)
+        elif p >= 0 and c.free(p) and is_headingish(lines[p].text) and p == i - 2:
+            title = lines[p].text.strip()
+            idx.append(p)
+        c.claim(idx, "comparison", title=title, label=label, triplets=triplets)
+        i = j
+
+
+# --- "|" tables
+
+def _is_pipe(text: str) -> bool:
+    return text.count("|") >= 2 or text.strip() == "|" or bool(re.match(r"^\s*-{3,}\s*\|", text))
+
+
+def _find_pipe_tables(c: _Claims) -> None:
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        if c.free(i) and lines[i].text.count("|") >= 2:
+            j = i
+            while j < len(lines) and c.free(j) and _is_pipe(lines[j].text):
+                j += 1
+            if j - i >= 2:
+                c.claim(list(range(i, j)), "pipe_table")
+            i = j
+        else:
+            i += 1
+
+
+# --- row-per-line tables
+
+def _find_row_tables(c: _Claims) -> None:
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        if not c.free(i):
+            i += 1
+            continue
+        text = lines[i].text
+        header = header_groups(text) >= 2 and not is_row_line(text, 3)
+        start = i
+        j = i
+        header_idx: list[int] = []
+        if header:
+            header_idx.append(j)
+            j += 1
+            if j < len(lines) and c.free(j) and is_parts_line(lines[j].text):
+                header_idx.append(j)
+                j += 1
+            if not (j < len(lines) and c.free(j) and (is_row_line(lines[j].text, 1) or is_glued_row(lines[j].text))):
+                i += 1
+                continue
+        elif not (is_row_line(text) and i + 1 < len(lines) and c.free(i + 1) and is_row_line(lines[i + 1].text)):
+            i += 1
+            continue
+        rows: list[int] = []
+        while j < len(lines) and c.free(j):
+            t = lines[j].text
+            if is_row_line(t, 1) or is_glued_row(t):
+                rows.append(j)
+                j += 1
+                continue
+            # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows.
+            if (t.strip() and len(t) <= 80 and not t.rstrip().endswith(".") and j + 1 < len(lines)
+                    and c.free(j + 1) and is_row_line(lines[j + 1].text, 1) and not BULLET.match(t)):
+                rows.append(j)
+                j += 1
+                continue
+            break
+        footnotes: list[int] = []
+        while j < len(lines) and c.free(j) and re.match(r"^\s*(\*+|\(\d\)|\d\))\s*\S", lines[j].text):
+            footnotes.append(j)
+            j += 1
+        if len([r for r in rows if is_row_line(lines[r].text, 1) or is_glued_row(lines[r].text)]) >= (1 if header else 2):
+            unit_idx = _unit_line_before(c, start)
+            c.claim(header_idx + rows + footnotes + unit_idx, "row_table", header=header_idx, rows=rows,
+                    footnotes=footnotes, unit_lines=unit_idx)
+            i = j
+        else:
+            i += 1
+
+
+def _unit_line_before(c: _Claims, start: int) -> list[int]:
+    p = _prev_nonblank(c.lines, start - 1)
+    if p >= 0 and c.free(p) and start - p <= 2 and find_unit(c.lines[p].text) and len(c.lines[p].text) < 80:
+        return [p]
+    return []
+
+
+# --- lists
+
+def _find_lists(c: _Claims) -> None:
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        if not (c.free(i) and is_bullet(lines[i].text)):
+            i += 1
+            continue
+        idx: list[int] = []
+        items: list[tuple[list[int], str | None]] = []
+        groups: list[str] = []
+        group: str | None = None
+        heading_idx: int | None = None
+        # A sub-heading attached directly above the first bullet, and a list heading above it.
+        p = i - 1
+        if p >= 0 and c.free(p) and not lines[p].is_blank and is_headingish(lines[p].text):
+            q = p - 1
+            if q >= 0 and c.free(q) and not lines[q].is_blank and is_headingish(lines[q].text) and len(lines[q].text) < 60:
+                heading_idx, group = q, lines[p].text.strip()
+                groups.append(group)
+                idx += [q, p]
+        j = i
+        while j < len(lines) and c.free(j):
+            t = lines[j].text
+            if is_bullet(t):
+                item = [j]
+                j += 1
+                while (j < len(lines) and c.free(j) and not lines[j].is_blank and not is_bullet(lines[j].text)
+                       and re.match(r"^\s+\S", lines[j].text) and not (j + 1 < len(lines) and is_bullet(lines[j + 1].text) and is_headingish(lines[j].text) and not lines[j].text.startswith("  "))):
+                    item.append(j)
+                    j += 1
+                items.append((item, group))
+                idx += item
+                continue
+            # Sub-heading directly after an item and directly followed by bullets.
+            if (not lines[j].is_blank and is_headingish(t) and j + 1 < len(lines) and c.free(j + 1)
+                    and is_bullet(lines[j + 1].text) and j - 1 >= 0 and not lines[j - 1].is_blank):
+                group = t.strip()
+                groups.append(group)
+                idx.append(j)
+                j += 1
+                continue
+            # One blank line between items of the same list.
+            if lines[j].is_blank and j + 1 < len(lines) and c.free(j + 1) and is_bullet(lines[j + 1].text) \
+                    and _marker(lines[j + 1].text) == _marker(lines[items[-1][0][0]].text):
+                j += 1
+                continue
+            break
+        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx)
+        i = j
+
+
+def _marker(text: str) -> str:
+    m = BULLET.match(text)
+    mk = m.group("m") if m else ""
+    return "1." if re.match(r"\d", mk) else mk
+
+
+# --- cell-per-paragraph tables
+
+def _paragraphs(c: _Claims) -> list[list[int]]:
+    """Runs of free non-blank lines; a claimed line or a blank line ends a run."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i, line in enumerate(c.lines):
+        if c.free(i) and not line.is_blank:
+            cur.append(i)
+        else:
+            if cur:
+                out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _is_empty_run(text: str) -> bool:
+    return bool(text) and not text.replace(NBSP, "").strip() and NBSP in text
+
+
+def _cells_of(c: _Claims, para: list[int]) -> list[Cell] | None:
+    """A paragraph as table cells, or None when it is prose (long or many lines)."""
+    lines = [c.lines[i] for i in para]
+    texts = [ln.text for ln in lines]
+    split = len(lines) > 1 and any(_is_empty_run(t) or (is_row_line(t, 1) and len(t) > 40) for t in texts)
+    if split or len(lines) > MAX_CELL_LINES:
+        if not split and not all(try_parse_cell(t) is not None or _composite(t) for t in texts):
+            return None
+        return [cell for ln in lines for cell in (_line_cells(ln) or [])] or None
+    text = "\n".join(t.strip(" \t") for t in texts)
+    if len(text) > MAX_CELL_CHARS:
+        return None
+    if _is_empty_run(text):
+        return [Cell(NBSP, [ln]) for ln in lines for _ in tokens(ln.text)] or [Cell(NBSP, lines)]
+    if len(lines) == 1 and is_row_line(text, 1) and len(text) > 40:
+        return _line_cells(lines[0])
+    return [Cell(text, lines)]
+
+
+def _line_cells(line: Line) -> list[Cell] | None:
+    text = line.text
+    if _is_empty_run(text):
+        return [Cell(NBSP, [line]) for _ in tokens(text)]
+    if is_row_line(text, 1):
+        label, vals = label_and_values(text)
+        return [Cell(label, [line])] + [Cell(v, [line]) for v in vals]
+    if len(text) > MAX_CELL_CHARS:
+        return None
+    return [Cell(text.strip(), [line])]
+
+
+def _composite(text: str) -> bool:
+    """"Volwassenen: 4.015" or "90% (6 weken)": a labelled figure inside a cell."""
+    return bool(re.match(r"^[^:]{1,40}:\s*[\d\-–]", text.strip())) or (
+        try_parse_cell(text.strip().split(" ")[0]) is not None and bool(re.search(r"\d", text)))
+
+
+def is_value_cell(cell: Cell) -> bool:
+    text = cell.text
+    if text == NBSP:
+        return True
+    if "\n" not in text:
+        if YEAR_RE.match(text.strip()):
+            return True
+        return try_parse_cell(text) is not None or _composite_value(text)
+    return all(try_parse_cell(t) is not None or _composite_value(t) or t.strip().startswith("(")
+               for t in text.split("\n") if t.strip())
+
+
+def _composite_value(text: str) -> bool:
+    t = text.strip()
+    if re.match(r"^[^:]{1,40}:\s*-?[\d.,]+%?(\s*\(.*\))?$", t):
+        return True
+    head = t.split(" ")[0]
+    cv = try_parse_cell(head)
+    return cv is not None and cv.value is not None and len(t) < 60 and bool(re.match(r"^\S+\s*\(", t))
+
+
+def _find_cell_tables(c: _Claims) -> None:
+    paras = _paragraphs(c)
+    k = 0
+    run: list[Cell] = []
+
+    def flush() -> None:
+        if run:
+            _tables_in_run(c, list(run))
+            run.clear()
+
+    for para in paras:
+        cells = _cells_of(c, para)
+        if cells is None:
+            flush()
+            continue
+        if run and para[0] - run[-1].lines[-1].number + 1 > 3 + _index_of(c, run[-1].lines[-1]) - run[-1].lines[-1].number + 1:
+            pass
+        run.extend(cells)
+        k += 1
+    flush()
+
+
+def _index_of(c: _Claims, line: Line) -> int:
+    return line.number - 1
+
+
+def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
+    """Find tables inside a run of short paragraphs: a header, then labels and values."""
+    start = 0
+    while start < len(cells):
+        found = _one_table(cells, start)
+        if found is None:
+            return
+        t0, t1, info = found
+        idx = [c.lines.index(ln) if False else ln.number - 1 for cell in cells[t0:t1] for ln in cell.lines]
+        idx = [i for i in dict.fromkeys(idx) if c.free(i)]
+        if idx:
+            c.claim(idx, "cell_table", cells=cells[t0:t1], **info)
+        start = t1
+
+
+def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
+    values = [i for i in range(start, len(cells)) if is_value_cell(cells[i]) and not YEAR_RE.match(cells[i].text.strip())
+              and cells[i].text != NBSP]
+    if len(values) < 2:
+        return None
+    fv = values[0]
+    rotterdam = _indicator_family(cells, start, fv)
+    if rotterdam is not None:
+        return rotterdam
+    # Labels right before the first value, then header cells before them.
+    lab = fv - 1
+    if lab < start or is_value_cell(cells[lab]) and cells[lab].text != NBSP:
+        # Values without a label before them: not a table start; skip past them.
+        return _skip(cells, start, fv)
+    hs = lab
+    if hs - 1 >= start and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1]) \
+            and len(cells[hs - 1].text) <= 40 and hs - 2 >= start and _headerish(cells[hs - 2]):
+        hs -= 1  # a group label ("Participatie") before the first sub-row label
+    h = hs - 1
+    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
+        h -= 1
+    header_start = h + 1
+    if header_start == hs:
+        return _grid_table(cells, start, fv) or _skip(cells, start, fv)
+    # Corner cell and unit statement just above the header.
+    pre = header_start
+    for _ in range(2):
+        p = pre - 1
+        if p < start:
+            break
+        t = cells[p].text
+        if find_unit(t) and len(t) <= 80 or (len(t) <= 60 and not t.rstrip().endswith("?") and "\n" not in t
+                                             and not is_value_cell(cells[p]) and _corner_like(t)):
+            pre = p
+        else:
+            break
+    end = _table_end(cells, fv)
+    return pre, end, {"header": list(range(header_start - pre, hs - pre)), "corner": list(range(0, header_start - pre))}
+
+
+def _corner_like(text: str) -> bool:
+    return bool(re.match(r"^(programma|indicator|omschrijving|taakveld|exploitatie|kengetallen|product|"
+                         r"\d+\s*[-–.]\s*\w|nr\.?$|onderdeel|thema|bedragen|\(?bedragen)", text.strip(), re.I)) \
+        or text.strip().endswith(":")
+
+
+def _headerish(cell: Cell) -> bool:
+    t = cell.text
+    if t == NBSP:
+        return False
+    return is_header_text(t) or header_groups(t) >= 2 or bool(re.match(r"^(incl\.?|excl\.?)\s", t.strip()))
+
+
+def _skip(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
+    rest = _one_table(cells, fv + 1) if fv + 1 < len(cells) else None
+    return rest
+
+
+def _table_end(cells: list[Cell], fv: int) -> int:
+    """After the last value cell of the table; a new header (years after values) ends it."""
+    last = fv
+    i = fv + 1
+    while i < len(cells):
+        cell = cells[i]
+        if is_value_cell(cell) and not YEAR_RE.match(cell.text.strip()):
+            last = i
+        elif YEAR_RE.match(cell.text.strip()) and i + 1 < len(cells) and YEAR_RE.match(cells[i + 1].text.strip()):
+            # A second table's header: give back the corner/unit cells before it too.
+            break
+        elif is_value_cell(cell):
+            last = i
+        elif len(cell.text) > 100:
+            break
+        i += 1
+    end = last + 1
+    # Leave trailing header-looking cells that belong to the next table.
+    return end
+
+
+def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
+    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, Gouda, Nederland, Bron).
+
+    The header is the run of text cells before the first value; rows repeat with its width.
+    """
+    h = fv - 1
+    while h >= start and not is_value_cell(cells[h]) and len(cells[h].text) <= 40 and "\n" not in cells[h].text:
+        h -= 1
+    width = fv - (h + 1)
+    # The first row starts with its own label cells; find a width whose rows line up.
+    for w in range(width, 1, -1):
+        hdr0 = fv - w
+        hdr_start = hdr0 - w
+        if hdr_start < start:
+            continue
+        pattern = [is_value_cell(x) for x in cells[hdr0:hdr0 + w]]
+        if not any(pattern):
+            continue
+        rows = 0
+        r = hdr0
+        while r + w <= len(cells) and [is_value_cell(x) for x in cells[r:r + w]] == pattern:
+            rows += 1
+            r += w
+        if rows >= 2 and not any(is_value_cell(x) for x in cells[hdr_start:hdr0]):
+            return hdr_start, r, {"grid": w, "header": list(range(0, w)), "corner": []}
+    return None
+
+
+def _indicator_family(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
+    """Rotterdam-style indicator tables: a Soort cell (BBV / Overig / Collegetarget) starts each
+    indicator, "Mijlpaal" and "Realisatie (incl. peildatum)" cells start its sub-rows."""
+    soort = [i for i in range(start, min(fv, len(cells))) if _SOORT.match(cells[i].text)]
+    marks = [i for i in range(start, min(fv + 1, len(cells))) if _SUBROW_MARK.match(cells[i].text)]
+    if not soort or not marks:
+        return None
+    first = soort[0]
+    h = first - 1
+    while h >= start and (len(cells[h].text) <= 80 and not is_value_cell(cells[h]) or YEAR_RE.match(cells[h].text.strip())):
+        if re.match(r"^(soort indicator|indicator)", cells[h].text.strip(), re.I):
+            h -= 1
+            break
+        h -= 1
+    header_start = h + 1
+    # Through the last sub-row of the last indicator: stop at the first long cell.
+    end = first
+    i = first
+    while i < len(cells):
+        if len(cells[i].text) > 120:
+            break
+        end = i + 1
+        i += 1
+        if i < len(cells) and _SUBROW_MARK.match(cells[i - 1].text) and i < len(cells) and \
+                not is_value_cell(cells[i]) and not _SOORT.match(cells[i].text) and len(cells[i].text) > 60:
+            break
+    # Drop trailing cells after the last value/sub-row that are prose headings ("Toelichting ...").
+    while end > first and re.match(r"^toelichting", cells[end - 1].text.strip(), re.I):
+        end -= 1
+    return header_start, end, {"family": "soort", "header": list(range(0, first - header_start))}
+
+
+# --- what is left
+
+def _rest(c: _Claims) -> None:
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        if not c.free(i) or lines[i].is_blank:
+            i += 1
+            continue
+        text = lines[i].text
+        if is_boilerplate(text):
+            c.claim([i], "boilerplate")
+            i += 1
+            continue
+        if lines[i].heading_level or (is_headingish(text) and _heading_context(c, i)):
+            c.claim([i], "heading", level=lines[i].heading_level or _heading_level(text))
+            i += 1
+            continue
+        j = i
+        idx = []
+        while j < len(lines) and c.free(j) and not lines[j].is_blank and not is_boilerplate(lines[j].text):
+            if j > i and (lines[j].heading_level or (is_headingish(lines[j].text) and _heading_context(c, j))):
+                break
+            idx.append(j)
+            j += 1
+        c.claim(idx, "text")
+        i = j
+
+
+def _heading_context(c: _Claims, i: int) -> bool:
+    """A short line is a heading when something follows it; not inside a run of short lines of prose."""
+    text = c.lines[i].text.strip()
+    if text.endswith(":") and len(text) > 50:
+        return False
+    n = _next_nonblank(c.lines, i + 1)
+    return n < len(c.lines)
+
+
+def _heading_level(text: str) -> int:
+    m = re.match(r"^(\d+(?:\.\d+)*)\.?\s", text.strip())
+    if m:
+        return min(1 + m.group(1).count("."), 4)
+    if re.match(r"^wat\b.*\?$|^hoe\b.*\?$", text.strip(), re.I):
+        return 3
+    return 2
+
+
+def _assign_heading_paths(blocks: list[Block]) -> None:
+    stack: list[tuple[int, str]] = []
+    for b in blocks:
+        if b.kind == "heading":
+            level = b.data["level"]
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            b.heading_path = [t for _, t in stack]
+            stack.append((level, b.lines[0].text.strip()))
+        else:
+            b.heading_path = [t for _, t in stack]

@@ -1,0 +1,276 @@
+"""The two PDF engines: each turns pages into `Word`s through the shared `group_words`.
+
+pypdfium2 (default) reads character boxes straight from PDFium's text page: one C call per
+character, everything else per word. pdfplumber (pdfminer) is ~20x slower but pure Python, useful
+as a cross-check. Both report positions with the origin at the top-left of the page, in points.
+
+Font weight: PDFium reports the descriptor's /FontWeight or a weight derived from /StemV
+(`_descriptor_weight`); the pdfplumber engine reads the same entries from the page's font
+resources, so "bold" agrees between engines.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .pdf_words import SPACES, RawWord, Word, count_undecodable, group_words, is_bold_name
+
+UNDECODABLE_SHARE = 0.5      # a page whose visible characters are mostly garbage is unreadable
+UPRIGHT_TOLERANCE = 0.01     # |b| and |c| of the char matrix relative to a/d; larger = rotated
+FONT_NAME_BUFFER = 256
+# PDFium reports a hyphen that ends a line as U+FFFE (older builds: U+0002); pdfminer says "-".
+PDFIUM_HYPHENS = frozenset("\ufffe\x02")
+
+REASON_SCANNED = "no text layer (scanned image?)"
+REASON_UNDECODABLE = ("text is not decodable (font without ToUnicode map: control characters "
+                      "or U+FFFD)")
+
+
+class PageWords(NamedTuple):
+    """One page as an engine delivers it; `reason` set means unreadable, `words` is then empty."""
+
+    page: int
+    width: float
+    height: float
+    words: list[Word]
+    reason: str | None
+
+
+def _descriptor_weight(font_weight: Any, stemv: Any) -> float:
+    """The weight PDFium reports: the descriptor's /FontWeight, else derived from /StemV."""
+    if isinstance(font_weight, int | float) and font_weight > 0:
+        return float(font_weight)
+    if isinstance(stemv, int | float) and stemv > 0:
+        return float(stemv * 5 if stemv < 140 else stemv * 4 + 140)
+    return 0.0
+
+
+def _is_control(ch: str) -> bool:
+    return ch < " " or "\x7f" <= ch <= "\x9f"
+
+
+# ----------------------------------------------------------------------------------- pypdfium2
+
+
+def pdfium_pages(path: Path, first: int, last: int) -> Iterator[PageWords]:
+    """Pages first..last (1-based, inclusive); each page and text page is closed after use."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for page_no in range(first, last + 1):
+            page = doc[page_no - 1]
+            try:
+                yield _pdfium_page(page, page_no)
+            finally:
+                page.close()
+    finally:
+        doc.close()
+
+
+def _pdfium_page(page: Any, page_no: int) -> PageWords:
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(tp)
+        text = _pdfium_text(tp, count) if count > 0 else ""
+        bad, visible = count_undecodable(text)
+        reason = _unreadable_reason(bad, visible, lambda: _pdfium_has_image(page))
+        if visible == 0 or reason:
+            return PageWords(page_no, width, height, [], reason)
+        raw_words = group_words(_pdfium_chars(tp, text, height))
+        return PageWords(page_no, width, height, _pdfium_fonts(tp, raw_words, height), None)
+    finally:
+        textpage.close()
+
+
+def _pdfium_text(tp: Any, count: int) -> str:
+    """All characters in one call; per-char lookups only if PDFium's text and char list differ."""
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(tp, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count:
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, k)) for k in range(count))
+    return text
+
+
+def _pdfium_chars(tp: Any, text: str, height: float) -> Iterator[tuple | None]:
+    """Char boxes for `group_words`; PDFium's guessed spaces are skipped (gaps decide, as in
+    pdfplumber), real spaces become word breaks, control characters are dropped."""
+    import pypdfium2.raw as pdfium_c
+
+    box = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(box)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    for k, ch in enumerate(text):
+        if not " " < ch < "\x7f":  # fast path for printable ASCII; the rest is rare
+            if ch in SPACES:
+                if not is_generated(tp, k):
+                    yield None
+                continue
+            if ch in PDFIUM_HYPHENS:
+                ch = "-"
+            elif _is_control(ch):
+                continue
+        get_box(tp, k, ref)
+        yield ch, box.left, height - box.top, box.right, height - box.bottom, k
+
+
+def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word]:
+    """Font size, baseline and weight of each word's first character; rotated words dropped."""
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    mref = ctypes.byref(matrix)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    oxr, oyr = ctypes.byref(ox), ctypes.byref(oy)
+    name_buf = ctypes.create_string_buffer(FONT_NAME_BUFFER)
+    flags_ref = ctypes.byref(ctypes.c_int())
+    font_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    get_weight = pdfium_c.FPDFText_GetFontWeight
+    get_info = pdfium_c.FPDFText_GetFontInfo
+    words: list[Word] = []
+    for w in raw_words:
+        k = w.key
+        get_matrix(tp, k, mref)
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if not _upright(a, b, c, d):
+            continue
+        size = font_size(tp, k) * math.hypot(c, d)
+        get_origin(tp, k, oxr, oyr)
+        weight = get_weight(tp, k)
+        bold = False
+        if weight <= 0:  # no descriptor weight (standard-14 fonts): only the name can tell
+            get_info(tp, k, name_buf, FONT_NAME_BUFFER, flags_ref)
+            bold = is_bold_name(name_buf.value.decode("latin-1"))
+        words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, height - oy.value, size,
+                          float(weight), bold))
+    return words
+
+
+def _upright(a: float, b: float, c: float, d: float) -> bool:
+    return a > 0 and d > 0 and abs(b) <= UPRIGHT_TOLERANCE * a and abs(c) <= UPRIGHT_TOLERANCE * d
+
+
+def _pdfium_has_image(page: Any) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    raw = page.raw
+    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
+               in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
+
+
+def _unreadable_reason(bad: int, visible: int, has_image: Any) -> str | None:
+    """Why a page yields no text, or None. A page without text or images is just blank."""
+    if visible == 0:
+        return REASON_SCANNED if has_image() else None
+    if bad > UNDECODABLE_SHARE * visible:
+        return REASON_UNDECODABLE
+    return None
+
+
+# ----------------------------------------------------------------------------------- pdfplumber
+
+
+def plumber_pages(path: Path, first: int, last: int) -> Iterator[PageWords]:
+    """Same as `pdfium_pages` through pdfplumber's chars (never pdfminer's own word grouping)."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for page_no in range(first, last + 1):
+            page = pdf.pages[page_no - 1]
+            try:
+                yield _plumber_page(page, page_no)
+            finally:
+                page.close()
+
+
+def _plumber_page(page: Any, page_no: int) -> PageWords:
+    chars = page.chars
+    width, height = float(page.width), float(page.height)
+    bad, visible = count_undecodable("".join(c["text"] for c in chars))
+    reason = _unreadable_reason(bad, visible, lambda: bool(page.images))
+    if visible == 0 or reason:
+        return PageWords(page_no, width, height, [], reason)
+    raw_words = group_words(_plumber_chars(chars))
+    font_weights = _plumber_font_weights(page)
+    words: list[Word] = []
+    for w in raw_words:
+        c = w.key
+        if not c["upright"]:
+            continue
+        baseline = c["top"] + (c["y1"] - c["matrix"][5])
+        weight = font_weights.get(c["fontname"], 0.0)
+        bold = weight <= 0 and is_bold_name(c["fontname"])  # as PDFium: names only without weight
+        words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, baseline, float(c["size"]),
+                          weight, bold))
+    return PageWords(page_no, width, height, words, None)
+
+
+def _plumber_chars(chars: list[dict]) -> Iterator[tuple | None]:
+    for c in chars:
+        ch = c["text"]
+        if ch in SPACES:
+            yield None
+        elif len(ch) == 1 and _is_control(ch):
+            continue
+        else:
+            yield ch, c["x0"], c["top"], c["x1"], c["bottom"], c
+
+
+def _plumber_font_weights(page: Any) -> dict[str, float]:
+    """fontname -> PDFium-style weight (see `_descriptor_weight`), over the page's (and its forms') fonts."""
+    from pdfminer.pdftypes import resolve1
+
+    weights: dict[str, float] = {}
+    todo = [resolve1(page.page_obj.resources)]
+    seen = 0
+    while todo and seen < 64:  # forms nest; a bound keeps cyclic resources harmless
+        res = todo.pop()
+        seen += 1
+        if not isinstance(res, dict):
+            continue
+        for font in (resolve1(res.get("Font")) or {}).values():
+            _add_font_weight(resolve1(font), weights, resolve1)
+        for xobj in (resolve1(res.get("XObject")) or {}).values():
+            attrs = getattr(resolve1(xobj), "attrs", None)
+            if attrs and attrs.get("Resources") is not None:
+                todo.append(resolve1(attrs["Resources"]))
+    return weights
+
+
+def _add_font_weight(font: Any, weights: dict[str, float], resolve1: Any) -> None:
+    if not isinstance(font, dict):
+        return
+    desc = resolve1(font.get("FontDescriptor"))
+    if desc is None and font.get("DescendantFonts") is not None:
+        kids = resolve1(font["DescendantFonts"]) or []
+        desc = resolve1(resolve1(kids[0]).get("FontDescriptor")) if kids else None
+    if not isinstance(desc, dict):
+        return
+    weight = _descriptor_weight(resolve1(desc.get("FontWeight")), resolve1(desc.get("StemV")))
+    name = resolve1(font.get("BaseFont"))
+    if name is not None:
+        weights[_literal_name(name)] = weight
+
+
+def _literal_name(name: Any) -> str:
+    """pdfminer's PSLiteral /Name -> the string pdfplumber puts in char["fontname"]."""
+    value = getattr(name, "name", name)
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+ENGINES = {"pypdfium2": pdfium_pages, "pdfplumber": plumber_pages}
