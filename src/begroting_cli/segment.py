@@ -281,7 +281,7 @@ def _find_row_tables(c: _Claims) -> None:
             i += 1
             continue
         text = lines[i].text
-        header = header_groups(text) >= 2 and not is_row_line(text, 3)
+        header = header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))
         start = i
         j = i
         header_idx: list[int] = []
@@ -322,6 +322,12 @@ def _find_row_tables(c: _Claims) -> None:
             i = j
         else:
             i += 1
+
+
+def _years_only_tail(text: str) -> bool:
+    """"(bedragen x € 1.000) 2020 2021 2022 2023": trailing values that are all years make a header."""
+    _, vals = label_and_values(text)
+    return len(vals) >= 2 and all(YEAR_RE.match(v) for v in vals)
 
 
 def _unit_line_before(c: _Claims, start: int) -> list[int]:
@@ -520,15 +526,17 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
     rotterdam = _indicator_family(cells, start, fv)
     if rotterdam is not None:
         return rotterdam
-    # Labels right before the first value, then header cells before them.
+    # Labels right before the first value (alignment blanks skipped), then header cells before them.
     lab = fv - 1
-    if lab < start or is_value_cell(cells[lab]) and cells[lab].text != NBSP:
+    while lab >= start and cells[lab].text == NBSP:
+        lab -= 1
+    if lab < start or is_value_cell(cells[lab]):
         # Values without a label before them: not a table start; skip past them.
         return _skip(cells, start, fv)
     hs = lab
-    if hs - 1 >= start and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1]) \
-            and len(cells[hs - 1].text) <= 40 and hs - 2 >= start and _headerish(cells[hs - 2]):
-        hs -= 1  # a group label ("Participatie") before the first sub-row label
+    while (hs - 1 >= start and lab - hs < 3 and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1])
+           and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
+        hs -= 1  # a group label ("Participatie") or a label with sub-row labels ("Rotterdam", "Nederland")
     h = hs - 1
     while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
         h -= 1
@@ -641,9 +649,6 @@ def _indicator_family(cells: list[Cell], start: int, fv: int) -> tuple[int, int,
             break
         end = i + 1
         i += 1
-        if i < len(cells) and _SUBROW_MARK.match(cells[i - 1].text) and i < len(cells) and \
-                not is_value_cell(cells[i]) and not _SOORT.match(cells[i].text) and len(cells[i].text) > 60:
-            break
     # Drop trailing cells after the last value/sub-row that are prose headings ("Toelichting ...").
     while end > first and re.match(r"^toelichting", cells[end - 1].text.strip(), re.I):
         end -= 1

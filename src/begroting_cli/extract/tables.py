@@ -252,6 +252,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                   raw.block.lines[0] if raw.block else None, element=ctx.index)
     ncols = len(specs)
     split_trailing_number(raw.rows, ncols)
+    _return_extras_to_label(raw, ncols)
     labelled = resolve_labels(raw.rows)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     main_rows: list[FinancialRow] = []
@@ -300,6 +301,20 @@ def group_rows_line(raw: RawTable, rows: list[FinancialRow]) -> Line | None:
     return next((ln for ln in raw.block.lines if ln.number == first), None)
 
 
+def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
+    """In a row per line, values are taken from the right; tokens beyond the column count belong to
+    the label ("Overhead *", "Fte per 1.000 inwoners 2022")."""
+    if raw.layout != "rows" or not ncols:
+        return
+    for r in raw.rows:
+        if len(r.values) > ncols and r.labels:
+            extra = r.values[: len(r.values) - ncols]
+            if len(_merge_spaced_signs(r.values)) == ncols:
+                continue
+            r.labels[-1] = " ".join([r.labels[-1]] + [v.raw for v in extra])
+            r.values = r.values[len(extra):]
+
+
 def _split_sections(rows: list[FinancialRow]) -> list[tuple[str | None, list[FinancialRow]]]:
     """A caption row between figure rows starts a new table with the same columns (110)."""
     out: list[tuple[str | None, list[FinancialRow]]] = [(None, [])]
@@ -324,6 +339,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
         specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
     ncols = len(specs)
     split_trailing_number(raw.rows, ncols)
+    _return_extras_to_label(raw, ncols)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []
     for lr in resolve_labels(raw.rows):

@@ -1,0 +1,242 @@
+"""Words -> lines, per page (runs in the workers) and per document (runs after gathering).
+
+Per page: words are clustered into lines by baseline, ordered left to right and split into cells
+at wide gaps. Per document: running headers/footers are dropped (`pdf_running`), bold and heading
+levels are judged against the document's body text, blank lines are put between paragraphs and
+at page breaks, and every line gets its number in the stream.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ..stream import Cell, Line
+from .pdf_engines import PageWords
+from .pdf_running import find_running
+from .pdf_words import SYMBOL_BULLETS, Word
+
+# Factors are multiples of the font size.
+LINE_BASELINE_FACTOR = 0.35    # words whose baselines differ by less belong to one line
+OVERPRINT_WORD_FACTOR = 0.15   # the same word again within this distance = overprint, dropped
+CELL_GAP_FACTOR = 1.0          # a wider gap between words starts a new cell (a space is ~0.35,
+                               # justified text stretches to ~0.9, table columns from ~1.1)
+NUMERIC_CELL_GAP_FACTOR = 0.5  # between two amounts a narrower gap suffices (tight tables)
+PARAGRAPH_GAP_FACTOR = 1.35    # baseline step > this x normal pitch = new paragraph (blank line)
+DEFAULT_PITCH_RATIO = 1.2      # normal baseline step / font size when a document gives no clue
+PITCH_MAX_RATIO = 2.0          # steps above this are never "normal pitch" samples
+BOLD_MIN_WEIGHT = 600          # the usual bold weight (400 = regular) ...
+BOLD_WEIGHT_RATIO = 1.12       # ... or clearly heavier than the body, for odd weight scales
+BOLD_LINE_SHARE = 0.5          # a line is bold when at least this share of its chars is
+HEADING_RATIOS = ((1.6, 1), (1.15, 2), (1.05, 3))  # size / body size -> heading level
+HEADING_BOLD_MIN_RATIO = 0.95  # a bold line at about body size or larger is a level-3 heading
+HEADING_MAX_CHARS = 120
+ROUND = 2                      # decimals kept for coordinates and sizes
+
+_NUMERIC = re.compile(r"[(+\-\u2013\u2212€]*\d[\d.,]*%?\)?|[-\u2013\u2212]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = (".", ",", ";", ":")
+
+CellTuple = tuple[str, float, float]
+
+
+class PageLine(NamedTuple):
+    """A line on one page, as plain data a worker can return.
+
+    `fonts` lists (weight, bold_name, chars) per distinct font of the line, so the document-level
+    bold judgement can be made after all pages are in.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+    size: float
+    cells: tuple[CellTuple, ...]
+    fonts: tuple[tuple[float, bool, int], ...]
+
+
+class PageResult(NamedTuple):
+    page: int
+    width: float
+    height: float
+    lines: list[PageLine]
+    reason: str | None  # set for an unreadable page
+
+
+# ------------------------------------------------------------------------------------ per page
+
+
+def layout_page(page: PageWords) -> PageResult:
+    """The worker-side step: one page's words -> its lines, top to bottom."""
+    return PageResult(page.page, page.width, page.height, page_lines(page.words), page.reason)
+
+
+def page_lines(words: list[Word]) -> list[PageLine]:
+    """Cluster words by baseline (anchored on a line's first word, so lines cannot drift)."""
+    groups: list[list[Word]] = []
+    anchor = anchor_size = 0.0
+    for w in sorted(words, key=lambda w: (w.baseline, w.x0)):
+        if groups and w.baseline - anchor <= LINE_BASELINE_FACTOR * max(w.size, anchor_size):
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+            anchor, anchor_size = w.baseline, w.size
+    return [_make_line(sorted(g, key=lambda w: w.x0)) for g in groups]
+
+
+def _drop_overprints(words: list[Word]) -> list[Word]:
+    """A word printed twice at almost the same place (fake bold by offset) is kept once."""
+    kept = [words[0]]
+    for w in words[1:]:
+        prev = kept[-1]
+        if w.text == prev.text and abs(w.x0 - prev.x0) < OVERPRINT_WORD_FACTOR * w.size:
+            continue
+        kept.append(w)
+    return kept
+
+
+def _is_cell_gap(a: Word, b: Word) -> bool:
+    """Whether the gap between neighbours a and b separates table cells rather than words."""
+    gap = b.x0 - a.x1
+    size = max(a.size, b.size)
+    if gap > CELL_GAP_FACTOR * size:
+        return True
+    return (gap > NUMERIC_CELL_GAP_FACTOR * size and bool(_NUMERIC.fullmatch(a.text))
+            and bool(_NUMERIC.fullmatch(b.text)))
+
+
+def _make_line(words: list[Word]) -> PageLine:
+    words = _drop_overprints(words)
+    cells: list[CellTuple] = []
+    start = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or _is_cell_gap(words[i - 1], words[i]):
+            part = words[start:i]
+            text = " ".join(w.text for w in part).translate(SYMBOL_BULLETS)
+            cells.append((text, round(part[0].x0, ROUND), round(max(w.x1 for w in part), ROUND)))
+            start = i
+    sizes: Counter[float] = Counter()
+    fonts: Counter[tuple[float, bool]] = Counter()
+    for w in words:
+        sizes[round(w.size, ROUND)] += len(w.text)
+        fonts[(w.weight, w.bold_name)] += len(w.text)
+    return PageLine(
+        text=" ".join(c[0] for c in cells),
+        x0=round(words[0].x0, ROUND),
+        top=round(min(w.top for w in words), ROUND),
+        x1=round(max(w.x1 for w in words), ROUND),
+        bottom=round(max(w.bottom for w in words), ROUND),
+        baseline=words[0].baseline,
+        size=_most_common(sizes),
+        cells=tuple(cells),
+        fonts=tuple((weight, named, n) for (weight, named), n in sorted(fonts.items())),
+    )
+
+
+def _most_common(counter: Counter) -> float:
+    """The most common key; ties go to the larger key so the choice is deterministic."""
+    return max(counter.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+# -------------------------------------------------------------------------------- per document
+
+
+class _Style(NamedTuple):
+    """What "normal" looks like in this document."""
+
+    body_size: float
+    bold_weight: float
+    pitch_ratio: float
+
+
+def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
+    """All pages -> the numbered line stream and the printed page labels."""
+    removed, labels = find_running(
+        [(p.page, p.width, p.height, [ln.text for ln in p.lines], [(ln.top, ln.bottom) for ln in p.lines])
+         for p in pages])
+    kept = [(p, [ln for i, ln in enumerate(p.lines) if (p.page, i) not in removed]) for p in pages]
+    style = _document_style(lines for _, lines in kept)
+    out: list[Line] = []
+    for page, lines in kept:
+        label = labels.get(page.page)
+        if out and lines and not out[-1].is_blank:
+            out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
+        prev: PageLine | None = None
+        for ln in lines:
+            if prev is not None and _paragraph_break(prev, ln, style):
+                out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
+            out.append(_to_line(ln, len(out) + 1, page.page, label, style))
+            prev = ln
+    return out, labels
+
+
+def _document_style(pages: Iterable[list[PageLine]]) -> _Style:
+    sizes: Counter[float] = Counter()
+    weights: Counter[float] = Counter()
+    pitches: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            n = len(ln.text)
+            sizes[ln.size] += n
+            for weight, _named, chars in ln.fonts:
+                if weight > 0:
+                    weights[weight] += chars
+        for a, b in zip(lines, lines[1:]):
+            if a.size == b.size and len(a.cells) == 1 and len(b.cells) == 1:
+                ratio = (b.baseline - a.baseline) / a.size
+                if 0 < ratio <= PITCH_MAX_RATIO:
+                    pitches[round(ratio, 2)] += 1
+    body_size = _most_common(sizes) if sizes else 10.0
+    body_weight = _most_common(weights) if weights else 400.0
+    return _Style(body_size=body_size,
+                  bold_weight=max(BOLD_MIN_WEIGHT, BOLD_WEIGHT_RATIO * body_weight),
+                  pitch_ratio=_most_common(pitches) if pitches else DEFAULT_PITCH_RATIO)
+
+
+def _paragraph_break(a: PageLine, b: PageLine, style: _Style) -> bool:
+    """A step between baselines clearly larger than the normal line pitch; never inside a
+    table (both lines with several cells), whose rows are often spaced wider than text."""
+    if len(a.cells) > 1 and len(b.cells) > 1:
+        return False
+    step = b.baseline - a.baseline
+    return step > PARAGRAPH_GAP_FACTOR * style.pitch_ratio * max(a.size, b.size)
+
+
+def _is_bold(ln: PageLine, style: _Style) -> bool:
+    bold = sum(n for weight, named, n in ln.fonts if named or weight >= style.bold_weight)
+    total = sum(n for _, _, n in ln.fonts)
+    return total > 0 and bold >= BOLD_LINE_SHARE * total
+
+
+def _heading_level(ln: PageLine, bold: bool, style: _Style) -> int | None:
+    """1/2/3 for short one-cell lines set larger than the body text, or bold at body size."""
+    text = ln.text
+    if len(ln.cells) > 1 or len(text) > HEADING_MAX_CHARS or not _LETTER.search(text):
+        return None
+    ratio = ln.size / style.body_size
+    for min_ratio, level in HEADING_RATIOS:
+        if ratio >= min_ratio:
+            return level
+    if bold and ratio >= HEADING_BOLD_MIN_RATIO and not text.endswith(_SENTENCE_END):
+        return 3
+    return None
+
+
+def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _Style) -> Line:
+    bold = _is_bold(ln, style)
+    return Line(
+        number=number,
+        text=ln.text,
+        page=page,
+        page_label=label,
+        bbox=(ln.x0, ln.top, ln.x1, ln.bottom),
+        cells=tuple(Cell(text, x0, x1) for text, x0, x1 in ln.cells),
+        size=ln.size,
+        bold=bold,
+        heading_level=_heading_level(ln, bold, style),
+    )

@@ -1,0 +1,95 @@
+"""Running headers and footers: found across pages, removed from the stream, page numbers kept.
+
+A running line is one that comes back at about the same distance from the top or bottom edge on
+most pages once its digits are masked ("Pagina 16 van 136" and "Pagina 17 van 136" are the same
+line). The number that changes from page to page is the printed page number: the page's label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
+RUNNING_BAND = 0.12          # headers/footers live in this share of the page height at each edge
+RUNNING_EDGE_LINES = 3       # only the first/last few lines of a page can be running lines
+RUNNING_MIN_SHARE = 0.5      # repeated on at least this share of the pages that have text ...
+RUNNING_MIN_PAGES = 3        # ... and on at least this many pages
+RUNNING_EDGE_TOLERANCE = 6.0  # points: "the same position" for the distance to the page edge
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+# (page, width, height, line texts, line (top, bottom)) for each page
+PageSketch = tuple[int, float, float, list[str], list[tuple[float, float]]]
+
+
+class _Candidate(NamedTuple):
+    page: int
+    index: int
+    edge: float           # distance from the line to the nearest page edge (top or bottom)
+    numbers: tuple[str, ...]
+
+
+def _mask(text: str) -> str:
+    """Digits -> '#', whitespace collapsed: the shape shared by all copies of a running line."""
+    return _SPACE.sub(" ", _DIGITS.sub("#", text)).strip()
+
+
+def _candidates(pages: list[PageSketch]) -> dict[tuple[str, str], list[_Candidate]]:
+    """Lines near the top or bottom edge, grouped by (band, masked text)."""
+    groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
+    for page, _width, height, texts, boxes in pages:
+        n = len(texts)
+        band = RUNNING_BAND * height
+        for i in sorted(set(range(min(RUNNING_EDGE_LINES, n))) | set(range(max(n - RUNNING_EDGE_LINES, 0), n))):
+            top, bottom = boxes[i]
+            if bottom <= band:
+                where, edge = "top", top
+            elif top >= height - band:
+                where, edge = "bottom", height - bottom
+            else:
+                continue
+            groups[(where, _mask(texts[i]))].append(
+                _Candidate(page, i, edge, tuple(_DIGITS.findall(texts[i]))))
+    return groups
+
+
+def _clusters(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Split one group by edge distance (a tolerance chain over the sorted distances)."""
+    out: list[list[_Candidate]] = []
+    for c in sorted(cands, key=lambda c: (c.edge, c.page)):
+        if out and c.edge - out[-1][0].edge <= RUNNING_EDGE_TOLERANCE:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _page_number_slot(cluster: list[_Candidate]) -> int | None:
+    """Which digit group is the page number: the one that changes between pages."""
+    widths = {len(c.numbers) for c in cluster}
+    if len(widths) != 1 or not (width := widths.pop()):
+        return None
+    for slot in range(width):
+        if len({c.numbers[slot] for c in cluster}) > 1:
+            return slot
+    return 0 if width == 1 and len(cluster) == 1 else None
+
+
+def find_running(pages: list[PageSketch]) -> tuple[set[tuple[int, int]], dict[int, str]]:
+    """(page, line index) of every running line, and {page: printed page number}."""
+    with_text = sum(1 for p in pages if p[3])
+    needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * with_text)
+    removed: set[tuple[int, int]] = set()
+    labels: dict[int, str] = {}
+    for cands in _candidates(pages).values():
+        for cluster in _clusters(cands):
+            if len({c.page for c in cluster}) < needed:
+                continue
+            slot = _page_number_slot(cluster)
+            for c in cluster:
+                removed.add((c.page, c.index))
+                if slot is not None and c.page not in labels:
+                    labels[c.page] = c.numbers[slot]
+    return removed, dict(sorted(labels.items()))
