@@ -43,7 +43,8 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
     for i, block in enumerate(blocks):
         index = len(elements)
         if block.kind in TABLE_KINDS:
-            elements.extend(_table(block, raws[i], index, doc_unit, option_unit, diags))
+            before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
+            elements.extend(_table(block, raws[i], index, doc_unit, option_unit, diags, before[-3:]))
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
@@ -74,10 +75,13 @@ def _append_text(elements: list, block: TextBlock) -> None:
 
 
 def _title(block: Block, raw: RawTable) -> str:
-    parts = list(block.heading_path[-2:])
-    corner = [c for c in raw.corner if not find_unit(c) or len(c) > 30]
-    if corner:
-        parts.append(" ".join(corner[0].split()))
+    """The table's own caption (its corner cell) under the nearest heading."""
+    parts = list(block.heading_path[-1:])
+    corner = [" ".join(c.split()) for c in raw.corner if not find_unit(c) or len(c) > 30]
+    if raw.layout == "pipe" and corner:
+        return corner[0]
+    if corner and corner[0] not in parts:
+        parts.append(corner[0])
     return " - ".join(parts) or "Tabel"
 
 
@@ -96,7 +100,7 @@ def _document_unit(src: SourceDocument, blocks: list[Block], raws: dict[int, Raw
 
 
 def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, option_unit: Unit | None,
-           diags: Diagnostics) -> list:
+           diags: Diagnostics, before: list[str]) -> list:
     title = _title(block, raw)
     own = stated_unit(raw, block.heading_path[-1:])
     if looks_like_indicators(raw, title, own):
@@ -115,7 +119,7 @@ def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, optio
                   f"values are kept as printed (give --unit 1000 if they are thousands of euros)", first,
                   element=index)
     tables = build_financial(raw, TableContext(title, block.heading_path, unit, index), diags)
-    context = [ln.text for ln in block.lines[:3]]
+    context = [ln.text for ln in block.lines[:3]] + before
     conv = sign_convention(raw, context)
     if conv:
         for t in tables:

@@ -29,6 +29,7 @@ _NOT_APPLICABLE = {"n.v.t.", "n.v.t", "nvt", "nvt.", "n.v.t.*", "niet van toepas
 _UNKNOWN = {"niet bekend", "nog niet bekend", "n.b.", "n.b", "nb", "n.n.b.", "n.n.b", "nnb",
             "onbekend", "?", "nog niet beschikbaar", "niet beschikbaar", "volgt", "p.m.", "pm"}
 _NIL = {"", "-", "\u2013", "\u2014", "\u2212", ".", "..", "--", "x", "*"}
+MAX_DIGITS = 20  # exact well within Decimal's 28-digit context, even after x 1.000.000
 _MARKERS = {"N", "V", "n", "v"}  # nadeel / voordeel
 
 # The numeric core: digits with optional "." or "," groups, e.g. 1.234.567,89 or 7.8 or 0,3.
@@ -92,10 +93,15 @@ def parse_number(text: str) -> CellValue:
         value, decimal_point = _core_to_decimal(m.group("num"))
     except InvalidOperation:
         raise NumberFormatError(f"not a number: {text!r}") from None
-    if m.group("neg") or m.group("neg2") or m.group("trail"):
+    signs = sum(1 for g in ("neg", "neg2", "trail") if m.group(g))
+    if signs > 1:
+        raise NumberFormatError(f"two signs in one number: {text!r}")
+    if signs:
         negative = not negative
+    if len(value.as_tuple().digits) > MAX_DIGITS:
+        raise NumberFormatError(f"more than {MAX_DIGITS} digits, not an amount: {text!r}")
     if negative:
-        value = -value
+        value = value.copy_negate()
     return CellValue(raw=text, value=value, status=Status.OK, percent=bool(m.group("pct")),
                      currency=bool(m.group("cur")), marker=marker, decimal_point=decimal_point)
 
@@ -138,7 +144,7 @@ def is_value_token(token: str) -> bool:
 def format_dutch(value: Decimal) -> str:
     """The inverse of parse_number for tests and messages: Decimal -> "-1.234,5"."""
     sign = "-" if value < 0 else ""
-    q = abs(value)
+    q = value.copy_abs()
     text = format(q, "f")
     whole, _, frac = text.partition(".")
     groups = []
