@@ -144,3 +144,34 @@ def test_sign_convention_is_recorded() -> None:
     doc = parse(next(PAGES.glob("107_*.txt")))
     conv = [e.sign_convention for e in doc.elements if getattr(e, "type", "") == "financial_table"]
     assert any(c and "nadeel" in c for c in conv)
+
+
+def test_glued_cells_split_only_by_arithmetic() -> None:
+    doc = parse(next(PAGES.glob("102_*.txt")))
+    rows = [r for r in tidy_rows(doc) if r["element"] == "financial_table"]
+    prog3 = {r["column"]: r["value"] for r in rows if r["row"] == "Programma 3"}
+    assert prog3["Rekening 2015 Lasten"] == "-287" and prog3["Rekening 2015 Baten"] == "2246"
+    assert prog3["Rekening 2015 Saldo"] == "-2534"
+    assert {r["row"] for r in rows} >= {f"Programma {i}" for i in range(9)}
+    assert sum(d.code == "glued-split" for d in doc.diagnostics) >= 9
+
+
+def test_grid_indicators_with_gemeente_and_nederland_columns() -> None:
+    doc = parse(next(PAGES.glob("108_*.txt")))
+    (table,) = [e for e in doc.elements if isinstance(e, IndicatorTable)]
+    assert [c.label for c in table.columns] == ["Gouda", "Nederland"]
+    armoede = next(r for r in table.rows if r.indicator == "% Kinderen in armoede")
+    assert [v.value for v in armoede.values] == [Decimal("6.44"), Decimal("6.58")]
+    assert armoede.number == "3" and armoede.monitor == "Verwey Jonker Instituut - Kinderen in Tel"
+    assert armoede.attributes["Periode"] == "2015"
+
+
+def test_indicator_placeholders_and_row_numbers() -> None:
+    doc = parse(next(PAGES.glob("113_*.txt")))
+    (table,) = [e for e in doc.elements if isinstance(e, IndicatorTable)]
+    assert [c.label for c in table.columns][-1] == "Streefwaarde"
+    delict = table.rows[0]
+    assert delict.number == "1" and [v.status.value for v in delict.values] == [
+        "unknown", "unknown", "empty", "empty", "empty"]
+    banen = next(r for r in table.rows if r.indicator.startswith("Banen"))
+    assert banen.values[-1].value == Decimal("861.6")

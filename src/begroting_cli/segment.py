@@ -422,7 +422,7 @@ def _cells_of(c: _Claims, para: list[int]) -> list[Cell] | None:
     """A paragraph as table cells, or None when it is prose (long or many lines)."""
     lines = [c.lines[i] for i in para]
     texts = [ln.text for ln in lines]
-    split = len(lines) > 1 and any(_is_empty_run(t) or (is_row_line(t, 1) and len(t) > 40) for t in texts)
+    split = len(lines) > 1 and any(_is_empty_run(t) or (is_row_line(t, 2) and len(t) > 40) for t in texts)
     if split or len(lines) > MAX_CELL_LINES:
         if not split and not all(try_parse_cell(t) is not None or _composite(t) for t in texts):
             return None
@@ -432,7 +432,7 @@ def _cells_of(c: _Claims, para: list[int]) -> list[Cell] | None:
         return None
     if _is_empty_run(text):
         return [Cell(NBSP, [ln]) for ln in lines for _ in tokens(ln.text)] or [Cell(NBSP, lines)]
-    if len(lines) == 1 and is_row_line(text, 1) and len(text) > 40:
+    if len(lines) == 1 and is_row_line(text, 2) and len(text) > 40:
         return _line_cells(lines[0])
     return [Cell(text, lines)]
 
@@ -441,7 +441,7 @@ def _line_cells(line: Line) -> list[Cell] | None:
     text = line.text
     if _is_empty_run(text):
         return [Cell(NBSP, [line]) for _ in tokens(text)]
-    if is_row_line(text, 1):
+    if is_row_line(text, 2):
         label, vals = label_and_values(text)
         return [Cell(label, [line])] + [Cell(v, [line]) for v in vals]
     if len(text) > MAX_CELL_CHARS:
@@ -519,7 +519,7 @@ def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
 
 def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
     values = [i for i in range(start, len(cells)) if is_value_cell(cells[i]) and not YEAR_RE.match(cells[i].text.strip())
-              and cells[i].text != NBSP]
+              and cells[i].text != NBSP and not _row_number_at(cells, i)]
     if len(values) < 2:
         return None
     fv = values[0]
@@ -538,10 +538,14 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
            and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
         hs -= 1  # a group label ("Participatie") or a label with sub-row labels ("Rotterdam", "Nederland")
     h = hs - 1
+    header_end = hs
+    if h >= start and _row_number_at(cells, h):
+        h -= 1  # the "Nr." cell of the first row
+        header_end = hs - 1
     while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
         h -= 1
     header_start = h + 1
-    if header_start == hs:
+    if header_start >= header_end:
         return _grid_table(cells, start, fv) or _skip(cells, start, fv)
     # Corner cell and unit statement just above the header.
     pre = header_start
@@ -556,7 +560,8 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
         else:
             break
     end = _table_end(cells, fv)
-    return pre, end, {"header": list(range(header_start - pre, hs - pre)), "corner": list(range(0, header_start - pre))}
+    return pre, end, {"header": list(range(header_start - pre, header_end - pre)),
+                      "corner": list(range(0, header_start - pre))}
 
 
 def _corner_like(text: str) -> bool:
@@ -598,31 +603,35 @@ def _table_end(cells: list[Cell], fv: int) -> int:
     return end
 
 
-def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, Gouda, Nederland, Bron).
+def _row_number_at(cells: list[Cell], i: int) -> bool:
+    """A small integer directly before a text cell: the "Nr." of the row that follows."""
+    t = cells[i].text.strip()
+    return (bool(re.match(r"^\d{1,3}\.?$", t)) and i + 1 < len(cells)
+            and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1)
 
-    The header is the run of text cells before the first value; rows repeat with its width.
-    """
-    h = fv - 1
-    while h >= start and not is_value_cell(cells[h]) and len(cells[h].text) <= 40 and "\n" not in cells[h].text:
-        h -= 1
-    width = fv - (h + 1)
-    # The first row starts with its own label cells; find a width whose rows line up.
-    for w in range(width, 1, -1):
-        hdr0 = fv - w
-        hdr_start = hdr0 - w
-        if hdr_start < start:
-            continue
-        pattern = [is_value_cell(x) for x in cells[hdr0:hdr0 + w]]
-        if not any(pattern):
-            continue
-        rows = 0
-        r = hdr0
-        while r + w <= len(cells) and [is_value_cell(x) for x in cells[r:r + w]] == pattern:
-            rows += 1
-            r += w
-        if rows >= 2 and not any(is_value_cell(x) for x in cells[hdr_start:hdr0]):
-            return hdr_start, r, {"grid": w, "header": list(range(0, w)), "corner": []}
+
+def _grid_value(cell: Cell) -> bool:
+    """In a grid, a year ("2015" under Periode) is text, not a figure."""
+    return is_value_cell(cell) and not YEAR_RE.match(cell.text.strip()) and cell.text != NBSP
+
+
+def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
+    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, Gouda, Nederland, Bron):
+    a run of short text header cells, then rows of the same width with the same text/value pattern."""
+    for w in range(3, 13):
+        for r0 in range(fv, max(start + w, fv - w + 1) - 1, -1):
+            header = cells[r0 - w:r0]
+            if any(is_value_cell(x) or len(x.text) > 60 for x in header) or all(_headerish(x) for x in header):
+                continue
+            pattern = [_grid_value(x) for x in cells[r0:r0 + w]]
+            if len(pattern) < w or not any(pattern[1:]):
+                continue
+            rows, r = 0, r0
+            while r + w <= len(cells) and [_grid_value(x) for x in cells[r:r + w]] == pattern:
+                rows += 1
+                r += w
+            if rows >= 2:
+                return r0 - w, r, {"grid": w, "header": list(range(0, w)), "corner": []}
     return None
 
 

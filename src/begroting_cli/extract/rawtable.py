@@ -114,6 +114,8 @@ def _cells(block: Block) -> RawTable:
     family = block.data.get("family")
     grid = block.data.get("grid")
     head_end = max(header_idx + corner_idx, default=-1) + 1
+    if grid:
+        head_end = max(header_idx, default=-1) + 1
     corner = [cells[i].text for i in corner_idx]
     unit_lines = []
     from ..normalise.units import find_unit

@@ -258,9 +258,11 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     main_rows: list[FinancialRow] = []
     group_rows: list[FinancialRow] = []
     for lr in labelled:
+        if lr.glued is not None:
+            vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
         label = lr.label or "(zonder label)"
         if lr.glued is not None:
-            vals = split_glued(lr, specs, diags, ctx.index)
+            pass
         elif lr.section or not lr.values:
             main_rows.append(FinancialRow(label=label, group=lr.group, values=[empty_value(lr.line) for _ in specs],
                                           section=lr.section, provenance=provenance(lr.line)))
@@ -409,7 +411,9 @@ def _grid_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> Indicat
     header = [" ".join(h.split()) for h in raw.header_cells]
     body = raw.body
     rows_cells = [body[i:i + w] for i in range(0, len(body) - w + 1, w)]
-    pattern = [is_value_cell(c) for c in rows_cells[0]] if rows_cells else []
+    from ..segment import _grid_value  # noqa: PLC0415
+
+    pattern = [_grid_value(c) for c in rows_cells[0]] if rows_cells else []
     nr_col = 0 if pattern and pattern[0] and re.match(r"^nr\.?$", header[0], re.I) else None
     name_col = next((i for i, h in enumerate(header) if re.match(r"^(indicator|omschrijving|naam)", h, re.I)),
                     next((i for i, p in enumerate(pattern) if not p), 0))
