@@ -34,7 +34,9 @@ def parse_text(text: str, *, name: str = "<text>", unit: int | None = None) -> D
     """Parse text held in memory (tests, notebooks)."""
     data = text.encode("utf-8")
     decoded, notes = decode_text(data, name)
-    lines = [Line(number=i, text=s) for i, s in enumerate(decoded.splitlines(), start=1)]
+    from .sources.text import split_lines  # noqa: PLC0415
+
+    lines = [Line(number=i, text=s) for i, s in enumerate(split_lines(decoded), start=1)]
     src = SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), format=Format.TEXT, lines=lines,
                          notes=notes)
     return build_document(src, unit=unit)

@@ -317,6 +317,10 @@ def _find_row_tables(c: _Claims) -> None:
             j += 1
         if len([r for r in rows if is_row_line(lines[r].text, 1) or is_glued_row(lines[r].text)]) >= (1 if header else 2):
             unit_idx = _unit_line_before(c, start)
+            after = _next_nonblank(lines, j)
+            if after < len(lines) and c.free(after) and after - j <= 2 and find_unit(lines[after].text) \
+                    and len(lines[after].text) < 60:
+                unit_idx.append(after)  # a unit line printed under the table
             c.claim(header_idx + rows + footnotes + unit_idx, "row_table", header=header_idx, rows=rows,
                     footnotes=footnotes, unit_lines=unit_idx)
             i = j

@@ -165,8 +165,12 @@ def _row_number(cell: Cell) -> bool:
     return bool(re.match(r"^\d{1,3}\.?$", cell.text.strip())) and not YEAR_RE.match(cell.text.strip())
 
 
-def split_trailing_number(rows: list[RawRow], ncols: int) -> None:
-    """A small integer after a full row, before a label, is the next row's "Nr." cell (113)."""
+def split_trailing_number(raw: RawTable, ncols: int) -> None:
+    """A small integer after a full row, before a label, is the next row's "Nr." cell (113).
+    Only for one cell per paragraph: in a row per line the number is part of the label."""
+    if raw.layout != "cells":
+        return
+    rows = raw.rows
     for a, b in zip(rows, rows[1:]):
         if len(a.values) == ncols + 1 and b.number is None and b.labels and re.match(r"^\d{1,3}$", a.values[-1].raw.strip()):
             b.number = a.values.pop().raw.strip()

@@ -251,10 +251,11 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         diags.add("header-unplaced", "info", f"header text not placed on a column: {', '.join(leftovers)}",
                   raw.block.lines[0] if raw.block else None, element=ctx.index)
     ncols = len(specs)
-    split_trailing_number(raw.rows, ncols)
+    split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
     labelled = resolve_labels(raw.rows)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
+    relation = _table_relation(labelled, specs)
     main_rows: list[FinancialRow] = []
     group_rows: list[FinancialRow] = []
     for lr in labelled:
@@ -272,7 +273,23 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
             group_rows.append(FinancialRow(label=label, group=lr.group, values=gvals, provenance=provenance(lr.line)))
             continue
         else:
-            vals = align(lr.values, ncols, label, lr.line, diags, ctx.index)
+            proven = _align_by_arithmetic(lr.values, specs, relation)
+            if proven is None and raw.layout == "rows" and len(lr.values) < ncols:
+                # "Programma 2 500 500 600 600": is the 2 part of the label? Only arithmetic can tell.
+                for k in (1, 2):
+                    head = lr.values[:k]
+                    if all(re.match(r"^\d{1,2}[a-zA-Z]?\.?$", v.raw) for v in head):
+                        proven = _align_by_arithmetic(lr.values[k:], specs, relation)
+                        if proven is not None:
+                            lr.label = label = " ".join([label] + [v.raw for v in head])
+                            break
+            if proven is not None:
+                vals = proven
+                diags.add("ragged-aligned", "info", f"row '{label}' prints {len(lr.values)} values for {ncols} "
+                          f"columns; the empty cells were placed where the saldo relation ({relation}) holds in "
+                          f"every column group, the only placement that does", lr.line, row=label, element=ctx.index)
+            else:
+                vals = align(lr.values, ncols, label, lr.line, diags, ctx.index)
         values = [make_value(v, ctx.unit, pct_cols[i], "") if v is not None else empty_value(lr.line)
                   for i, v in enumerate(vals)]
         main_rows.append(FinancialRow(label=label, group=lr.group, values=values, provenance=provenance(lr.line)))
@@ -301,6 +318,79 @@ def group_rows_line(raw: RawTable, rows: list[FinancialRow]) -> Line | None:
         return None
     first = rows[0].provenance.line
     return next((ln for ln in raw.block.lines if ln.number == first), None)
+
+
+def _groups_of(specs: list[ColumnSpec]) -> list[dict[str, int]]:
+    """Column positions of Lasten/Baten/Saldo per year group."""
+    groups: list[dict[str, int]] = []
+    for i, sp in enumerate(specs):
+        part = (sp.part or "").lower()
+        if part not in ("lasten", "baten", "saldo"):
+            continue
+        if not groups or part in groups[-1]:
+            groups.append({})
+        groups[-1][part] = i
+    return [g for g in groups if len(g) == 3]
+
+
+def _table_relation(rows: list[LabelledRow], specs: list[ColumnSpec]) -> str | None:
+    """Which saldo relation the complete rows of this table satisfy (l-b, b-l or l+b)."""
+    from .glued import _relation  # noqa: PLC0415
+
+    groups = _groups_of(specs)
+    if not groups:
+        return None
+    votes: dict[str, int] = {}
+    for r in rows:
+        if len(r.values) != len(specs):
+            continue
+        nums = [try_parse_cell(v.raw) for v in r.values]
+        for g in groups:
+            vals = [nums[g[k]] for k in ("lasten", "baten", "saldo")]
+            if all(v is not None and v.value is not None for v in vals):
+                for rel in _relation(["lasten", "baten", "saldo"], [v.value for v in vals]):  # type: ignore[union-attr]
+                    votes[rel] = votes.get(rel, 0) + 1
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _align_by_arithmetic(values: list[RawValue], specs: list[ColumnSpec], relation: str | None) -> list[RawValue | None] | None:
+    """Place missing cells where lasten/baten/saldo still add up in every group; None unless unique."""
+    from itertools import combinations
+
+    missing = len(specs) - len(values)
+    groups = _groups_of(specs)
+    if relation is None or not groups or not 0 < missing <= 3:
+        return None
+    nums = [try_parse_cell(v.raw) for v in values]
+    if any(n is None for n in nums):
+        return None
+    found = []
+    saldo_cols = {g["saldo"] for g in groups}
+    for holes in combinations(range(len(specs)), missing):
+        if saldo_cols & set(holes):
+            continue  # a saldo is printed whenever its lasten or baten are (0 when they cancel)
+        it = iter(range(len(values)))
+        slots = [None if i in holes else next(it) for i in range(len(specs))]
+
+        def val(i: int) -> Decimal:
+            j = slots[i]
+            n = nums[j] if j is not None else None
+            return n.value if n is not None and n.value is not None else Decimal(0)
+
+        ok = True
+        for g in groups:
+            lasten, baten, saldo = val(g["lasten"]), val(g["baten"]), val(g["saldo"])
+            expr = {"l-b": lasten - baten, "b-l": baten - lasten, "l+b": lasten + baten}[relation]
+            if abs(expr - saldo) > 1:
+                ok = False
+                break
+        if ok:
+            found.append(slots)
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    return [values[j] if j is not None else None for j in found[0]]
 
 
 def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
@@ -340,7 +430,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
         width = max(len(r.values) for r in raw.rows)
         specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
     ncols = len(specs)
-    split_trailing_number(raw.rows, ncols)
+    split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []

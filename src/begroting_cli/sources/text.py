@@ -36,15 +36,20 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str, str, 
     return text, notes
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines on \\n, \\r\\n and \\r only (str.splitlines also splits on form feeds and U+2028)."""
+    raw_lines = _LINE_BREAK.split(text)
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    return [_CONTROL.sub("", s) for s in raw_lines]
+
+
 def read_text(path: Path, data: bytes | None = None) -> SourceDocument:
     data = path.read_bytes() if data is None else data
     name = path.name
     text, notes = decode_text(data, name)
     if not text.strip():
         raise SourceError("empty document: no text to parse", source=name)
-    raw_lines = _LINE_BREAK.split(text)
-    if raw_lines and raw_lines[-1] == "":
-        raw_lines.pop()
-    lines = [Line(number=i, text=_CONTROL.sub("", s)) for i, s in enumerate(raw_lines, start=1)]
+    lines = [Line(number=i, text=s) for i, s in enumerate(split_lines(text), start=1)]
     return SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), format=Format.TEXT,
                           lines=lines, notes=notes)

@@ -1,0 +1,75 @@
+"""Layout families on small hand-made documents: each rule must hold for pages we have not seen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from begroting_cli import parse_text
+from begroting_cli.models import FinancialTable, IndicatorTable
+
+ROWS = """Overzicht van baten en lasten
+
+Bedragen x € 1.000
+Programma Rekening 2019 Begroting 2020
+Lasten Baten Saldo Lasten Baten Saldo
+Programma 1 1.000 200 800 1.100 300 800
+Programma 2 500 500 600 600
+Programma 3 700 100 700 100
+"""
+
+
+def table(doc):  # noqa: ANN001, ANN201
+    return next(e for e in doc.elements if isinstance(e, FinancialTable))
+
+
+def test_ragged_row_aligned_only_where_arithmetic_proves_it() -> None:
+    doc = parse_text(ROWS)
+    t = table(doc)
+    p1, p2, p3 = t.rows
+    assert p1.label == "Programma 1" and p1.values[0].value == 1_000_000
+    # "Programma 2 500 500 600 600": baten empty, saldo = lasten - baten holds only in this placement
+    assert p2.label == "Programma 2"
+    assert [v.value for v in p2.values] == [500000, None, 500000, 600000, None, 600000]
+    assert any(d.code == "ragged-aligned" and d.location.row == "Programma 2" for d in doc.diagnostics)
+    # "Programma 3 700 100 700 100" fits no placement: kept in order, and said so
+    assert any(d.code == "ragged-row" and d.location.line == 8 for d in doc.diagnostics)
+
+
+def test_unit_line_after_table_and_trailing_minus() -> None:
+    doc = parse_text("Programma Begroting 2021 Realisatie 2021\nBaten Lasten Saldo Baten Lasten Saldo\n"
+                     "1 Bestuur 329 4.977- 4.648- 739 5.129- 4.390-\n2 Ruimte 3.040 7.978- 4.938- 5.589 10.981- 5.392-\n"
+                     "\nBedragen x € 1.000\n")
+    t = table(doc)
+    assert t.unit is not None and t.unit.multiplier == 1000
+    assert t.rows[0].values[1].value == -4977000 and t.rows[0].values[1].raw == "4.977-"
+
+
+def test_unit_from_another_table_is_inferred_and_said() -> None:
+    doc = parse_text("Tabel A\n\nBedragen x € 1.000\nProgramma Begroting 2021 Begroting 2022\nLasten 10 20\n"
+                     "Baten 5 6\n\nTabel B\n\nProgramma Begroting 2021 Begroting 2022\nLasten 7 8\nBaten 1 2\n")
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert [t.unit.source for t in tables] == ["table", "inferred"]
+    assert tables[1].rows[0].values[0].value == 7000
+    assert any(d.code == "unit-inferred" for d in doc.diagnostics)
+
+
+def test_cells_one_per_paragraph_with_stacked_header() -> None:
+    text = "Programma\n\nRekening 2016\n\nBegroting 2017\n\nLasten\n\nBaten\n\nSaldo\n\nLasten\n\nBaten\n\nSaldo\n\n" \
+           "Programma 0\n\n3.961\n\n2.023\n\n1.938\n\n2.802\n\n960\n\n1.842\n"
+    t = table(parse_text(text, unit=1000))
+    assert [c.label for c in t.columns][:2] == ["Rekening 2016 Lasten", "Rekening 2016 Baten"]
+    assert t.rows[0].label == "Programma 0" and t.rows[0].values[4].value == 960000
+
+
+def test_percentages_make_an_indicator_table() -> None:
+    doc = parse_text("Kengetallen:\n\nRekening\n2015\n\nRekening\n2016\n\nNetto schuldquote\n\n85%\n\n58%\n\n"
+                     "Solvabiliteitsratio\n\n31%\n\n29%\n")
+    ind = next(e for e in doc.elements if isinstance(e, IndicatorTable))
+    assert [c.year for c in ind.columns] == [2015, 2016]
+    assert ind.rows[1].values[0].value == Decimal(31) and ind.rows[1].values[0].unit == "%"
+
+
+def test_navigation_boilerplate_is_not_content() -> None:
+    doc = parse_text("Inleiding\n\nTerug naar navigatie - Inleiding\n\nDe raad stelt de begroting vast.\n")
+    texts = [e for e in doc.elements if e.type == "text"]
+    assert any(t.boilerplate for t in texts) and any(not t.boilerplate for t in texts)
