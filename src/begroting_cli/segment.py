@@ -288,7 +288,10 @@ def _find_row_tables(c: _Claims) -> None:
         if header:
             header_idx.append(j)
             j += 1
-            if j < len(lines) and c.free(j) and is_parts_line(lines[j].text):
+            # Stacked header rows: kinds over years ("Rekening Begroting" / "2022 2023"), parts, hyphenated words.
+            while j < len(lines) and c.free(j) and len(header_idx) < 4 and (
+                    is_parts_line(lines[j].text) or _years_only_tail(lines[j].text)
+                    or (header_groups(lines[j].text) >= 2 and not is_row_line(lines[j].text, 3))):
                 header_idx.append(j)
                 j += 1
             if not (j < len(lines) and c.free(j) and (is_row_line(lines[j].text, 1) or is_glued_row(lines[j].text))):
@@ -331,7 +334,13 @@ def _find_row_tables(c: _Claims) -> None:
 def _years_only_tail(text: str) -> bool:
     """"(bedragen x € 1.000) 2020 2021 2022 2023": trailing values that are all years make a header."""
     _, vals = label_and_values(text)
-    return len(vals) >= 2 and all(YEAR_RE.match(v) for v in vals)
+    years = 0
+    for v in reversed(vals):
+        if not YEAR_RE.match(v):
+            break
+        years += 1
+    # "bedragen x € 1.000 2022 2023": the unit's 1.000 is not a figure
+    return years >= 2 and (years == len(vals) or find_unit(text) is not None)
 
 
 def _unit_line_before(c: _Claims, start: int) -> list[int]:

@@ -86,6 +86,8 @@ def _rows(block: Block) -> RawTable:
             parts.extend(tokens(text))
         else:
             header_cells.append(text)
+    if len(header_cells) == 2 and all(ln.cells for ln in header_lines[:2]):
+        header_cells = _join_by_x(header_lines[0], header_lines[1]) or header_cells
     rows: list[RawRow] = []
     for ln in by_index:
         idx = ln.number - 1
@@ -103,6 +105,22 @@ def _rows(block: Block) -> RawTable:
     del lines
     return RawTable("rows", header_cells, parts=parts, unit_lines=unit_lines, rows=rows, footnotes=foot,
                     block=block)
+
+
+def _join_by_x(top: Line, bottom: Line) -> list[str] | None:
+    """Kinds printed over years in two rows: join each year with the kind above it (overlap in x)."""
+    kinds = [c for c in top.cells or () if c.x0 is not None]
+    years = [c for c in bottom.cells or () if c.x0 is not None and YEAR_RE.match(c.text.strip())]
+    if not kinds or len(years) < 2 or any(len(c.text.split()) > 3 for c in kinds):
+        return None
+    corner = [c.text for c in bottom.cells or () if not YEAR_RE.match(c.text.strip())]
+    joined = []
+    for y in years:
+        best = max(kinds, key=lambda k: min(k.x1, y.x1) - max(k.x0, y.x0))
+        if min(best.x1, y.x1) - max(best.x0, y.x0) < -5:
+            return None
+        joined.append(f"{best.text} {y.text}")
+    return [" ".join(corner + joined)]
 
 
 # --- one cell per paragraph
