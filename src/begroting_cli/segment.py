@@ -129,8 +129,16 @@ def header_groups(text: str) -> int:
 
 
 def is_parts_line(text: str) -> bool:
+    """"Lasten Baten Saldo ..." (possibly after a corner such as the sign convention or the unit)."""
     toks = tokens(unglue(text))
-    return len(toks) >= 2 and all(is_part(t) for t in toks)
+    n = 0
+    for t in reversed(toks):
+        if not is_part(t):
+            break
+        n += 1
+    if n < 2:
+        return False
+    return n == len(toks) or len(toks) - n <= 8 and not is_row_line(text, 1)
 
 
 def is_bullet(text: str) -> bool:

@@ -44,8 +44,8 @@ _KIND_TOKEN = re.compile(
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
     r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar)$", re.I)
 PART_WORDS = re.compile(
-    r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoeging|onttrekking|"
-    r"gemeente|nederland|landelijk|regio)$", re.I)
+    r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
+    r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
 _GLUE = [re.compile(r"(?<=[a-zà-ÿ\)])(?=[A-Z])"), re.compile(r"(?<=\d)(?=[A-Za-z])"),
          re.compile(r"(?<=[a-z])(?=(?:19|20)\d{2})")]
 
@@ -193,6 +193,9 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None) -> Heade
         for gi, g in enumerate(specs):
             for p in parts[gi * per:(gi + 1) * per]:
                 out.columns.append(ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p))
+    elif parts and len(parts) == len(specs) > 1:
+        # One part under each group: "Begroting 2024" over "Onttrekking", "Toevoeging", "Mutaties".
+        out.columns = [ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p) for g, p in zip(specs, parts)]
     elif parts and specs and len(parts) < len(specs) and len(specs) % len(parts) == 0:
         # Parts printed once for repeated groups is unusual; keep groups, note parts.
         out.columns = specs

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..normalise.numbers import NBSP, try_parse_cell
 from ..segment import Block, Cell, is_glued_row, is_value_cell, label_and_values, tokens
 from ..stream import Line
-from .columns import YEAR_RE, unglue
+from .columns import YEAR_RE, is_part, unglue
 
 
 @dataclass
@@ -80,31 +80,51 @@ def _rows(block: Block) -> RawTable:
     foot = [ln.text.strip() for ln in by_index if ln.number - 1 in block.data.get("footnotes", [])]
     header_cells: list[str] = []
     parts: list[str] = []
+    corner_texts: list[str] = []
     for i, ln in enumerate(header_lines):
         text = unglue(ln.text) if re.search(r"[a-z](?:19|20)\d\d|[a-z][A-Z]", ln.text) else ln.text
-        if i > 0 and all(re.match(r"^(lasten|baten|saldo|v/n|verschil|%)$", t, re.I) for t in tokens(text)):
-            parts.extend(tokens(text))
+        toks = tokens(text)
+        n = 0
+        for t in reversed(toks):
+            if not is_part(t):
+                break
+            n += 1
+        if i > 0 and n >= 2 and n >= len(toks) - 8:
+            parts.extend(toks[len(toks) - n:])
+            if n < len(toks):
+                corner_texts.append(" ".join(toks[: len(toks) - n]))
         else:
             header_cells.append(text)
     if len(header_cells) == 2 and all(ln.cells for ln in header_lines[:2]):
         header_cells = _join_by_x(header_lines[0], header_lines[1]) or header_cells
     rows: list[RawRow] = []
-    for ln in by_index:
-        idx = ln.number - 1
-        if idx not in block.data.get("rows", []):
-            continue
+    row_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("rows", [])]
+    k = 0
+    while k < len(row_lines):
+        ln = row_lines[k]
         if is_glued_row(ln.text) and not label_and_values(ln.text)[1][1:]:
             toks = tokens(ln.text)
             rows.append(RawRow([" ".join(toks[:-1])], [], ln, glued=toks[-1]))
+            k += 1
             continue
         label, vals = label_and_values(ln.text)
+        if vals and not label and rows and rows[-1].section and rows[-1].line.number == ln.number - 1 \
+                and k + 1 < len(row_lines) and row_lines[k + 1].number == ln.number + 1 \
+                and not label_and_values(row_lines[k + 1].text)[1]:
+            # A label printed on two lines around its figures: "Algemene reserve" / figures / "weerstandsvermogen".
+            prev = rows.pop()
+            nxt = row_lines[k + 1]
+            rows.append(RawRow([f"{prev.labels[0]} {nxt.text.strip()}"], [RawValue(v, ln) for v in vals], ln))
+            k += 2
+            continue
         if not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
-            continue
-        rows.append(RawRow([label], [RawValue(v, ln) for v in vals], ln))
+        else:
+            rows.append(RawRow([label], [RawValue(v, ln) for v in vals], ln))
+        k += 1
     del lines
-    return RawTable("rows", header_cells, parts=parts, unit_lines=unit_lines, rows=rows, footnotes=foot,
-                    block=block)
+    return RawTable("rows", header_cells, parts=parts, corner=corner_texts, unit_lines=unit_lines, rows=rows,
+                    footnotes=foot, block=block)
 
 
 def _join_by_x(top: Line, bottom: Line) -> list[str] | None:
