@@ -46,6 +46,8 @@ class Line:
     size: float | None = None
     bold: bool = False
     heading_level: int | None = None
+    # Word boxes where the reader has them (PDF): header words are placed on columns by x-position.
+    words: tuple[Cell, ...] | None = None
 
     @property
     def is_blank(self) -> bool:

@@ -38,6 +38,7 @@ class RawTable:
     rows: list[RawRow] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     grid_width: int | None = None
+    x_columns: list[str] | None = None  # column labels built from word positions (PDF)
     body: list[Cell] = field(default_factory=list)
     block: Block | None = None
 
@@ -97,6 +98,17 @@ def _rows(block: Block) -> RawTable:
             header_cells.append(text)
     if len(header_cells) == 2 and all(ln.cells for ln in header_lines[:2]):
         header_cells = _join_by_x(header_lines[0], header_lines[1]) or header_cells
+    x_columns = None
+    row_lines_all = [ln for ln in by_index if ln.number - 1 in block.data.get("rows", [])]
+    if header_lines and all(ln.cells for ln in header_lines):
+        from .columns import parse_header  # noqa: PLC0415
+
+        n = _modal_value_count(row_lines_all)
+        if n and len(parse_header(header_cells, parts).columns) != n:
+            found = columns_by_x(header_lines, row_lines_all, n)
+            if found:
+                x_columns, corner_x = found
+                corner_texts = corner_x + corner_texts
     rows: list[RawRow] = []
     row_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("rows", [])]
     k = 0
@@ -124,7 +136,59 @@ def _rows(block: Block) -> RawTable:
         k += 1
     del lines
     return RawTable("rows", header_cells, parts=parts, corner=corner_texts, unit_lines=unit_lines, rows=rows,
-                    footnotes=foot, block=block)
+                    footnotes=foot, block=block, x_columns=x_columns)
+
+
+def _modal_value_count(lines: list[Line]) -> int:
+    counts: dict[int, int] = {}
+    for ln in lines:
+        n = len(label_and_values(ln.text)[1])
+        if n >= 2:
+            counts[n] = counts.get(n, 0) + 1
+    return max(counts, key=lambda k: (counts[k], k)) if counts else 0
+
+
+def columns_by_x(header_lines: list[Line], row_lines: list[Line], n: int) -> tuple[list[str], list[str]] | None:
+    """Header words placed on the value columns below them. Amounts are right-aligned, so a column
+    owns the span from the previous column's right edge to its own; words left of the first column
+    are the corner. Hyphenated header words ("Vermeerde-" / "ringen") are joined."""
+    boxes = []
+    for ln in row_lines:
+        cells = [c for c in ln.cells or () if c.x0 is not None]
+        vals = label_and_values(ln.text)[1]
+        if len(vals) == n and len(cells) >= n and all(" " not in c.text.strip() or c.text.split()[0] in {"N", "V"}
+                                                      for c in cells[-n:]):
+            boxes.append([(c.x0, c.x1) for c in cells[-n:]])
+    if len(boxes) < 2:
+        return None
+    right = [sorted(b[i][1] for b in boxes)[len(boxes) // 2] for i in range(n)]
+    left0 = min(b[0][0] for b in boxes)
+    pitch = min((right[i + 1] - right[i] for i in range(n - 1)), default=60.0)
+    starts = [left0 - pitch * 0.5] + right[:-1]
+    texts: list[list[str]] = [[] for _ in range(n)]
+    corner: list[str] = []
+    for hl in header_lines:
+        words = hl.words or hl.cells or ()
+        line_corner = []
+        for w in words:
+            if w.x0 is None or w.x1 is None:
+                return None
+            centre = (w.x0 + w.x1) / 2
+            if centre < starts[0]:
+                line_corner.append(w.text)
+                continue
+            col = next((i for i in range(n) if starts[i] < centre <= right[i] + pitch * 0.3), None)
+            if col is None:
+                col = min(range(n), key=lambda i: abs(right[i] - w.x1))
+            if not hl.words and (w.x0 < starts[col] - 2 or w.x1 > right[col] + pitch * 0.5):
+                return None  # a cell spanning several columns: cannot be placed without word boxes
+            texts[col].append(w.text)
+        if line_corner:
+            corner.append(" ".join(line_corner))
+    labels = [re.sub(r"(\w)- (\w)", r"\1\2", " ".join(t)).strip() for t in texts]
+    if any(not lb for lb in labels):
+        return None
+    return labels, corner
 
 
 def _join_by_x(top: Line, bottom: Line) -> list[str] | None:

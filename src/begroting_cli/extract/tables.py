@@ -236,6 +236,14 @@ def _part_label(label: str) -> bool:
 # ----------------------------------------------------------------------------- builders
 
 def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[str], str]:
+    if raw.x_columns:
+        from .columns import scenario_of, year_of  # noqa: PLC0415
+
+        specs = []
+        for label in raw.x_columns:
+            last = label.split(" ")[-1]
+            specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
+        return specs, [], [], " ".join(raw.corner)
     hp = parse_header(raw.header_cells, raw.parts)
     return hp.columns, hp.groups, hp.leftovers, hp.corner
 
