@@ -73,3 +73,12 @@ def test_navigation_boilerplate_is_not_content() -> None:
     doc = parse_text("Inleiding\n\nTerug naar navigatie - Inleiding\n\nDe raad stelt de begroting vast.\n")
     texts = [e for e in doc.elements if e.type == "text"]
     assert any(t.boilerplate for t in texts) and any(not t.boilerplate for t in texts)
+
+
+def test_printed_euro_total_fixes_the_scale() -> None:
+    doc = parse_text("Programma Begroting 2024 Begroting 2025\nLasten 2.349 2.500\nBaten 1.000 1.100\n\n"
+                     "Per saldo is er sprake van een negatief saldo van € 2.349.000.\n")
+    t = table(doc)
+    assert t.unit is not None and t.unit.multiplier == 1000 and t.unit.source == "inferred"
+    assert t.rows[0].values[0].value == 2_349_000
+    assert any(d.code == "unit-inferred" and "line 5" in d.message for d in doc.diagnostics)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from . import __version__
@@ -15,11 +16,13 @@ from .extract.tables import (TableContext, build_financial, build_indicators, lo
                              sign_convention, stated_unit)
 from .models import (BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
                      Unit)
+from .normalise.numbers import try_parse_cell
 from .normalise.units import find_unit
 from .segment import Block, segment
 from .stream import Format, SourceDocument
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
+_EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
 
 
 def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
@@ -38,13 +41,14 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
     raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
     doc_unit = _document_unit(src, blocks, raws)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
+    euro_amounts = _euro_amounts(src, blocks)
 
     elements: list = []
     for i, block in enumerate(blocks):
         index = len(elements)
         if block.kind in TABLE_KINDS:
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
-            elements.extend(_table(block, raws[i], index, doc_unit, option_unit, diags, before[-3:]))
+            elements.extend(_table(block, raws[i], index, doc_unit, option_unit, diags, before[-3:], euro_amounts))
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
@@ -99,8 +103,33 @@ def _document_unit(src: SourceDocument, blocks: list[Block], raws: dict[int, Raw
     return None
 
 
+def _euro_amounts(src: SourceDocument, blocks: list[Block]) -> list[tuple[Decimal, str, int]]:
+    """Whole-euro amounts printed in the prose ("€ 2.349.000"): evidence for the scale of a table."""
+    table_lines = {ln.number for b in blocks if b.kind in TABLE_KINDS for ln in b.lines}
+    out = []
+    for ln in src.lines:
+        if ln.number in table_lines:
+            continue
+        for m in _EURO_AMOUNT.finditer(ln.text):
+            cv = try_parse_cell(m.group(1))
+            if cv is not None and cv.value is not None and abs(cv.value) >= 10000:
+                out.append((abs(cv.value), m.group(0), ln.number))
+    return out
+
+
+def _euro_total_proof(raw: RawTable, amounts: list[tuple[Decimal, str, int]]) -> tuple[Unit, int] | None:
+    if not amounts:
+        return None
+    figures = {abs(v) for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and (v := cv.value)}
+    for amount, text, line in amounts:
+        for mult in (1000, 1_000_000):
+            if amount % mult == 0 and amount // mult in figures and amount // mult >= 10:
+                return Unit(multiplier=mult, raw=text, source="inferred"), line
+    return None
+
+
 def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, option_unit: Unit | None,
-           diags: Diagnostics, before: list[str]) -> list:
+           diags: Diagnostics, before: list[str], euro_amounts: list[tuple[Decimal, str, int]]) -> list:
     title = _title(block, raw)
     own = stated_unit(raw, block.heading_path[-1:])
     if looks_like_indicators(raw, title, own):
@@ -114,6 +143,11 @@ def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, optio
         if doc_unit.source == "inferred":
             diags.add("unit-inferred", "info", f"table '{title}' states no unit; another table of this document "
                       f"states '{doc_unit.raw}', so that unit is used", first, element=index)
+    elif unit is None and (proof := _euro_total_proof(raw, euro_amounts)) is not None:
+        unit, line = proof
+        diags.add("unit-inferred", "info", f"table '{title}' states no unit; the amount '{unit.raw}' printed in "
+                  f"euros on line {line} equals a figure of the table x {unit.multiplier}, which fixes the scale",
+                  first, element=index)
     elif unit is None:
         diags.add("unit-not-stated", "warning", f"table '{title}' states no unit and the document states none; "
                   f"values are kept as printed (give --unit 1000 if they are thousands of euros)", first,
