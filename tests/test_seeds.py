@@ -132,3 +132,11 @@ def test_seed003_priority_groups() -> None:
     counts = [sum(1 for i in prio.items if i.group == g) for g in prio.groups]
     assert prio.groups[0] == "Nieuw Rotterdams Welzijn"
     assert counts == [5, 1, 1, 1, 1]
+
+
+def test_document_metadata_from_the_text() -> None:
+    doc = parse(sample(S002))
+    assert (doc.gemeente, doc.document_kind.value, doc.year) == ("Venlo", "jaarverslag", 2017)
+    doc = parse(sample(S004))  # columns print Realisatie 2023 and Raming 2024: a begroting 2024
+    assert (doc.document_kind.value, doc.year) == ("begroting", 2024)
+    assert parse(sample(S000)).gemeente == "Rotterdam"

@@ -59,5 +59,7 @@ def _from_structure(lines: list[Line]) -> tuple[DocumentKind | None, int | None]
             year = max((y for y in planned if y < min(ramings)), default=max(planned))
         elif planned:
             year = max(planned)
+        if year is not None and year in realised:
+            year += 1  # a realisatie of that year is printed: the budget is for the year after
         return DocumentKind.BEGROTING, year
     return None, None
