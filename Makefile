@@ -35,6 +35,7 @@ bench: $(STAMP)
 ## schemas: regenerate schemas/*.json from the models
 schemas: $(STAMP)
 	$(BIN)/begroting schema -o schemas/document.schema.json
+	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
 
 ## golden: regenerate tests/golden/ (review the diff before committing!)
 golden: $(STAMP)

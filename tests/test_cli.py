@@ -21,10 +21,10 @@ S001 = str(SAMPLES / "rotterdam-begroting-2021-wijkteams-wmo-loketten.txt")
 def test_help_lists_every_command() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for cmd in ("parse", "export", "schema"):
+    for cmd in ("parse", "export", "schema", "validate"):
         assert cmd in result.output
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for cmd in ("begroting parse", "begroting export", "begroting schema"):
+    for cmd in ("begroting parse", "begroting export", "begroting schema", "begroting validate"):
         assert cmd in readme
 
 

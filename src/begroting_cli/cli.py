@@ -22,6 +22,7 @@ from .api import PDF_ENGINES, parse
 from .emit import tidy_rows, to_csv, to_json, to_jsonl, to_yaml
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
 from .models import BudgetComparison, Document, FinancialTable, IndicatorTable, ItemList
+from .cli_validate import register as register_validate
 from .schema import document_schema_json
 
 app = typer.Typer(
@@ -178,6 +179,9 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
         t.add_row(k, str(v))
     t.add_row("diagnostics", f"{sev['error']} error, {sev['warning']} warning, {sev['info']} info")
     Console(stderr=True).print(t)
+
+
+register_validate(app)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from . import __version__
+from .checks import annotate
 from .extract.comparison import build_comparison
 from .extract.diagnostics import Diagnostics
 from .extract.lists import build_list
@@ -60,12 +61,14 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
     _scale_comparisons(elements, diags)
     _infer_column_kinds(elements, kind, year, diags)
-    return Document(tool_version=__version__,
+    doc = Document(tool_version=__version__,
                     source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
                                   lines=len(src.lines)),
                     gemeente=gemeente, document_kind=kind, year=year,
                     unit=doc_unit if doc_unit and doc_unit.source == "document" else None,
                     elements=elements, diagnostics=list(diags))
+    annotate(doc)  # subtotal structure (FinancialRow.sum_of), inferred from the figures
+    return doc
 
 
 def _append_text(elements: list, block: TextBlock) -> None:

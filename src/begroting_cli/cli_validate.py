@@ -1,0 +1,91 @@
+"""`begroting validate`: check that a budget document's figures add up. `cli.py` adds it with `register(app)`.
+
+No `from __future__ import annotations` here: typer reads the option annotations at run time.
+"""
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .checks import load_document, validate_document
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
+from .models import Document, Severity
+from .report import Report, render
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+def _report_file(path: Path, doc: Document) -> str:
+    """The file findings point at: the input, or for a JSON document its source beside it (else its name)."""
+    if path.suffix.lower() != ".json":
+        return str(path)
+    beside = path.with_name(doc.source.name)
+    return str(beside) if beside.exists() else doc.source.name
+
+
+def validate_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf) or JSON from `begroting parse`.",
+                                                 show_default=False)],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (people), json (schemas/report.schema."
+                                              "json), github (workflow annotations) or junit (XML).")]
+    = ReportFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse.")]
+    = FailOn.error,
+    unit: Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
+                                                "no unit, e.g. 1000 (source documents only; a JSON document "
+                                                "keeps the units it was parsed with).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file "
+                                                   "(default: stdout).")] = None,
+) -> None:
+    """Check that the figures add up: subtotals, saldo, verschil and % columns, Begroot vs Realisatie blocks,
+    reserve movements, figures repeated across tables; plus units and the parse's own diagnostics.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unreadable input or bad usage.
+    """
+    from . import cli as base  # late: cli.py imports this module to register the command
+
+    documents, code = [], EXIT_OK
+    for path in inputs:
+        try:
+            doc = load_document(path, unit=unit)
+        except BegrotingError as exc:
+            if exc.source is None:
+                exc.source = str(path)
+            base._fail(exc.one_line())
+            code = EXIT_UNREADABLE
+            continue
+        documents.append(validate_document(doc, file=_report_file(path, doc)))
+    report = Report.of(documents)
+    severity = Severity(fail_on.value)
+    if output is None and not documents and fmt is ReportFormat.text:
+        pass  # every input was unreadable: the errors on stderr say it all
+    elif output is None:
+        sys.stdout.write(render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
+                                and sys.stdout.isatty()))
+    else:
+        try:
+            base._write_atomic(output, render(report, fmt.value, fail_on=severity))
+        except OSError as exc:
+            base._fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_UNREADABLE) from None
+    if code == EXIT_OK and report.fails(severity):
+        code = EXIT_FINDINGS
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `validate` command to the `begroting` app."""
+    app.command("validate")(validate_cmd)
