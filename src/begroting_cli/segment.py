@@ -158,7 +158,7 @@ def is_headingish(text: str) -> bool:
         return False
     if t.endswith((".", ",", ";")) and not re.match(r"^\d+(\.\d+)*\.?\s", t):
         return False
-    if try_parse_cell(t) is not None or is_bullet(text):
+    if try_parse_cell(t) is not None or is_bullet(text) or _values_only(t):
         return False
     return bool(re.match(r"^[\dA-ZÀ-Ý'‘“\"(]", t))
 
@@ -302,7 +302,10 @@ def _find_row_tables(c: _Claims) -> None:
                     or (header_groups(lines[j].text) >= 2 and not is_row_line(lines[j].text, 3))):
                 header_idx.append(j)
                 j += 1
-            if not (j < len(lines) and c.free(j) and (is_row_line(lines[j].text, 1) or is_glued_row(lines[j].text))):
+            k = j
+            if k < len(lines) and c.free(k) and _caption(lines[k].text):
+                k += 1  # a caption row ("Algemene reserves") directly under the header
+            if not (k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 1) or is_glued_row(lines[k].text))):
                 i += 1
                 continue
         elif not (is_row_line(text) and i + 1 < len(lines) and c.free(i + 1) and is_row_line(lines[i + 1].text)):
@@ -311,13 +314,16 @@ def _find_row_tables(c: _Claims) -> None:
         rows: list[int] = []
         while j < len(lines) and c.free(j):
             t = lines[j].text
-            if is_row_line(t, 1) or is_glued_row(t):
+            if is_row_line(t, 1) or is_glued_row(t) or (header and _values_only(t)):
                 rows.append(j)
                 j += 1
                 continue
-            # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows.
-            if (t.strip() and len(t) <= 80 and not t.rstrip().endswith(".") and j + 1 < len(lines)
-                    and c.free(j + 1) and is_row_line(lines[j + 1].text, 1) and not BULLET.match(t)):
+            # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
+            # of a label printed around its figures.
+            if _caption(t) and j + 1 <= len(lines) and (
+                    (j + 1 < len(lines) and c.free(j + 1) and (is_row_line(lines[j + 1].text, 1)
+                                                               or _values_only(lines[j + 1].text)))
+                    or (rows and rows[-1] == j - 1 and _values_only(lines[j - 1].text))):
                 rows.append(j)
                 j += 1
                 continue
@@ -337,6 +343,18 @@ def _find_row_tables(c: _Claims) -> None:
             i = j
         else:
             i += 1
+
+
+def _caption(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) <= 80 and not t.endswith(".") and not BULLET.match(text) and not _values_only(t) \
+        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None
+
+
+def _values_only(text: str) -> bool:
+    """"8.000 0 0 8.000": figures whose label is printed on the lines around them."""
+    toks = tokens(text)
+    return len(toks) >= 2 and all(try_parse_cell(t) is not None for t in toks) and any(re.search(r"\d", t) for t in toks)
 
 
 def _years_only_tail(text: str) -> bool:

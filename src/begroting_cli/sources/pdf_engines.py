@@ -22,10 +22,12 @@ from .pdf_words import SPACES, RawWord, Word, count_undecodable, group_words, is
 UNDECODABLE_SHARE = 0.5      # a page whose visible characters are mostly garbage is unreadable
 UPRIGHT_TOLERANCE = 0.01     # |b| and |c| of the char matrix relative to a/d; larger = rotated
 FONT_NAME_BUFFER = 256
+REOPEN_EVERY_PAGES = 32      # see `_reopen_spans`
 # PDFium reports a hyphen that ends a line as U+FFFE (older builds: U+0002); pdfminer says "-".
 PDFIUM_HYPHENS = frozenset("\ufffe\x02")
 
 REASON_SCANNED = "no text layer (scanned image?)"
+REASON_BROKEN = "page cannot be parsed"
 REASON_UNDECODABLE = ("text is not decodable (font without ToUnicode map: control characters "
                       "or U+FFFD)")
 
@@ -50,6 +52,7 @@ def _descriptor_weight(font_weight: Any, stemv: Any) -> float:
 
 
 def _is_control(ch: str) -> bool:
+    """C0/C1 control characters: glyph codes of fonts without ToUnicode, never real text."""
     return ch < " " or "\x7f" <= ch <= "\x9f"
 
 
@@ -60,19 +63,43 @@ def pdfium_pages(path: Path, first: int, last: int) -> Iterator[PageWords]:
     """Pages first..last (1-based, inclusive); each page and text page is closed after use."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(str(path))
+    for start, end in _reopen_spans(first, last):
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for page_no in range(start, end + 1):
+                yield _pdfium_page_safely(doc, page_no)
+        finally:
+            doc.close()
+
+
+def _pdfium_page_safely(doc: Any, page_no: int) -> PageWords:
+    """One damaged page is an unreadable page, not an unreadable document."""
+    import pypdfium2 as pdfium
+
     try:
-        for page_no in range(first, last + 1):
-            page = doc[page_no - 1]
-            try:
-                yield _pdfium_page(page, page_no)
-            finally:
-                page.close()
+        page = doc[page_no - 1]
+    except pdfium.PdfiumError as exc:
+        return PageWords(page_no, 0.0, 0.0, [], f"{REASON_BROKEN} ({exc})")
+    try:
+        return _pdfium_page(page, page_no)
+    except pdfium.PdfiumError as exc:
+        return PageWords(page_no, 0.0, 0.0, [], f"{REASON_BROKEN} ({exc})")
     finally:
-        doc.close()
+        page.close()
+
+
+def _reopen_spans(first: int, last: int) -> Iterator[tuple[int, int]]:
+    """Page spans after which the document is closed and opened again.
+
+    Both PDFium and pdfminer keep every object they have parsed until the document is closed
+    (~70 KiB per page on the corpus); reopening keeps memory flat however long the PDF is.
+    """
+    for start in range(first, last + 1, REOPEN_EVERY_PAGES):
+        yield start, min(start + REOPEN_EVERY_PAGES - 1, last)
 
 
 def _pdfium_page(page: Any, page_no: int) -> PageWords:
+    """Text first (one call) to judge the page; char boxes only for a usable page."""
     import pypdfium2.raw as pdfium_c
 
     width, height = page.get_size()
@@ -104,18 +131,22 @@ def _pdfium_text(tp: Any, count: int) -> str:
 
 
 def _pdfium_chars(tp: Any, text: str, height: float) -> Iterator[tuple | None]:
-    """Char boxes for `group_words`; PDFium's guessed spaces are skipped (gaps decide, as in
-    pdfplumber), real spaces become word breaks, control characters are dropped."""
+    """Char boxes for `group_words`; spaces become word breaks, control characters are dropped.
+
+    PDFium replaces a space glyph that overlaps its neighbour by a "generated" space, so generated
+    spaces count as real ones; its generated line breaks (CR LF) are skipped.
+    """
     import pypdfium2.raw as pdfium_c
 
     box = pdfium_c.FS_RECTF()
     ref = ctypes.byref(box)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     is_generated = pdfium_c.FPDFText_IsGenerated
+    size_by_height: dict[int, float] = {}  # a font at a size has one box height: ask once
     for k, ch in enumerate(text):
         if not " " < ch < "\x7f":  # fast path for printable ASCII; the rest is rare
             if ch in SPACES:
-                if not is_generated(tp, k):
+                if ch == " " or not is_generated(tp, k):
                     yield None
                 continue
             if ch in PDFIUM_HYPHENS:
@@ -123,11 +154,25 @@ def _pdfium_chars(tp: Any, text: str, height: float) -> Iterator[tuple | None]:
             elif _is_control(ch):
                 continue
         get_box(tp, k, ref)
-        yield ch, box.left, height - box.top, box.right, height - box.bottom, k
+        top, bottom = box.top, box.bottom
+        key = int((top - bottom) * 100.0)  # centipoints: cheaper than round(), same effect
+        size = size_by_height.get(key)
+        if size is None:
+            size = size_by_height[key] = _pdfium_char_size(tp, k)
+        yield ch, box.left, height - top, box.right, height - bottom, size, k
+
+
+def _pdfium_char_size(tp: Any, k: int) -> float:
+    """Effective font size of char k: PDFium's size times the vertical scale of its matrix."""
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix))
+    return pdfium_c.FPDFText_GetFontSize(tp, k) * math.hypot(matrix.c, matrix.d)
 
 
 def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word]:
-    """Font size, baseline and weight of each word's first character; rotated words dropped."""
+    """Origin and weight of each word's first character; rotated words dropped."""
     import pypdfium2.raw as pdfium_c
 
     matrix = pdfium_c.FS_MATRIX()
@@ -136,7 +181,6 @@ def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word
     oxr, oyr = ctypes.byref(ox), ctypes.byref(oy)
     name_buf = ctypes.create_string_buffer(FONT_NAME_BUFFER)
     flags_ref = ctypes.byref(ctypes.c_int())
-    font_size = pdfium_c.FPDFText_GetFontSize
     get_matrix = pdfium_c.FPDFText_GetMatrix
     get_origin = pdfium_c.FPDFText_GetCharOrigin
     get_weight = pdfium_c.FPDFText_GetFontWeight
@@ -148,29 +192,39 @@ def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         if not _upright(a, b, c, d):
             continue
-        size = font_size(tp, k) * math.hypot(c, d)
         get_origin(tp, k, oxr, oyr)
         weight = get_weight(tp, k)
         bold = False
         if weight <= 0:  # no descriptor weight (standard-14 fonts): only the name can tell
             get_info(tp, k, name_buf, FONT_NAME_BUFFER, flags_ref)
             bold = is_bold_name(name_buf.value.decode("latin-1"))
-        words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, height - oy.value, size,
+        # x0 from the origin, not the box: PDFium widens boxes to overhanging glyphs ("A", "f"),
+        # pdfminer does not, and column gaps must measure the same in both engines.
+        words.append(Word(w.text, ox.value, w.top, w.x1, w.bottom, height - oy.value, w.size,
                           float(weight), bold))
     return words
 
 
 def _upright(a: float, b: float, c: float, d: float) -> bool:
+    """Horizontal left-to-right text; rotated words (stamps, vertical headers) are dropped."""
     return a > 0 and d > 0 and abs(b) <= UPRIGHT_TOLERANCE * a and abs(c) <= UPRIGHT_TOLERANCE * d
 
 
 def _pdfium_has_image(page: Any) -> bool:
+    """Whether the page draws an image, also inside form XObjects (as pdfplumber sees them)."""
     import pypdfium2.raw as pdfium_c
 
     raw = page.raw
-    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
-               in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
-               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
+    todo = [pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
+    while todo:
+        obj = todo.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            todo.extend(pdfium_c.FPDFFormObj_GetObject(obj, i)
+                        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+    return False
 
 
 def _unreadable_reason(bad: int, visible: int, has_image: Any) -> str | None:
@@ -188,17 +242,23 @@ def _unreadable_reason(bad: int, visible: int, has_image: Any) -> str | None:
 def plumber_pages(path: Path, first: int, last: int) -> Iterator[PageWords]:
     """Same as `pdfium_pages` through pdfplumber's chars (never pdfminer's own word grouping)."""
     import pdfplumber
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
-    with pdfplumber.open(str(path)) as pdf:
-        for page_no in range(first, last + 1):
-            page = pdf.pages[page_no - 1]
-            try:
-                yield _plumber_page(page, page_no)
-            finally:
-                page.close()
+    for start, end in _reopen_spans(first, last):
+        with pdfplumber.open(str(path)) as pdf:
+            for page_no in range(start, end + 1):
+                page = pdf.pages[page_no - 1]
+                try:
+                    yield _plumber_page(page, page_no)
+                except (PdfminerException, PSException) as exc:  # a damaged page, not document
+                    yield PageWords(page_no, 0.0, 0.0, [], f"{REASON_BROKEN} ({exc!r})")
+                finally:
+                    page.close()
 
 
 def _plumber_page(page: Any, page_no: int) -> PageWords:
+    """As `_pdfium_page`: judge the text, group chars, then attach fonts per word."""
     chars = page.chars
     width, height = float(page.width), float(page.height)
     bad, visible = count_undecodable("".join(c["text"] for c in chars))
@@ -215,12 +275,12 @@ def _plumber_page(page: Any, page_no: int) -> PageWords:
         baseline = c["top"] + (c["y1"] - c["matrix"][5])
         weight = font_weights.get(c["fontname"], 0.0)
         bold = weight <= 0 and is_bold_name(c["fontname"])  # as PDFium: names only without weight
-        words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, baseline, float(c["size"]),
-                          weight, bold))
+        words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, baseline, w.size, weight, bold))
     return PageWords(page_no, width, height, words, None)
 
 
 def _plumber_chars(chars: list[dict]) -> Iterator[tuple | None]:
+    """pdfplumber chars as `group_words` input; pdfminer has no generated chars to skip."""
     for c in chars:
         ch = c["text"]
         if ch in SPACES:
@@ -228,11 +288,12 @@ def _plumber_chars(chars: list[dict]) -> Iterator[tuple | None]:
         elif len(ch) == 1 and _is_control(ch):
             continue
         else:
-            yield ch, c["x0"], c["top"], c["x1"], c["bottom"], c
+            yield ch, c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c
 
 
 def _plumber_font_weights(page: Any) -> dict[str, float]:
-    """fontname -> PDFium-style weight (see `_descriptor_weight`), over the page's (and its forms') fonts."""
+    """fontname -> PDFium-style weight (`_descriptor_weight`) for the fonts of the page and
+    its forms: pdfplumber's chars carry the font's name only."""
     from pdfminer.pdftypes import resolve1
 
     weights: dict[str, float] = {}
@@ -253,6 +314,7 @@ def _plumber_font_weights(page: Any) -> dict[str, float]:
 
 
 def _add_font_weight(font: Any, weights: dict[str, float], resolve1: Any) -> None:
+    """Record one font's weight; Type0 fonts keep their descriptor in the descendant font."""
     if not isinstance(font, dict):
         return
     desc = resolve1(font.get("FontDescriptor"))

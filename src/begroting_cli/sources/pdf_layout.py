@@ -16,15 +16,19 @@ from typing import NamedTuple
 from ..stream import Cell, Line
 from .pdf_engines import PageWords
 from .pdf_running import find_running
-from .pdf_words import SYMBOL_BULLETS, Word
+from .pdf_words import TEXT_FIXES, Word
 
 # Factors are multiples of the font size.
 LINE_BASELINE_FACTOR = 0.35    # words whose baselines differ by less belong to one line
 OVERPRINT_WORD_FACTOR = 0.15   # the same word again within this distance = overprint, dropped
-CELL_GAP_FACTOR = 1.0          # a wider gap between words starts a new cell (a space is ~0.35,
-                               # justified text stretches to ~0.9, table columns from ~1.1)
+CELL_GAP_FACTOR = 0.96         # a wider gap between words starts a new cell: on the corpus a
+                               # space is ~0.35, justified text stretches to 0.93, tab stops
+                               # ("1.<tab>Stellen") sit at 1.0 and table columns from 1.01 up
 NUMERIC_CELL_GAP_FACTOR = 0.5  # between two amounts a narrower gap suffices (tight tables)
 PARAGRAPH_GAP_FACTOR = 1.35    # baseline step > this x normal pitch = new paragraph (blank line)
+TABLE_BRIDGE_LINES = 2         # short one-cell lines this close to table rows on both sides
+TABLE_BRIDGE_MAX_CHARS = 60    # (wrapped labels, section rows) belong to the table: no blanks
+LEADER_MIN_DOTS = 4            # a run of dots this long is a leader ("Inleiding ...... 5")
 DEFAULT_PITCH_RATIO = 1.2      # normal baseline step / font size when a document gives no clue
 PITCH_MAX_RATIO = 2.0          # steps above this are never "normal pitch" samples
 BOLD_MIN_WEIGHT = 600          # the usual bold weight (400 = regular) ...
@@ -38,6 +42,8 @@ ROUND = 2                      # decimals kept for coordinates and sizes
 _NUMERIC = re.compile(r"[(+\-\u2013\u2212€]*\d[\d.,]*%?\)?|[-\u2013\u2212]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = (".", ",", ";", ":")
+_SECTION_NUMBER = re.compile(r"(\d+\.)*\d+\.?|[A-Z]\.")  # "1.5.2." before a tab in a heading
+_LEADER = re.compile(rf"\.{{{LEADER_MIN_DOTS},}}")
 
 CellTuple = tuple[str, float, float]
 
@@ -58,9 +64,12 @@ class PageLine(NamedTuple):
     size: float
     cells: tuple[CellTuple, ...]
     fonts: tuple[tuple[float, bool, int], ...]
+    words: tuple[CellTuple, ...] = ()
 
 
 class PageResult(NamedTuple):
+    """One page's lines, as plain data a worker returns; header detection comes later."""
+
     page: int
     width: float
     height: float
@@ -110,21 +119,51 @@ def _is_cell_gap(a: Word, b: Word) -> bool:
             and bool(_NUMERIC.fullmatch(b.text)))
 
 
+def _split_leaders(words: list[Word]) -> list[Word]:
+    """Dot leaders become one word of their own, so "Inleiding....." reads the same whichever
+    engine (or PDF producer) decided where the dots touch the text."""
+    if not any("...." in w.text for w in words):
+        return words
+    pieces: list[Word] = []
+    for w in words:
+        start = 0
+        per_char = (w.x1 - w.x0) / max(len(w.text), 1)
+        for m in _LEADER.finditer(w.text):
+            for a, b in ((start, m.start()), (m.start(), m.end())):
+                if a < b:
+                    pieces.append(w._replace(text=w.text[a:b], x0=w.x0 + a * per_char,
+                                             x1=w.x0 + b * per_char))
+            start = m.end()
+        if start < len(w.text):
+            pieces.append(w._replace(text=w.text[start:], x0=w.x0 + start * per_char))
+    merged = [pieces[0]]
+    for w in pieces[1:]:
+        prev = merged[-1]
+        if _LEADER.fullmatch(prev.text) and _LEADER.fullmatch(w.text):
+            merged[-1] = prev._replace(text=prev.text + w.text, x1=w.x1)
+        else:
+            merged.append(w)
+    return merged
+
+
 def _make_line(words: list[Word]) -> PageLine:
-    words = _drop_overprints(words)
+    words = _split_leaders(_drop_overprints(words))
     cells: list[CellTuple] = []
     start = 0
     for i in range(1, len(words) + 1):
         if i == len(words) or _is_cell_gap(words[i - 1], words[i]):
             part = words[start:i]
-            text = " ".join(w.text for w in part).translate(SYMBOL_BULLETS)
+            text = " ".join(w.text for w in part).translate(TEXT_FIXES)
             cells.append((text, round(part[0].x0, ROUND), round(max(w.x1 for w in part), ROUND)))
             start = i
-    sizes: Counter[float] = Counter()
-    fonts: Counter[tuple[float, bool]] = Counter()
+    sizes: dict[float, int] = {}
+    fonts: dict[tuple[float, bool], int] = {}
     for w in words:
-        sizes[round(w.size, ROUND)] += len(w.text)
-        fonts[(w.weight, w.bold_name)] += len(w.text)
+        n = len(w.text)
+        size = round(w.size, ROUND)
+        sizes[size] = sizes.get(size, 0) + n
+        font = (w.weight, w.bold_name)
+        fonts[font] = fonts.get(font, 0) + n
     return PageLine(
         text=" ".join(c[0] for c in cells),
         x0=round(words[0].x0, ROUND),
@@ -135,10 +174,11 @@ def _make_line(words: list[Word]) -> PageLine:
         size=_most_common(sizes),
         cells=tuple(cells),
         fonts=tuple((weight, named, n) for (weight, named), n in sorted(fonts.items())),
+        words=tuple((w.text, round(w.x0, ROUND), round(w.x1, ROUND)) for w in words),
     )
 
 
-def _most_common(counter: Counter) -> float:
+def _most_common(counter: dict[float, int]) -> float:
     """The most common key; ties go to the larger key so the choice is deterministic."""
     return max(counter.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
@@ -166,16 +206,17 @@ def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
         label = labels.get(page.page)
         if out and lines and not out[-1].is_blank:
             out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
-        prev: PageLine | None = None
-        for ln in lines:
-            if prev is not None and _paragraph_break(prev, ln, style):
+        in_table = _table_rows(lines)
+        for i, ln in enumerate(lines):
+            if i and not (in_table[i - 1] and in_table[i]) and _paragraph_break(lines[i - 1], ln, style):
                 out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
             out.append(_to_line(ln, len(out) + 1, page.page, label, style))
-            prev = ln
     return out, labels
 
 
 def _document_style(pages: Iterable[list[PageLine]]) -> _Style:
+    """Body size and weight (most characters) and normal pitch (most common baseline step
+    between one-cell lines of one size), the yardsticks for headings, bold and paragraphs."""
     sizes: Counter[float] = Counter()
     weights: Counter[float] = Counter()
     pitches: Counter[float] = Counter()
@@ -198,25 +239,42 @@ def _document_style(pages: Iterable[list[PageLine]]) -> _Style:
                   pitch_ratio=_most_common(pitches) if pitches else DEFAULT_PITCH_RATIO)
 
 
+def _table_rows(lines: list[PageLine]) -> list[bool]:
+    """Which lines are table rows: several cells, or a short line in the table's font between
+    such rows (a wrapped label, a section caption). Rows are often spaced wider than text, so
+    no blank lines go between them; a caption or heading in another size still gets one."""
+    multi = [len(ln.cells) > 1 for ln in lines]
+    out = []
+    for i, ln in enumerate(lines):
+        if multi[i]:
+            out.append(True)
+            continue
+        before = [j for j in range(max(i - TABLE_BRIDGE_LINES, 0), i) if multi[j]]
+        after = [j for j in range(i + 1, min(i + 1 + TABLE_BRIDGE_LINES, len(lines))) if multi[j]]
+        out.append(len(ln.text) <= TABLE_BRIDGE_MAX_CHARS and bool(before) and bool(after)
+                   and lines[before[-1]].size == ln.size == lines[after[0]].size)
+    return out
+
+
 def _paragraph_break(a: PageLine, b: PageLine, style: _Style) -> bool:
-    """A step between baselines clearly larger than the normal line pitch; never inside a
-    table (both lines with several cells), whose rows are often spaced wider than text."""
-    if len(a.cells) > 1 and len(b.cells) > 1:
-        return False
+    """A step between baselines clearly larger than the normal line pitch."""
     step = b.baseline - a.baseline
     return step > PARAGRAPH_GAP_FACTOR * style.pitch_ratio * max(a.size, b.size)
 
 
 def _is_bold(ln: PageLine, style: _Style) -> bool:
+    """Mostly bold characters: a bold label in a plain row does not make the row bold."""
     bold = sum(n for weight, named, n in ln.fonts if named or weight >= style.bold_weight)
     total = sum(n for _, _, n in ln.fonts)
     return total > 0 and bold >= BOLD_LINE_SHARE * total
 
 
 def _heading_level(ln: PageLine, bold: bool, style: _Style) -> int | None:
-    """1/2/3 for short one-cell lines set larger than the body text, or bold at body size."""
+    """1/2/3 for short one-cell lines (or "1.5.2. | Title") set larger than the body text, or
+    bold at body size."""
     text = ln.text
-    if len(ln.cells) > 1 or len(text) > HEADING_MAX_CHARS or not _LETTER.search(text):
+    numbered = len(ln.cells) == 2 and _SECTION_NUMBER.fullmatch(ln.cells[0][0])
+    if (len(ln.cells) > 1 and not numbered) or len(text) > HEADING_MAX_CHARS or not _LETTER.search(text):
         return None
     ratio = ln.size / style.body_size
     for min_ratio, level in HEADING_RATIOS:
@@ -228,6 +286,7 @@ def _heading_level(ln: PageLine, bold: bool, style: _Style) -> int | None:
 
 
 def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _Style) -> Line:
+    """The stream's `Line`, once the document's style is known."""
     bold = _is_bold(ln, style)
     return Line(
         number=number,
@@ -236,6 +295,7 @@ def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _St
         page_label=label,
         bbox=(ln.x0, ln.top, ln.x1, ln.bottom),
         cells=tuple(Cell(text, x0, x1) for text, x0, x1 in ln.cells),
+        words=tuple(Cell(text, x0, x1) for text, x0, x1 in ln.words) or None,
         size=ln.size,
         bold=bold,
         heading_level=_heading_level(ln, bold, style),

@@ -42,7 +42,8 @@ def _candidates(pages: list[PageSketch]) -> dict[tuple[str, str], list[_Candidat
     for page, _width, height, texts, boxes in pages:
         n = len(texts)
         band = RUNNING_BAND * height
-        for i in sorted(set(range(min(RUNNING_EDGE_LINES, n))) | set(range(max(n - RUNNING_EDGE_LINES, 0), n))):
+        edge_lines = set(range(min(RUNNING_EDGE_LINES, n))) | set(range(max(n - RUNNING_EDGE_LINES, 0), n))
+        for i in sorted(edge_lines):
             top, bottom = boxes[i]
             if bottom <= band:
                 where, edge = "top", top

@@ -1,0 +1,182 @@
+"""PDF reader: a PDF file -> the common line stream, from character positions.
+
+    read_pdf(path, engine="pypdfium2", jobs=1) -> SourceDocument
+
+Pipeline: an engine (`pdf_engines`) reads character boxes and groups them into words
+(`pdf_words`); each page's words become lines with cells (`pdf_layout`, in the worker); after all
+pages are in, running headers/footers are removed and their page numbers kept as labels
+(`pdf_running`), and blank lines are put between paragraphs and at page breaks.
+
+Every failure of the PDF libraries is turned into a `SourceError` here, at one boundary
+(`_library_errors`); nothing else in the package catches broad exceptions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..errors import BegrotingError, NoTextLayerError, SourceError, UsageError
+from ..stream import Format, SourceDocument
+from .pdf_engines import ENGINES
+from .pdf_layout import PageResult, assemble, layout_page
+
+DEFAULT_ENGINE = "pypdfium2"
+HEAD_BYTES = 1024   # a PDF header may follow a little junk; readers accept it in the first 1 KiB
+TAIL_BYTES = 2048   # where a complete file has its %%EOF marker
+MIN_PAGES_PER_JOB = 8  # below this a worker process costs more than it saves
+
+# PDFium's FPDF_GetLastError codes (fpdfview.h), as carried by PdfiumError.err_code. A document
+# PDFium refuses with "success" or "unknown" (e.g. no page tree) is as damaged as a format error.
+_PDFIUM_ERR_FILE, _PDFIUM_ERR_PASSWORD, _PDFIUM_ERR_SECURITY = 2, 4, 5
+_PDFIUM_ERR_DAMAGED = (0, 1, 3)  # FPDF_ERR_SUCCESS, FPDF_ERR_UNKNOWN, FPDF_ERR_FORMAT
+
+MSG_ENCRYPTED = "encrypted PDF: a password is needed to open it; save an unprotected copy"
+MSG_SECURITY = "encrypted PDF with an unsupported security handler; save an unprotected copy"
+MSG_TRUNCATED = "truncated PDF: the file ends before its end-of-file marker (incomplete download?)"
+MSG_DAMAGED = "damaged PDF: the file structure cannot be parsed"
+
+
+def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
+             pages: range | None = None) -> SourceDocument:
+    """Read a PDF into lines with page, printed page label, box, cells and font.
+
+    `pages` (1-based, contiguous) limits the pages read, for tests and quick looks; `jobs` > 1
+    reads contiguous page ranges in worker processes, with a result identical to jobs=1.
+    """
+    path = Path(path)
+    if engine not in ENGINES:
+        raise UsageError(f"unknown PDF engine {engine!r} (choose from: {', '.join(ENGINES)})")
+    if jobs < 1:
+        raise UsageError(f"jobs must be 1 or more, not {jobs}")
+    name = path.name
+    sha256, head, tail = _fingerprint(path)
+    if b"%PDF-" not in head:
+        raise SourceError("not a PDF file (no %PDF- header)", source=name)
+    with _library_errors(name, tail):
+        count = _page_count(path)
+        if count == 0:
+            raise SourceError("empty PDF: the document has no pages", source=name)
+        first, last = _page_span(pages, count, name)
+        results = _read_pages(path, engine, first, last, jobs)
+    unreadable = [(r.page, r.reason) for r in results if r.reason]
+    if not any(r.lines for r in results):
+        raise NoTextLayerError(
+            f"no usable text layer on any of the {len(results)} pages "
+            "(scanned or fonts without ToUnicode)", source=name)
+    lines, labels = assemble(results)
+    return SourceDocument(name=name, sha256=sha256, format=Format.PDF, lines=lines, pages=count,
+                          page_labels=labels, unreadable_pages=unreadable)
+
+
+def extract_range(path: str, engine: str, first: int, last: int) -> list[PageResult]:
+    """Pages first..last (1-based, inclusive) to per-page lines; the unit of work of a worker."""
+    return [layout_page(page) for page in ENGINES[engine](Path(path), first, last)]
+
+
+def _fingerprint(path: Path) -> tuple[str, bytes, bytes]:
+    """sha256 of the file, its head and its tail, streamed so memory stays flat."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            fh.seek(0)
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()  # type: ignore[arg-type]
+            size = fh.seek(0, 2)
+            fh.seek(max(size - TAIL_BYTES, 0))
+            tail = fh.read()
+    except OSError as exc:
+        raise SourceError(f"cannot read file ({exc.strerror})", source=path.name) from None
+    return digest, head, tail
+
+
+def _page_count(path: Path) -> int:
+    """Open once in this process: wrong password, damage and truncation show up here."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _page_span(pages: range | None, count: int, name: str) -> tuple[int, int]:
+    if pages is None:
+        return 1, count
+    if pages.step != 1 or len(pages) == 0 or pages.start < 1 or pages.stop - 1 > count:
+        raise UsageError(f"page range {pages.start}-{pages.stop - 1} is not within 1-{count}",
+                         source=name)
+    return pages.start, pages.stop - 1
+
+
+def _read_pages(path: Path, engine: str, first: int, last: int, jobs: int) -> list[PageResult]:
+    """In this process, or in contiguous ranges over worker processes (in page order)."""
+    spans = _split(first, last, jobs)
+    if len(spans) == 1:
+        return extract_range(str(path), engine, first, last)
+    with ProcessPoolExecutor(max_workers=len(spans), mp_context=_mp_context()) as pool:
+        futures = [pool.submit(extract_range, str(path), engine, a, b) for a, b in spans]
+        return [page for future in futures for page in future.result()]
+
+
+def _split(first: int, last: int, jobs: int) -> list[tuple[int, int]]:
+    """At most `jobs` contiguous, nearly equal page ranges covering first..last."""
+    n = last - first + 1
+    parts = max(1, min(jobs, n // MIN_PAGES_PER_JOB))
+    bounds = [first + (n * i) // parts for i in range(parts + 1)]
+    return [(bounds[i], bounds[i + 1] - 1) for i in range(parts)]
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """fork is fastest, but only safe from a single-threaded process on Linux; else spawn."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _library_errors(name: str, tail: bytes) -> Iterator[None]:
+    """The one boundary where pypdfium2/pdfminer/worker failures become a SourceError."""
+    try:
+        yield
+    except BegrotingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the documented library boundary
+        raise SourceError(_describe(exc, tail), source=name) from None
+
+
+def _describe(exc: Exception, tail: bytes) -> str:
+    """A short, user-facing reason for a library exception."""
+    code = getattr(exc, "err_code", None)
+    kinds = {type(e).__name__ for e in _causes(exc)}
+    if code == _PDFIUM_ERR_PASSWORD or kinds & {"PDFPasswordIncorrect", "PDFEncryptionError"}:
+        return MSG_ENCRYPTED
+    if code == _PDFIUM_ERR_SECURITY:
+        return MSG_SECURITY
+    if code == _PDFIUM_ERR_FILE:
+        return "cannot open file"
+    if b"%%EOF" not in tail:
+        return MSG_TRUNCATED
+    if code in _PDFIUM_ERR_DAMAGED or kinds & {"PDFSyntaxError", "PSEOF", "PDFNoValidXRef"}:
+        return MSG_DAMAGED
+    if type(exc).__name__ == "BrokenProcessPool":
+        return "PDF reader worker process died (damaged PDF?); try --jobs 1"
+    detail = " ".join(str(exc).split())[:200]
+    return f"cannot read PDF ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and what it wraps (pdfplumber wraps pdfminer's errors in its own)."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 8:
+        yield current
+        yield from (a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
+        current = current.__cause__ or current.__context__
+        seen += 1
