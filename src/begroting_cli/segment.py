@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .extract.columns import YEAR_RE, is_header_text, is_part, split_groups, unglue
 from .normalise.numbers import NBSP, try_parse_cell
@@ -495,7 +496,11 @@ def _composite(text: str) -> bool:
 
 
 def is_value_cell(cell: Cell) -> bool:
-    text = cell.text
+    return _is_value_text(cell.text)
+
+
+@lru_cache(maxsize=65536)
+def _is_value_text(text: str) -> bool:
     if text == NBSP:
         return True
     if "\n" not in text:
@@ -556,12 +561,25 @@ def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
         start = t1
 
 
+def _figure_at(cells: list[Cell], i: int) -> bool:
+    return (is_value_cell(cells[i]) and not YEAR_RE.match(cells[i].text.strip()) and cells[i].text != NBSP
+            and not _row_number_at(cells, i))
+
+
 def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
-    values = [i for i in range(start, len(cells)) if is_value_cell(cells[i]) and not YEAR_RE.match(cells[i].text.strip())
-              and cells[i].text != NBSP and not _row_number_at(cells, i)]
-    if len(values) < 2:
-        return None
-    fv = values[0]
+    """The next table at or after `start`; runs without a header are skipped, left to right."""
+    while start < len(cells):
+        fv = next((i for i in range(start, len(cells)) if _figure_at(cells, i)), None)
+        if fv is None or next((i for i in range(fv + 1, len(cells)) if _figure_at(cells, i)), None) is None:
+            return None
+        found = _table_at(cells, start, fv)
+        if found is not None:
+            return found
+        start = fv + 1
+    return None
+
+
+def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
     rotterdam = _indicator_family(cells, start, fv)
     if rotterdam is not None:
         return rotterdam
@@ -571,7 +589,7 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
         lab -= 1
     if lab < start or is_value_cell(cells[lab]):
         # Values without a label before them: not a table start; skip past them.
-        return _skip(cells, start, fv)
+        return None
     hs = lab
     while (hs - 1 >= start and lab - hs < 3 and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1])
            and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
@@ -585,7 +603,7 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
         h -= 1
     header_start = h + 1
     if header_start >= header_end:
-        return _grid_table(cells, start, fv) or _skip(cells, start, fv)
+        return _grid_table(cells, start, fv)
     # Corner cell and unit statement just above the header.
     pre = header_start
     for _ in range(2):
@@ -614,11 +632,6 @@ def _headerish(cell: Cell) -> bool:
     if t == NBSP:
         return False
     return is_header_text(t) or header_groups(t) >= 2 or bool(re.match(r"^(incl\.?|excl\.?)\s", t.strip()))
-
-
-def _skip(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    rest = _one_table(cells, fv + 1) if fv + 1 < len(cells) else None
-    return rest
 
 
 def _table_end(cells: list[Cell], fv: int) -> int:

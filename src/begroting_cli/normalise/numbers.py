@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 from ..errors import NumberFormatError
 
@@ -129,7 +130,9 @@ def parse_cell(text: str) -> CellValue:
     raise NumberFormatError(f"not a number: {text!r}")
 
 
+@lru_cache(maxsize=65536)
 def try_parse_cell(text: str) -> CellValue | None:
+    """parse_cell, or None for text. Cached: pure, and the segmenter asks about the same cells often."""
     try:
         return parse_cell(text)
     except NumberFormatError:
