@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m compileall -q src $(VENV)/lib >/dev/null 2>&1 || true  # bytecode even when PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
 ## demo: parse every sample into out/ and print a summary per file

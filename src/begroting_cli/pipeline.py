@@ -45,6 +45,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
     euro_amounts = _euro_amounts(src, blocks)
 
     elements: list = []
+    by_index = {ln.number - 1: ln for ln in src.lines}
     for i, block in enumerate(blocks):
         index = len(elements)
         if block.kind in TABLE_KINDS:
@@ -53,7 +54,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
-            elements.append(build_list(block, {ln.number - 1: ln for ln in src.lines}))
+            elements.append(build_list(block, by_index))
         elif block.kind == "heading":
             elements.append(Heading(text=block.lines[0].text.strip(), level=block.data.get("level", 2),
                                     lines=[block.lines[0].number]))

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
-from ..segment import Block, Cell, is_glued_row, is_value_cell, label_and_values, tokens
-from ..stream import Line
+from ..segment import Block, is_glued_row, is_value_cell, label_and_values, tokens
+from ..segment import Cell as ParaCell
+from ..stream import Cell, Line
 from .columns import YEAR_RE, is_part, unglue
 
 
@@ -39,7 +40,7 @@ class RawTable:
     footnotes: list[str] = field(default_factory=list)
     grid_width: int | None = None
     x_columns: list[str] | None = None  # column labels built from word positions (PDF)
-    body: list[Cell] = field(default_factory=list)
+    body: list[ParaCell] = field(default_factory=list)
     block: Block | None = None
 
 
@@ -168,7 +169,7 @@ def columns_by_x(header_lines: list[Line], row_lines: list[Line], n: int) -> tup
     texts: list[list[str]] = [[] for _ in range(n)]
     corner: list[str] = []
     for hl in header_lines:
-        words = hl.words or hl.cells or ()
+        words = [Cell(*w) for w in hl.words] if hl.words else list(hl.cells or ())
         line_corner = []
         for w in words:
             if w.x0 is None or w.x1 is None:
@@ -210,7 +211,7 @@ def _join_by_x(top: Line, bottom: Line) -> list[str] | None:
 # --- one cell per paragraph
 
 def _cells(block: Block) -> RawTable:
-    cells: list[Cell] = block.data["cells"]
+    cells: list[ParaCell] = block.data["cells"]
     header_idx: list[int] = block.data.get("header", [])
     corner_idx: list[int] = block.data.get("corner", [])
     family = block.data.get("family")
@@ -234,11 +235,11 @@ def _cells(block: Block) -> RawTable:
     return raw
 
 
-def _cell_rows(body: list[Cell]) -> list[RawRow]:
+def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     """Label cells followed by value cells; consecutive label cells are resolved later."""
     rows: list[RawRow] = []
-    labels: list[Cell] = []
-    values: list[Cell] = []
+    labels: list[ParaCell] = []
+    values: list[ParaCell] = []
     number: str | None = None
 
     def flush() -> None:
@@ -263,7 +264,7 @@ def _cell_rows(body: list[Cell]) -> list[RawRow]:
     return rows
 
 
-def _row_number(cell: Cell) -> bool:
+def _row_number(cell: ParaCell) -> bool:
     return bool(re.match(r"^\d{1,3}\.?$", cell.text.strip())) and not YEAR_RE.match(cell.text.strip())
 
 

@@ -174,7 +174,7 @@ def _make_line(words: list[Word]) -> PageLine:
         size=_most_common(sizes),
         cells=tuple(cells),
         fonts=tuple((weight, named, n) for (weight, named), n in sorted(fonts.items())),
-        words=tuple((w.text, round(w.x0, ROUND), round(w.x1, ROUND)) for w in words),
+        words=tuple((w.text, w.x0, w.x1) for w in words),
     )
 
 
@@ -295,7 +295,7 @@ def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _St
         page_label=label,
         bbox=(ln.x0, ln.top, ln.x1, ln.bottom),
         cells=tuple(Cell(text, x0, x1) for text, x0, x1 in ln.cells),
-        words=tuple(Cell(text, x0, x1) for text, x0, x1 in ln.words) or None,
+        words=ln.words or None,
         size=ln.size,
         bold=bold,
         heading_level=_heading_level(ln, bold, style),
