@@ -117,12 +117,18 @@ def _page_span(pages: range | None, count: int, name: str) -> tuple[int, int]:
 
 def _read_pages(path: Path, engine: str, first: int, last: int, jobs: int) -> list[PageResult]:
     """In this process, or in contiguous ranges over worker processes (in page order)."""
-    spans = _split(first, last, jobs)
+    if jobs <= 1:
+        return extract_range(str(path), engine, first, last)
+    # More chunks than workers: pages differ a lot in density, so workers pull chunks as they finish.
+    spans = _split(first, last, jobs * CHUNKS_PER_JOB)
     if len(spans) == 1:
         return extract_range(str(path), engine, first, last)
-    with ProcessPoolExecutor(max_workers=len(spans), mp_context=_mp_context()) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(spans)), mp_context=_mp_context()) as pool:
         futures = [pool.submit(extract_range, str(path), engine, a, b) for a, b in spans]
         return [page for future in futures for page in future.result()]
+
+
+CHUNKS_PER_JOB = 4
 
 
 def _split(first: int, last: int, jobs: int) -> list[tuple[int, int]]:

@@ -174,7 +174,9 @@ def _make_line(words: list[Word]) -> PageLine:
         size=_most_common(sizes),
         cells=tuple(cells),
         fonts=tuple((weight, named, n) for (weight, named), n in sorted(fonts.items())),
-        words=tuple((w.text, w.x0, w.x1) for w in words),
+        # Word boxes only where a header may need them: several text (non-figure) cells on the line.
+        words=tuple((w.text, w.x0, w.x1) for w in words)
+        if sum(1 for c in cells if not _NUMERIC.fullmatch(c[0])) >= 2 else (),
     )
 
 
