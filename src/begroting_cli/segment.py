@@ -295,6 +295,8 @@ def _find_row_tables(c: _Claims) -> None:
         j = i
         header_idx: list[int] = []
         if header:
+            if i > 0 and c.free(i - 1) and is_parts_line(lines[i - 1].text) and not lines[i - 1].is_blank:
+                header_idx.append(i - 1)  # "LASTEN BATEN" printed over the years
             header_idx.append(j)
             j += 1
             # Stacked header rows: kinds over years ("Rekening Begroting" / "2022 2023"), parts, hyphenated words.
@@ -304,9 +306,10 @@ def _find_row_tables(c: _Claims) -> None:
                 header_idx.append(j)
                 j += 1
             k = j
-            if k < len(lines) and c.free(k) and _caption(lines[k].text):
-                k += 1  # a caption row ("Algemene reserves") directly under the header
-            if not (k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 1) or is_glued_row(lines[k].text))):
+            while k < len(lines) and k - j < 3 and c.free(k) and _caption(lines[k].text):
+                k += 1  # caption rows ("Algemene reserves", "P3 Bestuur en Middelen") under the header
+            if not (k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 1) or is_glued_row(lines[k].text)
+                                                      or _lone_pdf_value(lines[k]))):
                 i += 1
                 continue
         elif not (is_row_line(text) and i + 1 < len(lines) and c.free(i + 1) and is_row_line(lines[i + 1].text)):
@@ -315,16 +318,15 @@ def _find_row_tables(c: _Claims) -> None:
         rows: list[int] = []
         while j < len(lines) and c.free(j):
             t = lines[j].text
-            if is_row_line(t, 1) or is_glued_row(t) or (header and _values_only(t)):
+            if is_row_line(t, 1) or is_glued_row(t) or (header and (_values_only(t) or _lone_pdf_value(lines[j]))):
                 rows.append(j)
                 j += 1
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if _caption(t) and j + 1 <= len(lines) and (
-                    (j + 1 < len(lines) and c.free(j + 1) and (is_row_line(lines[j + 1].text, 1)
-                                                               or _values_only(lines[j + 1].text)))
-                    or (rows and rows[-1] == j - 1 and _values_only(lines[j - 1].text))):
+            if _caption(t) and (_figures_follow(c, j + 1, header)
+                                or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
+                                                                    or _lone_pdf_value(lines[j - 1])))):
                 rows.append(j)
                 j += 1
                 continue
@@ -349,13 +351,32 @@ def _find_row_tables(c: _Claims) -> None:
 def _caption(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= 80 and not t.endswith(".") and not BULLET.match(text) and not _values_only(t) \
-        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None
+        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
 
 
 def _values_only(text: str) -> bool:
     """"8.000 0 0 8.000": figures whose label is printed on the lines around them."""
     toks = tokens(text)
     return len(toks) >= 2 and all(try_parse_cell(t) is not None for t in toks) and any(re.search(r"\d", t) for t in toks)
+
+
+def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
+    """A figure row within the next lines, with only caption rows (a group, a wrapped label) between."""
+    for n in range(k, min(k + (2 if header else 1), len(c.lines))):
+        ln = c.lines[n]
+        if not c.free(n) or ln.is_blank:
+            return False
+        if is_row_line(ln.text, 1) or _values_only(ln.text) or _lone_pdf_value(ln):
+            return True
+        if not _caption(ln.text):
+            return False
+    return False
+
+
+def _lone_pdf_value(line: Line) -> bool:
+    """A single amount on its own line, placed by position under a column (PDF only)."""
+    return bool(line.cells) and line.cells[0].x0 is not None and len(tokens(line.text)) == 1 \
+        and try_parse_cell(line.text.strip()) is not None and bool(re.search(r"\d", line.text))
 
 
 def _years_only_tail(text: str) -> bool:

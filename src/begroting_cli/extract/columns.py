@@ -197,9 +197,10 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None) -> Heade
         # One part under each group: "Begroting 2024" over "Onttrekking", "Toevoeging", "Mutaties".
         out.columns = [ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p) for g, p in zip(specs, parts)]
     elif parts and specs and len(parts) < len(specs) and len(specs) % len(parts) == 0:
-        # Parts printed once for repeated groups is unusual; keep groups, note parts.
-        out.columns = specs
-        out.leftovers.extend(parts)
+        # Parts printed over blocks of groups: "LASTEN BATEN" over "2025 2026 2027 2028 2025 ...".
+        per = len(specs) // len(parts)
+        out.columns = [ColumnSpec(f"{p} {g.label}", g.scenario, g.year, p)
+                       for bi, p in enumerate(parts) for g in specs[bi * per:(bi + 1) * per]]
     elif parts and not specs:
         out.columns = [ColumnSpec(p, scenario_of(p), None, p) for p in parts]
     elif parts and specs and len(parts) == 1:

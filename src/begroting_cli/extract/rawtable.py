@@ -17,6 +17,7 @@ from .columns import YEAR_RE, is_part, unglue
 class RawValue:
     raw: str
     line: Line
+    x1: float | None = None  # right edge on the page (PDF): amounts are right-aligned under their column
 
 
 @dataclass
@@ -40,6 +41,7 @@ class RawTable:
     footnotes: list[str] = field(default_factory=list)
     grid_width: int | None = None
     x_columns: list[str] | None = None  # column labels built from word positions (PDF)
+    header_right: list[float] | None = None  # right edges of the header's year cells (PDF)
     body: list[ParaCell] = field(default_factory=list)
     block: Block | None = None
 
@@ -84,6 +86,9 @@ def _rows(block: Block) -> RawTable:
     parts: list[str] = []
     corner_texts: list[str] = []
     for i, ln in enumerate(header_lines):
+        if is_parts_only(ln.text):
+            parts.extend(tokens(ln.text))
+            continue
         text = unglue(ln.text) if re.search(r"[a-z](?:19|20)\d\d|[a-z][A-Z]", ln.text) else ln.text
         toks = tokens(text)
         n = 0
@@ -105,7 +110,12 @@ def _rows(block: Block) -> RawTable:
         from .columns import parse_header  # noqa: PLC0415
 
         n = _modal_value_count(row_lines_all)
-        if n and len(parse_header(header_cells, parts).columns) != n:
+        # The token parse is kept when it explains every header word and gives n columns; otherwise
+        # (hyphenated words, headers over three lines, counts that differ) positions decide.
+        parsed = parse_header(header_cells, parts)
+        clean = len(parsed.columns) == n and not parsed.leftovers and all(
+            all(_KNOWN_HEADER.match(tok) for tok in col.label.split()) for col in parsed.columns)
+        if n and not clean:
             found = columns_by_x(header_lines, row_lines_all, n)
             if found:
                 x_columns, corner_x = found
@@ -121,23 +131,61 @@ def _rows(block: Block) -> RawTable:
             k += 1
             continue
         label, vals = label_and_values(ln.text)
-        if vals and not label and rows and rows[-1].section and rows[-1].line.number == ln.number - 1 \
-                and k + 1 < len(row_lines) and row_lines[k + 1].number == ln.number + 1 \
-                and not label_and_values(row_lines[k + 1].text)[1]:
-            # A label printed on two lines around its figures: "Algemene reserve" / figures / "weerstandsvermogen".
+        if vals and not label and rows and rows[-1].section and rows[-1].line.number == ln.number - 1:
+            # A label printed above (and maybe below) its figures: "Algemene reserve" / figures / "weerstandsvermogen".
             prev = rows.pop()
-            nxt = row_lines[k + 1]
-            rows.append(RawRow([f"{prev.labels[0]} {nxt.text.strip()}"], [RawValue(v, ln) for v in vals], ln))
-            k += 2
+            nxt = row_lines[k + 1] if k + 1 < len(row_lines) else None
+            tail = nxt is not None and nxt.number == ln.number + 1 and not label_and_values(nxt.text)[1] \
+                and (k + 2 >= len(row_lines) or row_lines[k + 2].number > nxt.number + 1
+                     or bool(label_and_values(row_lines[k + 2].text)[0]))
+            text = f"{prev.labels[0]} {nxt.text.strip()}" if tail and nxt is not None else prev.labels[0]
+            rows.append(RawRow([text], _placed(vals, ln), ln))
+            k += 2 if tail else 1
             continue
         if not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         else:
-            rows.append(RawRow([label], [RawValue(v, ln) for v in vals], ln))
+            rows.append(RawRow([label], _placed(vals, ln), ln))
         k += 1
     del lines
+    if header_cells and x_columns is None:
+        from .columns import parse_header as _ph  # noqa: PLC0415
+
+        head_corner = _ph(header_cells, parts).corner
+        if head_corner:
+            corner_texts.insert(0, head_corner)
     return RawTable("rows", header_cells, parts=parts, corner=corner_texts, unit_lines=unit_lines, rows=rows,
-                    footnotes=foot, block=block, x_columns=x_columns)
+                    footnotes=foot, block=block, x_columns=x_columns, header_right=_header_right(header_lines))
+
+
+_KNOWN_HEADER = re.compile(
+    r"^(?:(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d)?|realisatie|rekening|werkelijk|jaarrekening|jr|begroting|begroot|"
+    r"primitieve|bijgestelde|gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
+    r"verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|lasten|baten|saldo|onttrekkingen?|toevoegingen?|"
+    r"mutaties|vermeerderingen|verminderingen)$", re.I)
+
+
+def is_parts_only(text: str) -> bool:
+    toks = tokens(text)
+    return len(toks) >= 2 and all(is_part(t) for t in toks)
+
+
+def _placed(vals: list[str], line: Line) -> list[RawValue]:
+    """Values with the right edge of their cell, when the line's last cells are exactly these values."""
+    cells = [c for c in line.cells or () if c.x1 is not None]
+    tail = cells[-len(vals):] if len(cells) >= len(vals) else []
+    if tail and [c.text.strip() for c in tail] == [v.strip() for v in vals]:
+        return [RawValue(v, line, c.x1) for v, c in zip(vals, tail)]
+    return [RawValue(v, line) for v in vals]
+
+
+def _header_right(header_lines: list[Line]) -> list[float] | None:
+    best: list[float] = []
+    for ln in header_lines:
+        right = [c.x1 for c in ln.cells or () if c.x1 is not None and YEAR_RE.match(c.text.strip())]
+        if len(right) > len(best):
+            best = right
+    return best or None
 
 
 def _modal_value_count(lines: list[Line]) -> int:
@@ -178,7 +226,9 @@ def columns_by_x(header_lines: list[Line], row_lines: list[Line], n: int) -> tup
             if centre < starts[0]:
                 line_corner.append(w.text)
                 continue
-            col = next((i for i in range(n) if starts[i] < centre <= right[i] + pitch * 0.3), None)
+            col = next((i for i in range(n) if starts[i] < centre <= right[i]), None)
+            if col is None:
+                col = next((i for i in range(n) if starts[i] < centre <= right[i] + pitch * 0.3), None)
             if col is None:
                 col = min(range(n), key=lambda i: abs(right[i] - w.x1))
             if not hl.words and (w.x0 < starts[col] - 2 or w.x1 > right[col] + pitch * 0.5):

@@ -280,6 +280,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
             gvals = [make_value(v, ctx.unit, False, "") for v in lr.values]
             group_rows.append(FinancialRow(label=label, group=lr.group, values=gvals, provenance=provenance(lr.line)))
             continue
+        elif (by_x := _align_by_position(lr.values, ncols, raw, labelled)) is not None:
+            vals = by_x
         else:
             proven = _align_by_arithmetic(lr.values, specs, relation)
             if proven is None and raw.layout == "rows" and len(lr.values) < ncols:
@@ -326,6 +328,34 @@ def group_rows_line(raw: RawTable, rows: list[FinancialRow]) -> Line | None:
         return None
     first = rows[0].provenance.line
     return next((ln for ln in raw.block.lines if ln.number == first), None)
+
+
+def _column_right_edges(raw: RawTable, rows: list[LabelledRow], ncols: int) -> list[float] | None:
+    """Right edges of the value columns: from rows that fill every column, else the header's years."""
+    full = [[v.x1 for v in r.values] for r in rows if len(r.values) == ncols and all(v.x1 for v in r.values)]
+    if len(full) >= 2:
+        return [sorted(col)[len(col) // 2] for col in zip(*full)]  # type: ignore[type-var]
+    if raw.header_right and len(raw.header_right) == ncols:
+        return raw.header_right
+    return None
+
+
+def _align_by_position(values: list[RawValue], ncols: int, raw: RawTable,
+                       rows: list[LabelledRow]) -> list[RawValue | None] | None:
+    """PDF: a row with empty cells puts each amount under the column whose right edge it shares."""
+    if len(values) >= ncols or not values or any(v.x1 is None for v in values):
+        return None
+    edges = _column_right_edges(raw, rows, ncols)
+    if edges is None:
+        return None
+    pitch = min((b - a for a, b in zip(edges, edges[1:])), default=40.0)
+    slots: list[RawValue | None] = [None] * ncols
+    for v in values:
+        col = min(range(ncols), key=lambda i: abs(edges[i] - v.x1))  # type: ignore[operator]
+        if abs(edges[col] - v.x1) > pitch / 2 or slots[col] is not None:  # type: ignore[operator]
+            return None
+        slots[col] = v
+    return slots
 
 
 def _groups_of(specs: list[ColumnSpec]) -> list[dict[str, int]]:

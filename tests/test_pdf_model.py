@@ -1,0 +1,166 @@
+"""PDF input through the whole pipeline: corpus table pages, engines, jobs, broken files, and the
+same table read from text and from PDF."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from begroting_cli import parse, parse_text, tidy_rows
+from begroting_cli.cli import app
+from begroting_cli.models import FinancialTable
+from begroting_cli.pipeline import build_document
+from begroting_cli.sources.pdf import read_pdf
+
+from .conftest import PDFS
+from .pdfgen import HELVETICA_BOLD, TYPE3, Page, Text, build_pdf, type3_text
+
+PDF24 = PDFS / "wassenaar_begroting_2024.pdf"
+PDF25 = PDFS / "wassenaar_begroting_2025.pdf"
+TABLE_PAGES = {PDF24: [15, 29, 39, 51, 62, 66, 110, 111, 112],
+               PDF25: [16, 32, 44, 55, 69, 74, 77, 124, 125, 126, 127]}
+
+pytestmark = pytest.mark.skipif(not PDF24.exists(), reason="../shared/corpus/pdf is not beside the repository")
+
+
+@pytest.fixture(scope="module")
+def docs():  # noqa: ANN201
+    return {p: parse(p, jobs=2) for p in TABLE_PAGES}
+
+
+def _tables_on(doc, page: int) -> list[FinancialTable]:  # noqa: ANN001
+    return [e for e in doc.elements if isinstance(e, FinancialTable)
+            and any(r.provenance.page == page for r in e.rows)]
+
+
+@pytest.mark.parametrize("pdf", list(TABLE_PAGES), ids=lambda p: p.stem)
+def test_table_pages_have_thousands_tables_whose_saldo_holds(docs, pdf: Path) -> None:  # noqa: ANN001
+    doc = docs[pdf]
+    for page in TABLE_PAGES[pdf]:
+        tables = _tables_on(doc, page)
+        assert any(t.unit and t.unit.multiplier == 1000 for t in tables), page
+        for t in tables:
+            rows = {r.label: r for r in t.rows}
+            if not {"Saldo van baten en lasten", "Baten", "Lasten"} <= rows.keys():
+                continue
+            for i, col in enumerate(t.columns):
+                b, lasten, s = (rows[k].values[i].value for k in ("Baten", "Lasten", "Saldo van baten en lasten"))
+                assert abs(b + lasten - s) <= 1000, (page, col.label)  # printed figures round to 1.000
+
+
+def test_page_labels_and_provenance(docs) -> None:  # noqa: ANN001
+    doc = docs[PDF25]
+    t = _tables_on(doc, 16)[0]
+    v = t.rows[0].values[0]
+    assert v.provenance.page == 16 and v.provenance.page_label == "16" and v.provenance.bbox is not None
+    assert [c.year for c in t.columns] == [2023, 2024, 2025, 2026, 2027, 2028]
+    assert t.sign_convention and "nadeel" in t.sign_convention
+
+
+def test_years_only_columns_get_inferred_kinds(docs) -> None:  # noqa: ANN001
+    doc = docs[PDF24]
+    overview = next(e for e in doc.elements if isinstance(e, FinancialTable) and "Tabel 11.1" in e.title)
+    assert (doc.document_kind.value, doc.year) == ("begroting", 2024)
+    assert all(c.inferred for c in overview.columns)
+    assert any(d.code == "column-kind-inferred" for d in doc.diagnostics)
+
+
+def test_reserve_overview_page_119(docs) -> None:  # noqa: ANN001
+    t = _tables_on(docs[PDF24], 119)[0]
+    assert [c.label for c in t.columns][:4] == ["Begroting 2023", "Vermeerderingen 2024", "Verminderingen 2024",
+                                                "Begroting 2024"]
+    row = next(r for r in t.rows if r.label == "Algemene reserve weerstandsvermogen")
+    assert row.values[0].value == 8_000_000
+
+
+def test_engines_give_the_same_model() -> None:
+    a = build_document(read_pdf(PDF24, engine="pypdfium2", pages=range(110, 113)))
+    b = build_document(read_pdf(PDF24, engine="pdfplumber", pages=range(110, 113)))
+    assert tidy_rows(a) == tidy_rows(b)
+    assert len(tidy_rows(a)) > 100
+
+
+def test_jobs_do_not_change_the_output() -> None:
+    one = build_document(read_pdf(PDF24, jobs=1, pages=range(100, 121)))
+    two = build_document(read_pdf(PDF24, jobs=2, pages=range(100, 121)))
+    assert one.model_dump_json() == two.model_dump_json()
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_broken_pdfs_exit_2_with_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    good = build_pdf([Page(texts=[Text(72, 100, "Baten 1.972 2.601")])])
+    cases = {
+        "encrypted.pdf": (build_pdf([Page(texts=[Text(72, 100, "Baten 1.972")])], encrypt=True), "encrypt"),
+        "truncated.pdf": (PDF24.read_bytes()[: 200_000], "truncated"),
+        "scan.pdf": (build_pdf([Page(texts=[Text(72, 100, type3_text(), font=TYPE3)])]), "no usable text layer"),
+        "half.pdf": (good[: len(good) // 2], "truncated"),
+    }
+    for name, (data, words) in cases.items():
+        path = _write(tmp_path, name, data)
+        result = runner.invoke(app, ["parse", str(path), "-o", str(tmp_path / "out.json")])
+        assert result.exit_code == 2, name
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and name in lines[0] and words in lines[0].lower(), (name, lines)
+        assert not (tmp_path / "out.json").exists()
+
+
+def test_a_page_without_text_layer_is_reported_and_gives_no_numbers(tmp_path: Path) -> None:
+    data = build_pdf([Page(texts=[Text(72, 100, "Programma Begroting 2024 Begroting 2025"),
+                                  Text(72, 120, "Baten 1.972 2.601")]),
+                      Page(texts=[Text(72, 100, type3_text(), font=TYPE3), Text(72, 120, type3_text(60), font=TYPE3)])])
+    doc = parse(_write(tmp_path, "mixed.pdf", data))
+    errors = [d for d in doc.diagnostics if d.code == "pdf-no-text"]
+    assert errors and errors[0].severity.value == "error" and errors[0].location.page == 2
+    assert all(r["page"] != "2" for r in tidy_rows(doc))
+    assert CliRunner().invoke(app, ["parse", str(tmp_path / "mixed.pdf")]).exit_code == 1
+
+
+TABLE_TEXT = """Tabel 1 - Baten en lasten
+
+Bedragen x 1.000 euro
+Programma Rekening 2023 Begroting 2024 Raming 2025
+Baten 1.972 2.601 102
+Lasten -5.234 -6.802 -4.204
+Saldo van baten en lasten -3.262 -4.201 -4.102
+"""
+
+
+def _table_as_pdf() -> bytes:
+    """The table above as a PDF page: label column at x=72, amounts right-aligned per column."""
+    right = [300.0, 380.0, 460.0]
+    texts = [Text(72, 80, "Tabel 1 - Baten en lasten", 10, HELVETICA_BOLD), Text(72, 110, "Bedragen x 1.000 euro", 8)]
+    header = ["Rekening 2023", "Begroting 2024", "Raming 2025"]
+    texts.append(Text(72, 124, "Programma", 8))
+    for x1, h in zip(right, header):
+        texts.append(Text(x1 - 0.5 * 8 * len(h), 124, h, 8))
+    for i, line in enumerate(TABLE_TEXT.splitlines()[4:]):
+        *label, a, b, c = line.split(" ")
+        top = 138 + 12 * i
+        texts.append(Text(72, top, " ".join(label), 8))
+        for x1, v in zip(right, (a, b, c)):
+            texts.append(Text(x1 - 0.55 * 8 * len(v), top, v, 8))
+    return build_pdf([Page(texts=texts)])
+
+
+def test_the_same_table_from_text_and_from_pdf(tmp_path: Path) -> None:
+    from_text = next(e for e in parse_text(TABLE_TEXT).elements if isinstance(e, FinancialTable))
+    from_pdf = next(e for e in parse(_write(tmp_path, "table.pdf", _table_as_pdf())).elements
+                    if isinstance(e, FinancialTable))
+
+    def values(t: FinancialTable) -> list:
+        return [(r.label, [(v.raw, v.value, v.unit) for v in r.values]) for r in t.rows]
+
+    assert [(c.label, c.scenario, c.year) for c in from_pdf.columns] == \
+        [(c.label, c.scenario, c.year) for c in from_text.columns]
+    assert values(from_pdf) == values(from_text)
+    assert from_pdf.unit.multiplier == from_text.unit.multiplier == 1000
+    assert from_pdf.rows[2].values[0].value == Decimal(-3_262_000)
