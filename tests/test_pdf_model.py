@@ -164,3 +164,18 @@ def test_the_same_table_from_text_and_from_pdf(tmp_path: Path) -> None:
     assert values(from_pdf) == values(from_text)
     assert from_pdf.unit.multiplier == from_text.unit.multiplier == 1000
     assert from_pdf.rows[2].values[0].value == Decimal(-3_262_000)
+
+
+def test_validate_finds_the_printed_reserve_error_and_nothing_else() -> None:
+    from begroting_cli import validate
+
+    report = validate(PDF24)
+    errors = [f for f in report.findings if f.severity.value == "error"]
+    reserve = [f for f in errors if f.code == "reserve-mismatch" and f.row == "Algemene reserve (vrij besteedbaar)"]
+    # p119: the Algemene reserve falls from 42.060 (2024) to 41.360 (2025) while Verminderingen 2025 says 0
+    assert reserve and reserve[0].page == 119 and reserve[0].column == "Begroting 2025"
+    assert "Verminderingen 2025" in reserve[0].message
+    assert (reserve[0].expected, reserve[0].printed) == (42_060_000, 41_360_000)
+    others = {(f.code, f.page) for f in errors} - {("reserve-mismatch", 119)}
+    # p68 is a misprint in the document too: "Riool- en waterzorgheffing 2.759 2.847 0", mutatie should be 88
+    assert others == {("verschil-mismatch", 68)}

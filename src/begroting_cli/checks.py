@@ -789,9 +789,11 @@ def check_reserves(ctx: Context) -> Iterator[Item]:
                 if pattern.search(col.label):
                     by_year.setdefault(col.year, {}).setdefault(kind, c)
                     break
-        for parts in by_year.values():
-            if not {"begin", "eind"} <= parts.keys() or not {"plus", "minus"} & parts.keys():
-                continue
+        groups = [parts for parts in by_year.values()
+                  if {"begin", "eind"} <= parts.keys() and {"plus", "minus"} & parts.keys()]
+        if not groups:
+            groups = _positional_reserve_groups(t)
+        for parts in groups:
 
             def build(r: int, minus_sign: int, parts: dict[str, int] = parts, i: int = i,
                       t: FinancialTable = t, scale: int = scale) -> Relation:
@@ -809,6 +811,29 @@ def check_reserves(ctx: Context) -> Iterator[Item]:
             chosen = [sign for sign, n in counts.items() if n == max(counts.values())]
             for r in rows:
                 yield build(r, next((sign for sign in chosen if build(r, sign).holds), chosen[0]))
+
+
+def _positional_reserve_groups(t: FinancialTable) -> list[dict[str, int]]:
+    """Overviews that print the balance per year ("Begroting 2023", "Vermeerderingen 2024",
+    "Verminderingen 2024", "Begroting 2024"): the balance column left of a year's movements is its
+    begin, the one right of them its end."""
+    kinds = []
+    for col in t.columns:
+        kinds.append("plus" if _PLUS.search(col.label) else "minus" if _MINUS.search(col.label) else "stand")
+    if "plus" not in kinds and "minus" not in kinds:
+        return []
+    groups = []
+    for c, kind in enumerate(kinds):
+        if kind != "stand" or c == 0:
+            continue
+        left = c - 1
+        moves: dict[str, int] = {}
+        while left >= 0 and kinds[left] != "stand":
+            moves.setdefault(kinds[left], left)
+            left -= 1
+        if left >= 0 and moves:
+            groups.append({"begin": left, "eind": c, **moves})
+    return groups
 
 
 _GENERIC = re.compile(r"^((sub)?totaa?l|totale|saldo|lasten|baten|resultaat|overige?|reserves?|mutaties?|"

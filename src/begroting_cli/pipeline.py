@@ -107,6 +107,12 @@ def _document_unit(src: SourceDocument, blocks: list[Block], raws: dict[int, Raw
     return None
 
 
+def _written_out_euros(raw: RawTable) -> bool:
+    """"12.230.000", "86.000": figures that are all round thousands are euros written out in full."""
+    nums = [cv.value for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and cv.value]
+    return len(nums) >= 3 and all(abs(v) >= 10000 and v % 1000 == 0 for v in nums)
+
+
 def _euro_amounts(src: SourceDocument, blocks: list[Block]) -> list[tuple[Decimal, str, int]]:
     """Whole-euro amounts printed in the prose ("€ 2.349.000"): evidence for the scale of a table."""
     table_lines = {ln.number for b in blocks if b.kind in TABLE_KINDS for ln in b.lines}
@@ -142,6 +148,11 @@ def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, optio
     first = block.lines[0]
     if unit is None and option_unit is not None:
         unit = option_unit
+    elif unit is None and doc_unit is not None and doc_unit.source == "inferred" and _written_out_euros(raw):
+        unit = Unit(multiplier=1, raw=None, source="inferred")
+        diags.add("unit-inferred", "info", f"table '{title}' states no unit; its amounts are written out in whole "
+                  f"euros (all multiples of 1.000 with at least five digits), so they are taken as euros, not as "
+                  f"'{doc_unit.raw}' like other tables of this document", first, element=index)
     elif unit is None and doc_unit is not None:
         unit = doc_unit
         if doc_unit.source == "inferred":

@@ -144,6 +144,11 @@ def _rows(block: Block) -> RawTable:
             continue
         if not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
+        elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label and (
+                label[:1].islower() or rows[-1].labels[0].rstrip().endswith(("/", "-", ","))):
+            # The first part of the label printed on the line above: "De Paauw restauratie /" + "verbouwing raadhuis".
+            prev = rows.pop()
+            rows.append(RawRow([f"{prev.labels[0]} {label}"], _placed(vals, ln), ln))
         else:
             rows.append(RawRow([label], _placed(vals, ln), ln))
         k += 1
@@ -237,9 +242,10 @@ def columns_by_x(header_lines: list[Line], row_lines: list[Line], n: int) -> tup
         if line_corner:
             corner.append(" ".join(line_corner))
     labels = [re.sub(r"(\w)- (\w)", r"\1\2", " ".join(t)).strip() for t in texts]
-    if any(not lb for lb in labels):
+    if sum(1 for lb in labels if lb) * 2 < n:
         return None
-    return labels, corner
+    # A column whose header stands higher up (outside the header rows) keeps its place, numbered.
+    return [lb or f"kolom {i + 1}" for i, lb in enumerate(labels)], corner
 
 
 def _join_by_x(top: Line, bottom: Line) -> list[str] | None:
