@@ -22,7 +22,7 @@ from .pdf_words import SPACES, RawWord, Word, count_undecodable, group_words, is
 UNDECODABLE_SHARE = 0.5      # a page whose visible characters are mostly garbage is unreadable
 UPRIGHT_TOLERANCE = 0.01     # |b| and |c| of the char matrix relative to a/d; larger = rotated
 FONT_NAME_BUFFER = 256
-REOPEN_EVERY_PAGES = 32      # see `_reopen_spans`
+REOPEN_EVERY_PAGES = 16      # see `_reopen_spans`
 # PDFium reports a hyphen that ends a line as U+FFFE (older builds: U+0002); pdfminer says "-".
 PDFIUM_HYPHENS = frozenset("\ufffe\x02")
 
