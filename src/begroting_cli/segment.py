@@ -36,10 +36,6 @@ class Cell:
     text: str
     lines: list[Line]
 
-    @property
-    def value(self):  # noqa: ANN201 - CellValue | None
-        return try_parse_cell(self.text) if "\n" not in self.text else None
-
 
 @dataclass
 class Block:
@@ -58,25 +54,6 @@ class Block:
 def tokens(text: str) -> list[str]:
     """Split on ordinary spaces only: a lone U+00A0 is an empty cell, inside words it is a space."""
     return [t for t in re.split(r"[ \t]+", text.strip(" \t")) if t != ""]
-
-
-def value_run(toks: list[str]) -> int:
-    """How many trailing tokens are cell values ("N 31.393" counts as one token pair)."""
-    n = 0
-    i = len(toks) - 1
-    while i >= 0:
-        tok = toks[i]
-        if try_parse_cell(tok) is not None and not (tok in {".", "x", "*"} and n == 0 and i == len(toks) - 1 and False):
-            n += 1
-            if i > 0 and toks[i - 1] in {"N", "V"}:
-                i -= 1
-            i -= 1
-            continue
-        if tok in {"N", "V"} and n:
-            i -= 1
-            continue
-        break
-    return n
 
 
 def label_and_values(text: str) -> tuple[str, list[str]]:
@@ -542,29 +519,18 @@ def _composite_value(text: str) -> bool:
 
 
 def _find_cell_tables(c: _Claims) -> None:
-    paras = _paragraphs(c)
-    k = 0
+    """Runs of short paragraphs (cells) are searched for tables; prose ends a run."""
     run: list[Cell] = []
-
-    def flush() -> None:
-        if run:
-            _tables_in_run(c, list(run))
-            run.clear()
-
-    for para in paras:
+    for para in _paragraphs(c):
         cells = _cells_of(c, para)
         if cells is None:
-            flush()
+            if run:
+                _tables_in_run(c, run)
+            run = []
             continue
-        if run and para[0] - run[-1].lines[-1].number + 1 > 3 + _index_of(c, run[-1].lines[-1]) - run[-1].lines[-1].number + 1:
-            pass
         run.extend(cells)
-        k += 1
-    flush()
-
-
-def _index_of(c: _Claims, line: Line) -> int:
-    return line.number - 1
+    if run:
+        _tables_in_run(c, run)
 
 
 def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
@@ -575,7 +541,7 @@ def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
         if found is None:
             return
         t0, t1, info = found
-        idx = [c.lines.index(ln) if False else ln.number - 1 for cell in cells[t0:t1] for ln in cell.lines]
+        idx = [ln.number - 1 for cell in cells[t0:t1] for ln in cell.lines]
         idx = [i for i in dict.fromkeys(idx) if c.free(i)]
         if idx:
             c.claim(idx, "cell_table", cells=cells[t0:t1], **info)

@@ -77,7 +77,6 @@ def _pipe(block: Block) -> RawTable:
 # --- one row per line
 
 def _rows(block: Block) -> RawTable:
-    lines = {ln.number: ln for ln in block.lines}
     by_index = block.lines
     header_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("header", [])]
     unit_lines = [ln.text for ln in by_index if ln.number - 1 in block.data.get("unit_lines", [])]
@@ -152,7 +151,6 @@ def _rows(block: Block) -> RawTable:
         else:
             rows.append(RawRow([label], _placed(vals, ln), ln))
         k += 1
-    del lines
     if header_cells and x_columns is None:
         from .columns import parse_header as _ph  # noqa: PLC0415
 

@@ -10,9 +10,9 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
-from ..segment import is_value_cell, tokens
+from ..segment import is_value_cell
 from ..stream import Line
-from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
+from .columns import ColumnSpec, is_part, parse_header
 from .diagnostics import Diagnostics
 from .glued import split_glued
 from .rawtable import RawRow, RawTable, RawValue, split_trailing_number
@@ -77,7 +77,7 @@ def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
 
 # ----------------------------------------------------------------------------- values
 
-def make_value(raw: RawValue, money: Unit | None, percent_column: bool, source: str) -> Value:
+def make_value(raw: RawValue, money: Unit | None, percent_column: bool) -> Value:
     cv = try_parse_cell(raw.raw)
     prov = provenance(raw.line)
     if cv is None:
@@ -271,13 +271,13 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
             vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
         label = lr.label or "(zonder label)"
         if lr.glued is not None:
-            pass
+            pass  # values come from the arithmetic split above
         elif lr.section or not lr.values:
             main_rows.append(FinancialRow(label=label, group=lr.group, values=[empty_value(lr.line) for _ in specs],
                                           section=lr.section, provenance=provenance(lr.line)))
             continue
         elif groups and len(lr.values) == len(groups) and len(lr.values) != ncols:
-            gvals = [make_value(v, ctx.unit, False, "") for v in lr.values]
+            gvals = [make_value(v, ctx.unit, False) for v in lr.values]
             group_rows.append(FinancialRow(label=label, group=lr.group, values=gvals, provenance=provenance(lr.line)))
             continue
         elif (by_x := _align_by_position(lr.values, ncols, raw, labelled)) is not None:
@@ -300,7 +300,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                           f"every column group, the only placement that does", lr.line, row=label, element=ctx.index)
             else:
                 vals = align(lr.values, ncols, label, lr.line, diags, ctx.index)
-        values = [make_value(v, ctx.unit, pct_cols[i], "") if v is not None else empty_value(lr.line)
+        values = [make_value(v, ctx.unit, pct_cols[i]) if v is not None else empty_value(lr.line)
                   for i, v in enumerate(vals)]
         main_rows.append(FinancialRow(label=label, group=lr.group, values=values, provenance=provenance(lr.line)))
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
@@ -507,7 +507,7 @@ def _split_number(number: str | None, name: str) -> tuple[str | None, str]:
 def _indicator_row(name: str, sub: str | None, number: str | None, vals: list[RawValue | None], line: Line,
                    columns: list[Column], *, indicator: str | None = None, kind: str | None = None,
                    monitor: str | None = None, attributes: dict[str, str] | None = None) -> IndicatorRow:
-    values = [make_value(v, None, False, "") if v is not None else empty_value(line) for v in vals]
+    values = [make_value(v, None, False) if v is not None else empty_value(line) for v in vals]
     expanded: list[Value] = []
     for v in values:
         expanded.extend(_expand_composite(v))
@@ -640,4 +640,4 @@ def subrow_scenario(sub: str | None) -> Scenario | None:
 
 
 __all__ = ["TableContext", "build_financial", "build_indicators", "looks_like_indicators", "sign_convention",
-           "stated_unit", "subrow_scenario", "Decimal", "is_part", "tokens", "YEAR_RE"]
+           "stated_unit", "subrow_scenario"]

@@ -39,7 +39,7 @@ _NUMBER = re.compile(
     rf"^(?P<neg>-/-\s*|[{_DASHES}]\s?)?(?P<cur>€\s?)?(?P<neg2>[{_DASHES}]\s?)?"
     rf"(?P<num>{_CORE})(?P<trail>[{_DASHES}])?\s?(?P<pct>%)?$"
 )
-_PAREN = re.compile(rf"^\((?P<inner>[^()]+)\)$")
+_PAREN = re.compile(r"^\((?P<inner>[^()]+)\)$")
 _NOTE = re.compile(r"^(?P<head>.*?\S)\s*(?P<note>\((?:[^()]*)\)|\*+|#)$")
 
 
