@@ -179,3 +179,29 @@ def test_validate_finds_the_printed_reserve_error_and_nothing_else() -> None:
     others = {(f.code, f.page) for f in errors} - {("reserve-mismatch", 119)}
     # p68 is a misprint in the document too: "Riool- en waterzorgheffing 2.759 2.847 0", mutatie should be 88
     assert others == {("verschil-mismatch", 68)}
+
+
+def test_a_table_continued_on_the_next_page_stays_one_table(tmp_path: Path) -> None:
+    def page(rows: list[str], with_header: bool) -> Page:
+        texts = [Text(72, 60, "Tabel 9 - Lasten per taakveld", 10)] if with_header else []
+        top = 90  # the header is printed again on the second page
+        texts += [Text(72, top, "Taakveld (bedragen x 1.000 euro)", 8)]
+        for x1, h in zip((330.0, 400.0), ("2024", "2025")):
+            texts.append(Text(x1 - 0.55 * 8 * 4, top, h, 8))
+        for i, row in enumerate(rows):
+            *label, a, b = row.split(" ")
+            y = top + 14 * (i + 1)
+            texts.append(Text(72, y, " ".join(label), 8))
+            for x1, v in zip((330.0, 400.0), (a, b)):
+                texts.append(Text(x1 - 0.55 * 8 * len(v), y, v, 8))
+        return Page(texts=texts)
+
+    data = build_pdf([page(["Bestuur 1.000 1.100", "Veiligheid 2.000 2.100"], True),
+                      page(["Verkeer 3.000 3.100", "Totaal 6.000 6.300"], False)])
+    doc = parse(_write(tmp_path, "twopages.pdf", data), jobs=1)
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert [r.label for r in rows] == ["Bestuur", "Veiligheid", "Verkeer", "Totaal"]
+    assert [r.provenance.page for r in rows] == [1, 1, 2, 2]
+    assert rows[3].values[1].value == 6_300_000 and rows[3].sum_of == [0, 1, 2]

@@ -293,8 +293,15 @@ def _find_row_tables(c: _Claims) -> None:
             i += 1
             continue
         rows: list[int] = []
+        repeated: list[int] = []
         while j < len(lines) and c.free(j):
             t = lines[j].text
+            if lines[j].is_blank and rows and header:
+                cont = _continues_on_next_page(c, j, rows[-1], header_idx)
+                if cont is not None:
+                    j, again = cont
+                    repeated += again
+                    continue
             if is_row_line(t, 1) or is_glued_row(t) or (header and (_values_only(t) or _lone_pdf_value(lines[j]))):
                 rows.append(j)
                 j += 1
@@ -318,11 +325,31 @@ def _find_row_tables(c: _Claims) -> None:
             if after < len(lines) and c.free(after) and after - j <= 2 and find_unit(lines[after].text) \
                     and len(lines[after].text) < 60:
                 unit_idx.append(after)  # a unit line printed under the table
-            c.claim(header_idx + rows + footnotes + unit_idx, "row_table", header=header_idx, rows=rows,
-                    footnotes=footnotes, unit_lines=unit_idx)
+            c.claim(header_idx + rows + footnotes + unit_idx + repeated, "row_table", header=header_idx, rows=rows,
+                    footnotes=footnotes, unit_lines=unit_idx, repeated_header=repeated)
             i = j
         else:
             i += 1
+
+
+def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[int]) -> tuple[int, list[int]] | None:
+    """A table that runs on over a page break: after the break come more rows, or the same header
+    printed again and then rows. Returns where the rows resume and the repeated header lines."""
+    lines = c.lines
+    n = _next_nonblank(lines, j)
+    if n >= len(lines) or not c.free(n) or lines[n].page is None or lines[n].page == lines[last_row].page:
+        return None
+    head = [lines[h].text.strip() for h in header_idx]
+    again: list[int] = []
+    k = n
+    while k < len(lines) and c.free(k) and len(again) < len(head) and lines[k].text.strip() in head:
+        again.append(k)
+        k += 1
+    if again and len(again) != len(head):
+        return None
+    if k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 2) or _values_only(lines[k].text)):
+        return k, again
+    return None
 
 
 def _caption(text: str) -> bool:
