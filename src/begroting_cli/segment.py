@@ -25,6 +25,7 @@ _SOORT = re.compile(r"^\s*(?:bbv|overig|collegetarget|college\s*target|wettelijk
 _SUBROW_MARK = re.compile(r"^\s*(?:mijlpaal|realisatie\s*\(inc|streefwaarde\b|doel\b)", re.I)
 _GLUED_VALUES = re.compile(r"^-?\d[\d.\-]{8,}$")
 
+_SPACES = re.compile(r"[ \t]+")
 MAX_CELL_CHARS = 160
 MAX_CELL_LINES = 4
 
@@ -51,12 +52,14 @@ class Block:
 
 # ----------------------------------------------------------------------------- line classes
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=32768)
+def tokens(text: str) -> tuple[str, ...]:
     """Split on ordinary spaces only: a lone U+00A0 is an empty cell, inside words it is a space."""
-    return [t for t in re.split(r"[ \t]+", text.strip(" \t")) if t != ""]
+    return tuple(t for t in _SPACES.split(text.strip(" \t")) if t != "")
 
 
-def label_and_values(text: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=32768)
+def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
     """"1. Openbare orde 3.464 39" -> ("1. Openbare orde", ["3.464", "39"]); markers stay with amounts."""
     toks = tokens(text)
     vals: list[str] = []
@@ -77,9 +80,10 @@ def label_and_values(text: str) -> tuple[str, list[str]]:
             continue
         break
     label = " ".join(toks[: i + 1])
-    return label, vals
+    return label, tuple(vals)
 
 
+@lru_cache(maxsize=32768)
 def is_row_line(text: str, min_values: int = 2) -> bool:
     label, vals = label_and_values(text)
     if not label or not re.search(r"[A-Za-zÀ-ÿ]", label) or len(label) > 140:
@@ -94,6 +98,7 @@ def is_glued_row(text: str) -> bool:
     return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and bool(re.search(r"[A-Za-z]", toks[0]))
 
 
+@lru_cache(maxsize=32768)
 def header_groups(text: str) -> int:
     """Number of column groups with a year or kind in a header-looking line (0 if not a header)."""
     t = unglue(text) if re.search(r"[a-z](?:19|20)\d\d|\d[A-Z]", text) else text
