@@ -477,13 +477,17 @@ def check_saldo_rows(ctx: Context) -> Iterator[Item]:
                 if _present(fs, fb, fl):
                     instances.append((fs, fb, fl, None))
 
-        def make(target: Figure, terms: list[Figure], name: str, _: object, i: int = i, t: FinancialTable = t,
-                 scale: int = scale) -> Relation:
-            rel = make_relation("saldo", "saldo-mismatch", i, t.title, target, terms, scale)
-            rel.formula += f" (this table: saldo = {name})"
-            return rel
+        yield from _by_convention(instances, _SALDO_CONVENTIONS, _saldo_maker(i, t, scale))
 
-        yield from _by_convention(instances, _SALDO_CONVENTIONS, make)
+
+def _saldo_maker(i: int, t: FinancialTable, scale: int):  # noqa: ANN202 - a relation factory
+    """The relation builder of the saldo checks: the formula says which convention the table uses."""
+    def make(target: Figure, terms: list[Figure], name: str, _: object) -> Relation:
+        rel = make_relation("saldo", "saldo-mismatch", i, t.title, target, terms, scale)
+        rel.formula += f" (this table: saldo = {name})"
+        return rel
+
+    return make
 
 
 def _column_groups(table: FinancialTable) -> dict[tuple, dict[str, int]]:
@@ -531,13 +535,7 @@ def check_saldo_columns(ctx: Context) -> Iterator[Item]:
                 if _present(fs, fb, fl):
                     instances.append((fs, fb, fl, None))
 
-        def make(target: Figure, terms: list[Figure], name: str, _: object, i: int = i, t: FinancialTable = t,
-                 scale: int = scale) -> Relation:
-            rel = make_relation("saldo", "saldo-mismatch", i, t.title, target, terms, scale)
-            rel.formula += f" (this table: saldo = {name})"
-            return rel
-
-        yield from _by_convention(instances, _SALDO_CONVENTIONS, make)
+        yield from _by_convention(instances, _SALDO_CONVENTIONS, _saldo_maker(i, t, scale))
 
 
 def check_saldo_split_table(ctx: Context) -> Iterator[Item]:
@@ -571,13 +569,7 @@ def check_saldo_split_table(ctx: Context) -> Iterator[Item]:
                     instances.append((fs, fb, fl, None))
             break
 
-        def make(target: Figure, terms: list[Figure], name: str, _: object, i: int = i, t: FinancialTable = t,
-                 scale: int = scale) -> Relation:
-            rel = make_relation("saldo", "saldo-mismatch", i, t.title, target, terms, scale)
-            rel.formula += f" (saldo = {name})"
-            return rel
-
-        yield from _by_convention(instances, _SALDO_CONVENTIONS, make)
+        yield from _by_convention(instances, _SALDO_CONVENTIONS, _saldo_maker(i, t, scale))
 
 
 def _difference_holds(v: Figure, a: Figure, b: Figure, scale: int) -> bool:

@@ -8,7 +8,6 @@ stands on the page. The JSON rendering is the stable machine format: `schemas/re
 from __future__ import annotations
 
 import io
-import json
 from decimal import Decimal
 from typing import Literal
 from xml.etree import ElementTree as ET
@@ -331,11 +330,12 @@ def render(report: Report, fmt: str, *, fail_on: Severity = Severity.ERROR, colo
 
 def report_schema() -> dict:
     """The JSON Schema of `--format json` (serialization mode: what we emit)."""
-    schema = Report.model_json_schema(mode="serialization")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://github.com/begroting/begroting-cli/schemas/report.schema.json"
-    return schema
+    from .schema import model_schema  # noqa: PLC0415
+
+    return model_schema(Report, "report.schema.json")
 
 
 def report_schema_json() -> str:
-    return json.dumps(report_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    from .schema import schema_json  # noqa: PLC0415
+
+    return schema_json(report_schema())
