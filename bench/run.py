@@ -138,13 +138,9 @@ def peak_rss_mib(path: Path, pages: int, engine: str) -> float | str:
 
 
 def page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
+    from begroting_cli.sources.pdf import page_count as count
 
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    return count(path)
 
 
 def ratio(a: Any, b: Any) -> float | None:

@@ -60,7 +60,7 @@ def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
     if b"%PDF-" not in head:
         raise SourceError("not a PDF file (no %PDF- header)", source=name)
     with _library_errors(name, tail):
-        count = _page_count(path)
+        count = page_count(path)
         if count == 0:
             raise SourceError("empty PDF: the document has no pages", source=name)
         first, last = _page_span(pages, count, name)
@@ -95,7 +95,7 @@ def _fingerprint(path: Path) -> tuple[str, bytes, bytes]:
     return digest, head, tail
 
 
-def _page_count(path: Path) -> int:
+def page_count(path: Path) -> int:
     """Open once in this process: wrong password, damage and truncation show up here."""
     import pypdfium2 as pdfium
 
