@@ -322,6 +322,45 @@ def test_jobs_split_pages_and_give_the_same_document(tmp_path):
     assert read_pdf(path, jobs=3) == read_pdf(path, jobs=1)
 
 
+def test_meanwhile_runs_once_and_every_page_reaches_on_text(tmp_path):
+    words = ["baten", "lasten", "reserves", "subsidies", "wegen", "groen", "jeugd", "cultuur"]
+    pages = [text_page([f"Toelichting {a} en {b}." for b in words[: 1 + (i + k) % 3]], x=72 + 9 * k)
+             for i, (a, k) in enumerate((a, k) for a in words for k in range(4))]
+    path = write(tmp_path, pages)
+    one = read_pdf(path, jobs=1)
+    body = sorted(t for t in texts(one) if t)
+    assert len(body) >= 32  # nothing here is a running header
+    for jobs in (1, 2, 3):
+        calls, seen = [], []
+        doc = read_pdf(path, jobs=jobs, meanwhile=lambda: calls.append("x"), on_text=seen.extend)
+        assert calls == ["x"]
+        assert sorted(seen) == body  # each line once, in any order
+        assert doc == one
+        assert doc == read_pdf(path, jobs=1)
+
+
+def test_an_error_in_meanwhile_is_not_reported_as_a_pdf_error(tmp_path):
+    path = write(tmp_path, [text_page([f"Pagina {i}."]) for i in range(30)])
+
+    def broken() -> None:
+        raise KeyError("caller's own bug")
+
+    with pytest.raises(KeyError):
+        read_pdf(path, jobs=2, meanwhile=broken)
+
+
+def test_importing_the_pdf_reader_does_not_load_the_model():
+    """parse starts page workers before the pydantic model is built; the reader must stay light."""
+    import subprocess
+    import sys
+
+    code = ("import sys, begroting_cli.sources.pdf, begroting_cli.api, begroting_cli.cli; "
+            "print(sorted(m for m in ('begroting_cli.models', 'begroting_cli.pipeline', "
+            "'begroting_cli.segment') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_read_source_dispatches_pdf_by_content(tmp_path):
     path = tmp_path / "begroting.bin"
     path.write_bytes(build_pdf([text_page(["Baten 1.972"], x=72)]))

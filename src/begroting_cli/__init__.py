@@ -2,19 +2,52 @@
 
     >>> from begroting_cli import parse
     >>> doc = parse("samples/rotterdam-begroting-2021-wijkteams-wmo-loketten.txt", unit=1000)
+
+The names below are loaded on first use (PEP 562): importing a light submodule such as the PDF
+reader must not pay for building the pydantic models, so that `parse` can start the page workers
+before the heavy imports and overlap the two.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .api import parse, parse_text, tidy_rows  # noqa: E402
-from .checks import validate  # noqa: E402
-from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError  # noqa: E402
-from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,  # noqa: E402
-                     IndicatorRow, IndicatorTable, ItemList, Scenario, TextBlock, Unit, Value)
-from .provenance import Provenance  # noqa: E402
+_EXPORTS = {
+    "parse": "api", "parse_text": "api",
+    "tidy_rows": "emit",
+    "validate": "checks",
+    "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
+    "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
+    "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
+    "IndicatorTable": "models", "ItemList": "models", "Scenario": "models", "TextBlock": "models",
+    "Unit": "models", "Value": "models",
+    "Provenance": "provenance",
+}
 
-__all__ = [
-    "BegrotingError", "BudgetComparison", "Column", "Diagnostic", "Document", "FinancialRow", "FinancialTable",
-    "IndicatorRow", "IndicatorTable", "ItemList", "NoTextLayerError", "Provenance", "Scenario", "SourceError",
-    "TextBlock", "Unit", "UsageError", "Value", "__version__", "parse", "parse_text", "tidy_rows", "validate",
-]
+if TYPE_CHECKING:
+    from .api import parse, parse_text
+    from .checks import validate
+    from .emit import tidy_rows
+    from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
+    from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
+                         IndicatorRow, IndicatorTable, ItemList, Scenario, TextBlock, Unit, Value)
+    from .provenance import Provenance
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+__all__ = sorted([*_EXPORTS, "__version__"])

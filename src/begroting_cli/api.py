@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .emit import tidy_rows
 from .errors import UsageError
-from .models import Document
-from .pipeline import build_document
 from .sources import read_source
-from .sources.text import decode_text
+from .sources.text import decode_text, split_lines
 from .stream import Format, Line, SourceDocument
 
+if TYPE_CHECKING:
+    from .models import Document
+
 PDF_ENGINES = ("pypdfium2", "pdfplumber")
+
+
+def _load_pipeline() -> None:
+    """Import the model and extractors (~0.3 s, mostly pydantic building validators).
+
+    `read_source` runs this while PDF pages are being read in worker processes, so the two overlap.
+    """
+    from . import pipeline  # noqa: F401, PLC0415
+
+
+def _warm_segmenter(texts: list[str]) -> None:
+    """Classify PDF lines as pages come in, on this process's core, while workers read the rest."""
+    from .segment import warm  # noqa: PLC0415 - loaded by _load_pipeline
+
+    warm(texts)
 
 
 def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdfium2", jobs: int = 1) -> Document:
@@ -26,7 +42,9 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
         raise UsageError(f"--unit must be a positive multiplier such as 1000, not {unit}")
     if pdf_engine not in PDF_ENGINES:
         raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
-    src = read_source(path, engine=pdf_engine, jobs=jobs)
+    src = read_source(path, engine=pdf_engine, jobs=jobs, meanwhile=_load_pipeline, on_text=_warm_segmenter)
+    from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
+
     return build_document(src, unit=unit)
 
 
@@ -34,12 +52,12 @@ def parse_text(text: str, *, name: str = "<text>", unit: int | None = None) -> D
     """Parse text held in memory (tests, notebooks)."""
     data = text.encode("utf-8")
     decoded, notes = decode_text(data, name)
-    from .sources.text import split_lines  # noqa: PLC0415
-
     lines = [Line(number=i, text=s) for i, s in enumerate(split_lines(decoded), start=1)]
     src = SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), format=Format.TEXT, lines=lines,
                          notes=notes)
+    from .pipeline import build_document  # noqa: PLC0415
+
     return build_document(src, unit=unit)
 
 
-__all__ = ["parse", "parse_text", "tidy_rows"]
+__all__ = ["PDF_ENGINES", "parse", "parse_text"]

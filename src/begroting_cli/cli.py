@@ -11,19 +11,19 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from . import __version__
 from .api import PDF_ENGINES, parse
-from .emit import tidy_rows, to_csv, to_json, to_jsonl, to_yaml
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
-from .models import BudgetComparison, Document, FinancialTable, IndicatorTable, ItemList
 from .cli_validate import register as register_validate
-from .schema import document_schema_json
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
+
+# The model, emitters and checks are imported inside the commands, after the input is opened:
+# `parse` starts the PDF page workers first and loads them meanwhile (see api.parse).
+if TYPE_CHECKING:
+    from .models import Document
 
 app = typer.Typer(
     name="begroting",
@@ -31,7 +31,6 @@ app = typer.Typer(
          "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input or bad usage.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class DocFormat(str, Enum):
@@ -64,7 +63,7 @@ JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Pro
 
 
 def _fail(message: str) -> None:
-    err.print(f"begroting: error: {message}", markup=False)
+    typer.echo(f"begroting: error: {message}", err=True)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -114,9 +113,10 @@ def parse_cmd(
         _fail("several inputs need -o DIR (one output file per input)")
         raise typer.Exit(EXIT_UNREADABLE)
     docs, code = _parse_all(inputs, unit, pdf_engine, jobs)
-    render = to_json if fmt is DocFormat.json else to_yaml
     for path, doc in docs:
-        text = render(doc)
+        from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
+
+        text = (to_json if fmt is DocFormat.json else to_yaml)(doc)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -138,6 +138,8 @@ def export_cmd(
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
     docs, code = _parse_all(inputs, unit, pdf_engine, jobs)
+    from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
+
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
     text = to_csv(rows) if fmt is TidyFormat.csv else to_jsonl(rows)
     if output is None:
@@ -152,6 +154,8 @@ def schema_cmd(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
 ) -> None:
     """Print the JSON Schema of the document model."""
+    from .schema import document_schema_json  # noqa: PLC0415
+
     text = document_schema_json()
     if output is None:
         sys.stdout.write(text)
@@ -160,6 +164,12 @@ def schema_cmd(
 
 
 def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    from .emit import tidy_rows  # noqa: PLC0415
+    from .models import BudgetComparison, FinancialTable, IndicatorTable, ItemList  # noqa: PLC0415
+
     counts = {"financial tables": 0, "indicator tables": 0, "comparisons": 0, "lists": 0, "values": 0}
     for el in doc.elements:
         if isinstance(el, FinancialTable):

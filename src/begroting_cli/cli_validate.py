@@ -6,14 +6,14 @@ No `from __future__ import annotations` here: typer reads the option annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .checks import load_document, validate_document
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
-from .models import Document, Severity
-from .report import Report, render
+
+if TYPE_CHECKING:  # imported in the command: `begroting parse` does not pay for the checks
+    from .models import Document
 
 
 class ReportFormat(str, Enum):
@@ -28,7 +28,7 @@ class FailOn(str, Enum):
     warning = "warning"
 
 
-def _report_file(path: Path, doc: Document) -> str:
+def _report_file(path: Path, doc: "Document") -> str:
     """The file findings point at: the input, or for a JSON document its source beside it (else its name)."""
     if path.suffix.lower() != ".json":
         return str(path)
@@ -56,6 +56,9 @@ def validate_cmd(
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unreadable input or bad usage.
     """
     from . import cli as base  # late: cli.py imports this module to register the command
+    from .checks import load_document, validate_document
+    from .models import Severity
+    from .report import Report, render
 
     documents, code = [], EXIT_OK
     for path in inputs:

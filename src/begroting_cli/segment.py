@@ -8,6 +8,7 @@ becomes headings, navigation boilerplate and narrative text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -91,6 +92,18 @@ def is_row_line(text: str, min_values: int = 2) -> bool:
     if label.endswith((".", ",")) and len(label.split()) > 8:
         return False
     return len(vals) >= min_values
+
+
+def warm(texts: Iterable[str]) -> None:
+    """Fill the per-line caches ahead of `segment`, e.g. while PDF page workers are still busy.
+
+    The classifiers are pure functions of the text, so any subset in any order gives the same
+    segmentation; this only moves work to where a core would otherwise wait.
+    """
+    for text in texts:
+        if text.strip():
+            label_and_values(text)
+            header_groups(text)
 
 
 def is_glued_row(text: str) -> bool:

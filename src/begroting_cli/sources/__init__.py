@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SourceError
@@ -27,8 +28,15 @@ def detect_format(path: Path, head: bytes) -> Format:
     return Format.TEXT
 
 
-def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1) -> SourceDocument:
-    """Read any supported file into the common line stream; raises SourceError if it cannot."""
+def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1,
+                meanwhile: Callable[[], None] | None = None,
+                on_text: Callable[[list[str]], None] | None = None) -> SourceDocument:
+    """Read any supported file into the common line stream; raises SourceError if it cannot.
+
+    `meanwhile` is called once in this process while PDF pages are read by worker processes (for
+    other inputs, before reading): the caller's chance to do its own start-up work in parallel.
+    `on_text` gets the line texts of PDF pages batch by batch as they come in (see `read_pdf`).
+    """
     path = Path(path)
     if not path.exists():
         raise SourceError("no such file", source=str(path))
@@ -43,12 +51,14 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1) -
     if fmt is Format.PDF:
         from .pdf import read_pdf  # imported lazily: text users never pay for the PDF stack
 
-        return read_pdf(path, engine=engine, jobs=jobs)
+        return read_pdf(path, engine=engine, jobs=jobs, meanwhile=meanwhile, on_text=on_text)
     if fmt is Format.HTML:
         raise SourceError("HTML input is not supported yet; save the page as text", source=path.name)
     if fmt is Format.JSON:
         raise SourceError("this is a JSON file; parse takes source documents (text or PDF)",
                           source=path.name)
+    if meanwhile is not None:
+        meanwhile()
     return read_text(path)
 
 

@@ -18,8 +18,8 @@ import hashlib
 import multiprocessing
 import sys
 import threading
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from ..errors import BegrotingError, NoTextLayerError, SourceError, UsageError
@@ -44,11 +44,16 @@ MSG_DAMAGED = "damaged PDF: the file structure cannot be parsed"
 
 
 def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
-             pages: range | None = None) -> SourceDocument:
+             pages: range | None = None, meanwhile: Callable[[], None] | None = None,
+             on_text: Callable[[list[str]], None] | None = None) -> SourceDocument:
     """Read a PDF into lines with page, printed page label, box, cells and font.
 
     `pages` (1-based, contiguous) limits the pages read, for tests and quick looks; `jobs` > 1
     reads contiguous page ranges in worker processes, with a result identical to jobs=1.
+    `meanwhile` runs in this process once the workers have started (before reading when there
+    are none); `on_text` gets the line texts of each batch of pages as it comes in (in no set
+    order; running headers not yet removed), e.g. to warm caches while workers still read.
+    Their exceptions are their own, not reported as PDF errors.
     """
     path = Path(path)
     if engine not in ENGINES:
@@ -64,7 +69,11 @@ def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
         if count == 0:
             raise SourceError("empty PDF: the document has no pages", source=name)
         first, last = _page_span(pages, count, name)
-        results = _read_pages(path, engine, first, last, jobs)
+        reading = _PageReading(path, engine, first, last, jobs)
+    with reading:
+        if meanwhile is not None:
+            meanwhile()
+        results = reading.results(on_text or _ignore, lambda: _library_errors(name, tail))
     unreadable = [(r.page, r.reason) for r in results if r.reason]
     if not any(r.lines for r in results):
         raise NoTextLayerError(
@@ -115,20 +124,61 @@ def _page_span(pages: range | None, count: int, name: str) -> tuple[int, int]:
     return pages.start, pages.stop - 1
 
 
-def _read_pages(path: Path, engine: str, first: int, last: int, jobs: int) -> list[PageResult]:
-    """In this process, or in contiguous ranges over worker processes (in page order)."""
-    if jobs <= 1:
-        return extract_range(str(path), engine, first, last)
-    # More chunks than workers: pages differ a lot in density, so workers pull chunks as they finish.
-    spans = _split(first, last, jobs * CHUNKS_PER_JOB)
-    if len(spans) == 1:
-        return extract_range(str(path), engine, first, last)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(spans)), mp_context=_mp_context()) as pool:
-        futures = [pool.submit(extract_range, str(path), engine, a, b) for a, b in spans]
-        return [page for future in futures for page in future.result()]
+class _PageReading:
+    """The pages, read by `jobs` processes: this one and jobs-1 workers that start at once.
+
+    The range is cut into more chunks than processes (pages differ a lot in density) and queued
+    for the workers; once the caller's `meanwhile` work is done, this process takes the chunks no
+    worker has started yet, from the end, and reads them itself. Results come back in page order.
+    """
+
+    def __init__(self, path: Path, engine: str, first: int, last: int, jobs: int) -> None:
+        self._path, self._engine = str(path), engine
+        self._spans = _split(first, last, jobs * CHUNKS_PER_JOB) if jobs > 1 else [(first, last)]
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[list[PageResult]]] = []
+        if len(self._spans) > 1:
+            self._pool = ProcessPoolExecutor(max_workers=min(jobs - 1, len(self._spans) - 1),
+                                             mp_context=_mp_context())
+            self._futures = [self._pool.submit(extract_range, self._path, engine, a, b) for a, b in self._spans]
+
+    def results(self, on_text: Callable[[list[str]], None],
+                errors: Callable[[], contextlib.AbstractContextManager[None]]) -> list[PageResult]:
+        """Collect chunks as workers finish them, read unstarted ones here, pass each to `on_text`."""
+        chunks: dict[int, list[PageResult]] = {}
+        waiting = list(range(len(self._spans)))
+        steal = len(self._spans) - 1
+        while waiting:
+            done = [i for i in waiting if self._futures and self._futures[i].done()]
+            with errors():
+                if done:
+                    for i in done:
+                        chunks[i] = self._futures[i].result()
+                elif steal >= 0 and (not self._futures or self._futures[steal].cancel()):
+                    done = [steal]
+                    chunks[steal] = extract_range(self._path, self._engine, *self._spans[steal])
+                    steal -= 1
+                else:
+                    steal = -1  # workers have started every chunk that is left
+                    wait([self._futures[i] for i in waiting], return_when=FIRST_COMPLETED)
+            for i in done:
+                waiting.remove(i)
+                on_text([ln.text for page in chunks[i] for ln in page.lines])
+        return [page for i in range(len(self._spans)) for page in chunks[i]]
+
+    def __enter__(self) -> _PageReading:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-CHUNKS_PER_JOB = 4
+CHUNKS_PER_JOB = 8
+
+
+def _ignore(_texts: list[str]) -> None:
+    return None
 
 
 def _split(first: int, last: int, jobs: int) -> list[tuple[int, int]]:
