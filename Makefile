@@ -31,7 +31,7 @@ eval: $(STAMP)
 
 ## bench: speed and memory figures, written to bench/results.json
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json --repeat 3
+	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json --repeat 5
 
 ## schemas: regenerate schemas/*.json from the models
 schemas: $(STAMP)

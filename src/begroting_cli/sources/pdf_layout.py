@@ -164,11 +164,13 @@ def _make_line(words: list[Word]) -> PageLine:
         sizes[size] = sizes.get(size, 0) + n
         font = (w.weight, w.bold_name)
         fonts[font] = fonts.get(font, 0) + n
+    # The line shares its text and outer x-values with its cells (one object, not an equal copy):
+    # most lines are one cell, and a long document's lines are most of the reader's memory.
     return PageLine(
-        text=" ".join(c[0] for c in cells),
-        x0=round(words[0].x0, ROUND),
+        text=cells[0][0] if len(cells) == 1 else " ".join(c[0] for c in cells),
+        x0=cells[0][1],
         top=round(min(w.top for w in words), ROUND),
-        x1=round(max(w.x1 for w in words), ROUND),
+        x1=max(c[2] for c in cells),
         bottom=round(max(w.bottom for w in words), ROUND),
         baseline=words[0].baseline,
         size=_most_common(sizes),
@@ -197,14 +199,19 @@ class _Style(NamedTuple):
 
 
 def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
-    """All pages -> the numbered line stream and the printed page labels."""
+    """All pages -> the numbered line stream and the printed page labels.
+
+    Consumes `pages`: each page's plain lines are released once its `Line`s are built, so a long
+    document is never held twice at the end of reading.
+    """
     removed, labels = find_running(
         [(p.page, p.width, p.height, [ln.text for ln in p.lines], [(ln.top, ln.bottom) for ln in p.lines])
          for p in pages])
-    kept = [(p, [ln for i, ln in enumerate(p.lines) if (p.page, i) not in removed]) for p in pages]
-    style = _document_style(lines for _, lines in kept)
+    style = _document_style([ln for i, ln in enumerate(p.lines) if (p.page, i) not in removed] for p in pages)
     out: list[Line] = []
-    for page, lines in kept:
+    for k, page in enumerate(pages):
+        pages[k] = page._replace(lines=[])
+        lines = [ln for i, ln in enumerate(page.lines) if (page.page, i) not in removed]
         label = labels.get(page.page)
         if out and lines and not out[-1].is_blank:
             out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
