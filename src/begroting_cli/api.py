@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .gcpause import gc_paused
 from .sources import read_source
 from .sources.text import decode_text, split_lines
 from .stream import Format, Line, SourceDocument
@@ -42,10 +43,11 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
         raise UsageError(f"--unit must be a positive multiplier such as 1000, not {unit}")
     if pdf_engine not in PDF_ENGINES:
         raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
-    src = read_source(path, engine=pdf_engine, jobs=jobs, meanwhile=_load_pipeline, on_text=_warm_segmenter)
-    from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
+    with gc_paused():
+        src = read_source(path, engine=pdf_engine, jobs=jobs, meanwhile=_load_pipeline, on_text=_warm_segmenter)
+        from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
-    return build_document(src, unit=unit)
+        return build_document(src, unit=unit)
 
 
 def parse_text(text: str, *, name: str = "<text>", unit: int | None = None) -> Document:

@@ -23,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from ..errors import BegrotingError, NoTextLayerError, SourceError, UsageError
+from ..gcpause import gc_paused
 from ..stream import Format, SourceDocument
 from .pdf_engines import ENGINES
 from .pdf_layout import PageResult, assemble, layout_page
@@ -86,7 +87,8 @@ def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
 
 def extract_range(path: str, engine: str, first: int, last: int) -> list[PageResult]:
     """Pages first..last (1-based, inclusive) to per-page lines; the unit of work of a worker."""
-    return [layout_page(page) for page in ENGINES[engine](Path(path), first, last)]
+    with gc_paused():
+        return [layout_page(page) for page in ENGINES[engine](Path(path), first, last)]
 
 
 def _fingerprint(path: Path) -> tuple[str, bytes, bytes]:
