@@ -205,3 +205,20 @@ def test_a_table_continued_on_the_next_page_stays_one_table(tmp_path: Path) -> N
     assert [r.label for r in rows] == ["Bestuur", "Veiligheid", "Verkeer", "Totaal"]
     assert [r.provenance.page for r in rows] == [1, 1, 2, 2]
     assert rows[3].values[1].value == 6_300_000 and rows[3].sum_of == [0, 1, 2]
+
+
+def test_parse_pauses_the_collector_only_while_it_runs(tmp_path):
+    import gc
+
+    from begroting_cli.gcpause import gc_paused
+
+    path = tmp_path / "doc.txt"
+    path.write_text("Lasten 100 200\nBaten 50 60\n", encoding="utf-8")
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        parse(path)
+        assert not gc.isenabled()  # a caller's pause is left alone
+    assert gc.isenabled()
+    parse(path)
+    assert gc.isenabled()
