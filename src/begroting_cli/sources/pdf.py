@@ -13,6 +13,7 @@ Every failure of the PDF libraries is turned into a `SourceError` here, at one b
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import multiprocessing
@@ -129,42 +130,59 @@ def _page_span(pages: range | None, count: int, name: str) -> tuple[int, int]:
 class _PageReading:
     """The pages, read by `jobs` processes: this one and jobs-1 workers that start at once.
 
-    The range is cut into more chunks than processes (pages differ a lot in density) and queued
-    for the workers; once the caller's `meanwhile` work is done, this process takes the chunks no
-    worker has started yet, from the end, and reads them itself. Results come back in page order.
+    The range is cut into more chunks than processes (pages differ a lot in density). Each worker
+    holds one chunk at a time and gets the next one from the front as it finishes; once the
+    caller's `meanwhile` work is done, this process takes chunks from the back. No chunk waits in
+    a worker's queue while this process is idle, so both finish within a chunk of each other.
+    Results come back in page order.
     """
 
     def __init__(self, path: Path, engine: str, first: int, last: int, jobs: int) -> None:
         self._path, self._engine = str(path), engine
         self._spans = _split(first, last, jobs * CHUNKS_PER_JOB) if jobs > 1 else [(first, last)]
+        self._todo = collections.deque(range(len(self._spans)))  # chunks nobody has taken yet
+        self._lock = threading.Lock()  # _todo and _futures: worker hand-outs run on the pool's thread
+        self._futures: dict[int, Future[list[PageResult]]] = {}
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: list[Future[list[PageResult]]] = []
         if len(self._spans) > 1:
-            self._pool = ProcessPoolExecutor(max_workers=min(jobs - 1, len(self._spans) - 1),
-                                             mp_context=_mp_context())
-            self._futures = [self._pool.submit(extract_range, self._path, engine, a, b) for a, b in self._spans]
+            workers = min(jobs - 1, len(self._spans) - 1)
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context())
+            for _ in range(workers):
+                self._hand_out()
+
+    def _hand_out(self, _finished: object = None) -> None:
+        """Give a worker the next chunk from the front (also the done-callback of each chunk)."""
+        with self._lock:
+            if not self._todo or self._pool is None:
+                return
+            i = self._todo.popleft()
+            a, b = self._spans[i]
+            future = self._pool.submit(extract_range, self._path, self._engine, a, b)
+            self._futures[i] = future
+        future.add_done_callback(self._hand_out)
+
+    def _take_last(self) -> int | None:
+        with self._lock:
+            return self._todo.pop() if self._todo else None
 
     def results(self, on_text: Callable[[list[str]], None],
                 errors: Callable[[], contextlib.AbstractContextManager[None]]) -> list[PageResult]:
-        """Collect chunks as workers finish them, read unstarted ones here, pass each to `on_text`."""
+        """Read chunks here from the back while workers read from the front; pass each to `on_text`."""
         chunks: dict[int, list[PageResult]] = {}
-        waiting = list(range(len(self._spans)))
-        steal = len(self._spans) - 1
-        while waiting:
-            done = [i for i in waiting if self._futures and self._futures[i].done()]
+        while len(chunks) < len(self._spans):
+            with self._lock:
+                running = {i: f for i, f in self._futures.items() if i not in chunks}
+            done = [i for i, f in running.items() if f.done()]
             with errors():
                 if done:
                     for i in done:
-                        chunks[i] = self._futures[i].result()
-                elif steal >= 0 and (not self._futures or self._futures[steal].cancel()):
-                    done = [steal]
-                    chunks[steal] = extract_range(self._path, self._engine, *self._spans[steal])
-                    steal -= 1
+                        chunks[i] = running[i].result()
+                elif (mine := self._take_last()) is not None:
+                    done = [mine]
+                    chunks[mine] = extract_range(self._path, self._engine, *self._spans[mine])
                 else:
-                    steal = -1  # workers have started every chunk that is left
-                    wait([self._futures[i] for i in waiting], return_when=FIRST_COMPLETED)
+                    wait(list(running.values()), return_when=FIRST_COMPLETED)
             for i in done:
-                waiting.remove(i)
                 on_text([ln.text for page in chunks[i] for ln in page.lines])
         return [page for i in range(len(self._spans)) for page in chunks[i]]
 
@@ -172,8 +190,10 @@ class _PageReading:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            pool, self._pool = self._pool, None  # no more hand-outs
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 CHUNKS_PER_JOB = 8
