@@ -33,6 +33,7 @@ class Text:
     text: str
     size: float = 10.0
     font: str = HELVETICA
+    turn: int = 0  # drawn turned this many degrees (counter-clockwise) from the page's text
 
 
 @dataclass
@@ -40,6 +41,10 @@ class Page:
     texts: list[Text] = field(default_factory=list)
     size: tuple[float, float] = A4
     image: bool = False  # draw a small grey image, like a scanned page
+    # Landscape pages: `rotate` sets /Rotate and draws the text so it shows upright; `sideways`
+    # draws it turned by that many degrees (counter-clockwise) on a page without /Rotate.
+    rotate: int = 0
+    sideways: int = 0
 
 
 def type3_text(length: int = 40) -> str:
@@ -51,17 +56,31 @@ def _escape(data: bytes) -> bytes:
     return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+def _user_space(turn: int, x: float, y: float, width: float, height: float) -> tuple[float, float]:
+    """A point (x, y down from the top) on the page as read -> PDF user space of a page whose text
+    runs `turn` degrees counter-clockwise (`width` x `height`: the MediaBox)."""
+    if turn == 90:
+        return y, x
+    if turn == 180:
+        return width - x, y
+    if turn == 270:
+        return width - y, height - x
+    return x, height - y
+
+
 def _content(page: Page) -> bytes:
     """The page's content stream: one BT/ET block per text run, plus the optional image."""
-    height = page.size[1]
+    width, height = page.size
+    turn = page.rotate or page.sideways
     ops: list[bytes] = []
     if page.image:
         ops.append(b"q 200 0 0 200 100 400 cm /Im1 Do Q")
     for t in page.texts:
         raw = t.text.encode("latin-1") if t.font == TYPE3 else t.text.encode("cp1252")
-        baseline = height - t.top - t.size * 0.8
-        ops.append(b"BT /%s %.2f Tf %.2f %.2f Td (%s) Tj ET"
-                   % (t.font.encode(), t.size, t.x, baseline, _escape(raw)))
+        u, v = _user_space(turn, t.x, t.top + t.size * 0.8, width, height)
+        cos, sin = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}[(turn + t.turn) % 360]
+        ops.append(b"BT /%s %.2f Tf %d %d %d %d %.2f %.2f Tm (%s) Tj ET"
+                   % (t.font.encode(), t.size, cos, sin, -sin, cos, u, v, _escape(raw)))
     return b"\n".join(ops)
 
 
@@ -98,9 +117,9 @@ def build_pdf(pages: list[Page], *, encrypt: bool = False) -> bytes:
     for page in pages:
         content = _content(page)
         objects[next_id] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
-        objects[next_id + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] "
+        objects[next_id + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Rotate %d "
                                 b"/Resources %s /Contents %d 0 R >>"
-                                % (page.size[0], page.size[1], resources, next_id))
+                                % (page.size[0], page.size[1], page.rotate, resources, next_id))
         kids.append(next_id + 1)
         next_id += 2
     objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"

@@ -134,8 +134,9 @@ Saldo van baten en lasten -3.262 -4.201 -4.102
 """
 
 
-def _table_as_pdf() -> bytes:
-    """The table above as a PDF page: label column at x=72, amounts right-aligned per column."""
+def _table_as_pdf(**page: object) -> bytes:
+    """The table above as a PDF page: label column at x=72, amounts right-aligned per column.
+    `page` goes to `Page` (e.g. rotate=90 for a landscape page)."""
     right = [300.0, 380.0, 460.0]
     texts = [Text(72, 80, "Tabel 1 - Baten en lasten", 10, HELVETICA_BOLD), Text(72, 110, "Bedragen x 1.000 euro", 8)]
     header = ["Rekening 2023", "Begroting 2024", "Raming 2025"]
@@ -148,7 +149,7 @@ def _table_as_pdf() -> bytes:
         texts.append(Text(72, top, " ".join(label), 8))
         for x1, v in zip(right, (a, b, c)):
             texts.append(Text(x1 - 0.55 * 8 * len(v), top, v, 8))
-    return build_pdf([Page(texts=texts)])
+    return build_pdf([Page(texts=texts, **page)])  # type: ignore[arg-type]
 
 
 def test_the_same_table_from_text_and_from_pdf(tmp_path: Path) -> None:
@@ -164,6 +165,35 @@ def test_the_same_table_from_text_and_from_pdf(tmp_path: Path) -> None:
     assert values(from_pdf) == values(from_text)
     assert from_pdf.unit.multiplier == from_text.unit.multiplier == 1000
     assert from_pdf.rows[2].values[0].value == Decimal(-3_262_000)
+
+
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+@pytest.mark.parametrize("page", [{"rotate": 90}, {"rotate": 270}, {"sideways": 90}, {"sideways": 270},
+                                  {"rotate": 180, "size": (842.0, 595.0)}])
+def test_a_landscape_table_page_reads_like_an_upright_one(tmp_path: Path, engine: str, page: dict) -> None:
+    """Overview tables are often landscape: a page with /Rotate, or a table drawn sideways."""
+    page.setdefault("size", (595.0, 842.0))  # portrait MediaBox, read as 842 x 595
+    upright = parse(_write(tmp_path, "upright.pdf", _table_as_pdf(size=(842.0, 595.0))), pdf_engine=engine)
+    turned = parse(_write(tmp_path, "turned.pdf", _table_as_pdf(**page)), pdf_engine=engine)
+    rows = [{k: r[k] for k in ("element", "row", "column", "value", "raw", "page")} for r in tidy_rows(upright)]
+    assert len(rows) == 9
+    assert [{k: r[k] for k in ("element", "row", "column", "value", "raw", "page")} for r in tidy_rows(turned)] == rows
+    assert [ln.text for ln in read_pdf(tmp_path / "turned.pdf", engine=engine).lines] == \
+        [ln.text for ln in read_pdf(tmp_path / "upright.pdf", engine=engine).lines]
+
+
+def test_a_sideways_stamp_on_an_upright_page_is_left_out(tmp_path: Path) -> None:
+    from .pdfgen import text_page
+
+    body = text_page(["Toelichting op de baten.", "De lasten dalen.", "Het saldo is positief."])
+    stamp = build_pdf([Page(texts=[Text(500, 400, "CONCEPT")], sideways=90)])  # turned text only
+    doc = read_pdf(_write(tmp_path, "stamp.pdf", stamp))
+    assert [ln.text for ln in doc.lines] == ["CONCEPT"]  # alone on its page it is the page's text
+    mixed = Page(texts=body.texts + [Text(40, 700, "CONCEPT", turn=90)], size=body.size)
+    for engine in ("pypdfium2", "pdfplumber"):
+        lines = read_pdf(_write(tmp_path, "body.pdf", build_pdf([mixed])), engine=engine).lines
+        assert [ln.text for ln in lines if ln.text] == \
+            ["Toelichting op de baten.", "De lasten dalen.", "Het saldo is positief."]
 
 
 def test_validate_finds_the_printed_reserve_error_and_nothing_else() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -98,6 +98,82 @@ def _reopen_spans(first: int, last: int) -> Iterator[tuple[int, int]]:
         yield start, min(start + REOPEN_EVERY_PAGES - 1, last)
 
 
+class Turn(NamedTuple):
+    """How a page is turned so that its text reads left to right: user space (PDF points, y up)
+    to reading coordinates (x right, y down from the top-left corner), for a clockwise turn of
+    0, 90, 180 or 270 degrees. `width` and `height` are the page's unturned size."""
+
+    degrees: int
+    width: float
+    height: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The page's size as read: width and height swap for a quarter turn."""
+        return (self.height, self.width) if self.degrees in (90, 270) else (self.width, self.height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        d, w, h = self
+        if d == 0:
+            return x, h - y
+        if d == 90:
+            return y, x
+        if d == 180:
+            return w - x, y
+        return h - y, w - x
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) as read."""
+        (xa, ya), (xb, yb) = self.point(left, bottom), self.point(right, top)
+        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+    def vector(self, dx: float, dy: float) -> tuple[float, float]:
+        """A direction, y up on both sides (for char matrices)."""
+        d = self.degrees
+        if d == 0:
+            return dx, dy
+        if d == 90:
+            return dy, -dx
+        if d == 180:
+            return -dx, -dy
+        return -dy, dx
+
+
+TURN_SAMPLE_CHARS = 120  # chars (spread over the page) whose direction decides its turn
+
+
+def _pdfium_turn(page: Any, tp: Any, text: str) -> Turn:
+    """The turn under which most of the page's text is upright.
+
+    Landscape tables come two ways: a page with /Rotate (text drawn sideways in user space,
+    shown upright) or a portrait page with the table drawn sideways. Both read like any page once
+    turned so the majority of characters run left to right; text in other directions is dropped.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    if page.get_rotation() in (90, 270):
+        width, height = height, width  # get_size is the page as shown; boxes are in user space
+    matrix = pdfium_c.FS_MATRIX()
+    mref = ctypes.byref(matrix)
+
+    def directions() -> Iterator[tuple[float, float]]:
+        for k in range(0, len(text), max(1, len(text) // TURN_SAMPLE_CHARS)):
+            if text[k] > " " and pdfium_c.FPDFText_GetMatrix(tp, k, mref):
+                yield matrix.a, matrix.b
+
+    return Turn(_majority_turn(directions()), width, height)
+
+
+def _majority_turn(directions: Iterable[tuple[float, float]]) -> int:
+    """The clockwise quarter turn that makes most baselines (a, b: direction, y up) run left to
+    right; ties keep the page as printed."""
+    votes = {0: 0, 90: 0, 180: 0, 270: 0}
+    for a, b in directions:
+        votes[round(math.degrees(math.atan2(b, a)) / 90.0) % 4 * 90] += 1
+    return max(votes, key=lambda d: (votes[d], d == 0))
+
+
 def _pdfium_page(page: Any, page_no: int) -> PageWords:
     """Text first (one call) to judge the page; char boxes only for a usable page."""
     import pypdfium2.raw as pdfium_c
@@ -112,8 +188,10 @@ def _pdfium_page(page: Any, page_no: int) -> PageWords:
         reason = _unreadable_reason(bad, visible, lambda: _pdfium_has_image(page))
         if visible == 0 or reason:
             return PageWords(page_no, width, height, [], reason)
-        raw_words = group_words(_pdfium_chars(tp, text, height))
-        return PageWords(page_no, width, height, _pdfium_fonts(tp, raw_words, height), None)
+        turn = _pdfium_turn(page, tp, text)
+        width, height = turn.size
+        raw_words = group_words(_pdfium_chars(tp, text, turn))
+        return PageWords(page_no, width, height, _pdfium_fonts(tp, raw_words, turn), None)
     finally:
         textpage.close()
 
@@ -130,7 +208,7 @@ def _pdfium_text(tp: Any, count: int) -> str:
     return text
 
 
-def _pdfium_chars(tp: Any, text: str, height: float) -> Iterator[tuple | None]:
+def _pdfium_chars(tp: Any, text: str, turn: Turn) -> Iterator[tuple | None]:
     """Char boxes for `group_words`; spaces become word breaks, control characters are dropped.
 
     PDFium replaces a space glyph that overlaps its neighbour by a "generated" space, so generated
@@ -143,6 +221,7 @@ def _pdfium_chars(tp: Any, text: str, height: float) -> Iterator[tuple | None]:
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     is_generated = pdfium_c.FPDFText_IsGenerated
     size_by_height: dict[int, float] = {}  # a font at a size has one box height: ask once
+    upright_page, height = turn.degrees == 0, turn.height
     for k, ch in enumerate(text):
         if not " " < ch < "\x7f":  # fast path for printable ASCII; the rest is rare
             if ch in SPACES:
@@ -154,12 +233,15 @@ def _pdfium_chars(tp: Any, text: str, height: float) -> Iterator[tuple | None]:
             elif _is_control(ch):
                 continue
         get_box(tp, k, ref)
-        top, bottom = box.top, box.bottom
-        key = int((top - bottom) * 100.0)  # centipoints: cheaper than round(), same effect
+        if upright_page:
+            x0, top, x1, bottom = box.left, height - box.top, box.right, height - box.bottom
+        else:
+            x0, top, x1, bottom = turn.box(box.left, box.bottom, box.right, box.top)
+        key = int((bottom - top) * 100.0)  # centipoints: cheaper than round(), same effect
         size = size_by_height.get(key)
         if size is None:
             size = size_by_height[key] = _pdfium_char_size(tp, k)
-        yield ch, box.left, height - top, box.right, height - bottom, size, k
+        yield ch, x0, top, x1, bottom, size, k
 
 
 def _pdfium_char_size(tp: Any, k: int) -> float:
@@ -171,7 +253,7 @@ def _pdfium_char_size(tp: Any, k: int) -> float:
     return pdfium_c.FPDFText_GetFontSize(tp, k) * math.hypot(matrix.c, matrix.d)
 
 
-def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word]:
+def _pdfium_fonts(tp: Any, raw_words: list[RawWord], turn: Turn) -> list[Word]:
     """Origin and weight of each word's first character; rotated words dropped."""
     import pypdfium2.raw as pdfium_c
 
@@ -190,9 +272,12 @@ def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word
         k = w.key
         get_matrix(tp, k, mref)
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if turn.degrees:
+            (a, b), (c, d) = turn.vector(a, b), turn.vector(c, d)
         if not _upright(a, b, c, d):
             continue
         get_origin(tp, k, oxr, oyr)
+        origin_x, baseline = turn.point(ox.value, oy.value)
         weight = get_weight(tp, k)
         bold = False
         if weight <= 0:  # no descriptor weight (standard-14 fonts): only the name can tell
@@ -200,8 +285,7 @@ def _pdfium_fonts(tp: Any, raw_words: list[RawWord], height: float) -> list[Word
             bold = is_bold_name(name_buf.value.decode("latin-1"))
         # x0 from the origin, not the box: PDFium widens boxes to overhanging glyphs ("A", "f"),
         # pdfminer does not, and column gaps must measure the same in both engines.
-        words.append(Word(w.text, ox.value, w.top, w.x1, w.bottom, height - oy.value, w.size,
-                          float(weight), bold))
+        words.append(Word(w.text, origin_x, w.top, w.x1, w.bottom, baseline, w.size, float(weight), bold))
     return words
 
 
@@ -258,28 +342,38 @@ def plumber_pages(path: Path, first: int, last: int) -> Iterator[PageWords]:
 
 
 def _plumber_page(page: Any, page_no: int) -> PageWords:
-    """As `_pdfium_page`: judge the text, group chars, then attach fonts per word."""
+    """As `_pdfium_page`: judge the text, turn the page if its text runs sideways, group chars,
+    then attach fonts per word. pdfplumber has already applied /Rotate to boxes and matrices."""
     chars = page.chars
     width, height = float(page.width), float(page.height)
     bad, visible = count_undecodable("".join(c["text"] for c in chars))
     reason = _unreadable_reason(bad, visible, lambda: bool(page.images))
     if visible == 0 or reason:
         return PageWords(page_no, width, height, [], reason)
-    raw_words = group_words(_plumber_chars(chars))
+    step = max(1, len(chars) // TURN_SAMPLE_CHARS)
+    turn = Turn(_majority_turn((c["matrix"][0], c["matrix"][1]) for c in chars[::step] if c["text"].strip()),
+                width, height)
+    raw_words = group_words(_plumber_chars(chars, turn))
     font_weights = _plumber_font_weights(page)
     words: list[Word] = []
     for w in raw_words:
         c = w.key
-        if not c["upright"]:
+        a, b, cc, d, e, f = c["matrix"]
+        if turn.degrees:
+            (a, b), (cc, d) = turn.vector(a, b), turn.vector(cc, d)
+            if not _upright(a, b, cc, d):
+                continue
+        elif not c["upright"]:
             continue
-        baseline = c["top"] + (c["y1"] - c["matrix"][5])
+        baseline = turn.point(e, f)[1] if turn.degrees else c["top"] + (c["y1"] - f)
         weight = font_weights.get(c["fontname"], 0.0)
         bold = weight <= 0 and is_bold_name(c["fontname"])  # as PDFium: names only without weight
         words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, baseline, w.size, weight, bold))
+    width, height = turn.size
     return PageWords(page_no, width, height, words, None)
 
 
-def _plumber_chars(chars: list[dict]) -> Iterator[tuple | None]:
+def _plumber_chars(chars: list[dict], turn: Turn) -> Iterator[tuple | None]:
     """pdfplumber chars as `group_words` input; pdfminer has no generated chars to skip."""
     for c in chars:
         ch = c["text"]
@@ -287,6 +381,8 @@ def _plumber_chars(chars: list[dict]) -> Iterator[tuple | None]:
             yield None
         elif len(ch) == 1 and _is_control(ch):
             continue
+        elif turn.degrees:
+            yield (ch, *turn.box(c["x0"], c["y0"], c["x1"], c["y1"]), c["size"], c)
         else:
             yield ch, c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c
 
