@@ -82,3 +82,16 @@ def test_printed_euro_total_fixes_the_scale() -> None:
     assert t.unit is not None and t.unit.multiplier == 1000 and t.unit.source == "inferred"
     assert t.rows[0].values[0].value == 2_349_000
     assert any(d.code == "unit-inferred" and "line 5" in d.message for d in doc.diagnostics)
+
+
+def test_one_amount_column_is_a_table_only_with_money_evidence() -> None:
+    doc = parse_text("Mutaties\n\nBedragen x € 1.000\nProgramma Begroting 2025\nBestuur 120\nRuimte -80\n")
+    t = table(doc)
+    assert [(c.label, c.scenario.value, c.year) for c in t.columns] == [("Begroting 2025", "begroting", 2025)]
+    assert [(r.label, r.values[0].value) for r in t.rows] == [("Bestuur", 120_000), ("Ruimte", -80_000)]
+    # no unit line, but the labels are money terms
+    doc = parse_text("Overzicht\n\nOmschrijving Raming 2026\nBaten 1.200\nLasten 900\nSaldo 300\n")
+    assert [r.label for r in table(doc).rows] == ["Baten", "Lasten", "Saldo"]
+    # counts under a one-year header, no unit, no money words: left as text, not guessed into a table
+    doc = parse_text("Kerncijfers\n\nOmschrijving Realisatie 2023\nInwoners 45.000\nWoningen 20.100\n")
+    assert not [e for e in doc.elements if isinstance(e, FinancialTable)]

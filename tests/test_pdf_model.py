@@ -252,3 +252,29 @@ def test_parse_pauses_the_collector_only_while_it_runs(tmp_path):
     assert gc.isenabled()
     parse(path)
     assert gc.isenabled()
+
+
+def test_pages_option_reads_part_of_a_pdf_and_keeps_its_page_numbers(tmp_path: Path) -> None:
+    from .pdfgen import text_page
+
+    table = Page(texts=[Text(72, 80, "Bedragen x € 1.000"), Text(72, 100, "Programma"), Text(300, 100, "Begroting 2025"),
+                        Text(72, 114, "Baten"), Text(330, 114, "120"), Text(72, 128, "Lasten"), Text(330, 128, "-80")])
+    path = _write(tmp_path, "doc.pdf", build_pdf([text_page(["Inleiding."]), table, text_page(["Slot."])]))
+    runner = CliRunner()
+    whole = runner.invoke(app, ["export", str(path), "--jobs", "1"])
+    part = runner.invoke(app, ["export", str(path), "--pages", "2-3", "--jobs", "1"])
+    assert whole.exit_code == part.exit_code == 0
+
+    def without_line(out: str) -> list[str]:  # `line` counts the stream read, `page` the file's pages
+        return [row.rsplit(",", 1)[0] for row in out.splitlines()[1:]]
+
+    assert without_line(part.stdout) == [r for r in without_line(whole.stdout) if r.endswith(",2")]
+    assert any(r.endswith(",120000,EUR,120,ok,2") for r in without_line(part.stdout))
+    for bad, message in (("4-5", "page range 4-5 is not within 1-3"), ("x", "--pages takes a page"),
+                         ("3-2", "a range runs upwards")):
+        result = runner.invoke(app, ["parse", str(path), "--pages", bad])
+        assert result.exit_code == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1
+    text = tmp_path / "doc.txt"
+    text.write_text("Baten 120\n", encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(text), "--pages", "1"])
+    assert result.exit_code == 2 and "PDF input only" in result.stderr

@@ -33,18 +33,21 @@ def _warm_segmenter(texts: list[str]) -> None:
     warm(texts)
 
 
-def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdfium2", jobs: int = 1) -> Document:
+def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdfium2", jobs: int = 1,
+          pages: range | None = None) -> Document:
     """Parse a budget document (text or PDF) into a Document.
 
-    `unit` is the multiplier to euros (e.g. 1000) for tables that state none. Raises SourceError
-    when the file cannot be read; problems in the data become diagnostics on the Document.
+    `unit` is the multiplier to euros (e.g. 1000) for tables that state none; `pages` (1-based,
+    contiguous, PDF only) reads part of a long PDF, with the pages' own numbers in provenance.
+    Raises SourceError when the file cannot be read; problems in the data become diagnostics.
     """
     if unit is not None and unit <= 0:
         raise UsageError(f"--unit must be a positive multiplier such as 1000, not {unit}")
     if pdf_engine not in PDF_ENGINES:
         raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
     with gc_paused():
-        src = read_source(path, engine=pdf_engine, jobs=jobs, meanwhile=_load_pipeline, on_text=_warm_segmenter)
+        src = read_source(path, engine=pdf_engine, jobs=jobs, pages=pages, meanwhile=_load_pipeline,
+                          on_text=_warm_segmenter)
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
         return build_document(src, unit=unit)
@@ -62,4 +65,17 @@ def parse_text(text: str, *, name: str = "<text>", unit: int | None = None) -> D
     return build_document(src, unit=unit)
 
 
-__all__ = ["PDF_ENGINES", "parse", "parse_text"]
+def page_range(text: str) -> range:
+    """"15-20" or "7" (1-based, inclusive) -> range; what `--pages` takes."""
+    first, sep, last = text.strip().partition("-")
+    try:
+        a = int(first)
+        b = int(last) if sep else a
+    except ValueError:
+        raise UsageError(f"--pages takes a page or a range such as 15-20, not {text!r}") from None
+    if a < 1 or b < a:
+        raise UsageError(f"--pages {text}: pages count from 1 and a range runs upwards")
+    return range(a, b + 1)
+
+
+__all__ = ["PDF_ENGINES", "page_range", "parse", "parse_text"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__
-from .api import PDF_ENGINES, parse
+from .api import PDF_ENGINES, page_range, parse
 from .cli_validate import register as register_validate
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
 
@@ -58,6 +58,10 @@ def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=
 UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
                                                  "no unit, e.g. 1000 for 'x € 1.000'.")]
 EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF text engine: {' or '.join(PDF_ENGINES)}.")]
+PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read only these PDF pages, e.g. 15-20 "
+                                                 "or 7 (1 = the file's first page, not the printed "
+                                                 "page number).",
+                                                 show_default=False)]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for PDF pages "
                                                  "(default: number of cores).")]
 
@@ -79,11 +83,17 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | None) -> tuple[list[tuple[Path, Document]], int]:
+def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | None,
+               pages: str | None = None) -> tuple[list[tuple[Path, Document]], int]:
+    try:
+        span = page_range(pages) if pages is not None else None
+    except UsageError as exc:
+        _fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
     docs, code = [], EXIT_OK
     for path in inputs:
         try:
-            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1)
+            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span)
         except BegrotingError as exc:
             if exc.source is None:
                 exc.source = str(path)
@@ -105,6 +115,7 @@ def parse_cmd(
     unit: UnitOpt = None,
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
+    pages: PagesOpt = None,
     summary: Annotated[bool, typer.Option("--summary", help="Print a short summary per document to stderr.")] = False,
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
@@ -112,7 +123,7 @@ def parse_cmd(
     if len(inputs) > 1 and output is None:
         _fail("several inputs need -o DIR (one output file per input)")
         raise typer.Exit(EXIT_UNREADABLE)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages)
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
@@ -135,9 +146,10 @@ def export_cmd(
     unit: UnitOpt = None,
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
+    pages: PagesOpt = None,
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages)
     from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]

@@ -285,7 +285,8 @@ def _find_row_tables(c: _Claims) -> None:
             i += 1
             continue
         text = lines[i].text
-        header = header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))
+        header = (header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))) \
+            or _one_column_header(c, i)
         start = i
         j = i
         header_idx: list[int] = []
@@ -348,6 +349,33 @@ def _find_row_tables(c: _Claims) -> None:
             i = j
         else:
             i += 1
+
+
+_MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|toevoeging|mutaties?|"
+                          r"resultaat|dekking|budget)\b", re.IGNORECASE)
+
+
+def _one_column_header(c: _Claims, i: int) -> bool:
+    """A table with one amount column: a header that ends in one kind-and-year group ("Programma
+    Begroting 2025"), then rows with exactly one figure each. One column is easily prose, so it
+    also takes money evidence: a unit line just above, or a label such as baten, lasten, saldo."""
+    text = c.lines[i].text
+    if header_groups(text) != 1 or is_row_line(text, 2):
+        return False
+    _, groups = split_groups(unglue(text))
+    if not (groups and groups[-1].year and groups[-1].kind_words):
+        return False
+    rows = []
+    k = i + 1
+    while k < len(c.lines) and c.free(k) and len(rows) < 12:
+        label, vals = label_and_values(c.lines[k].text)
+        if len(vals) != 1 or not is_row_line(c.lines[k].text, 1) or YEAR_RE.fullmatch(vals[0]):
+            break
+        rows.append(label)
+        k += 1
+    if len(rows) < 2:
+        return False
+    return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
 def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[int]) -> tuple[int, list[int]] | None:

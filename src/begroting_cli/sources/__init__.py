@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import SourceError
+from ..errors import SourceError, UsageError
 from ..stream import Format, SourceDocument
 from .text import read_text
 
@@ -28,7 +28,7 @@ def detect_format(path: Path, head: bytes) -> Format:
     return Format.TEXT
 
 
-def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1,
+def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1, pages: range | None = None,
                 meanwhile: Callable[[], None] | None = None,
                 on_text: Callable[[list[str]], None] | None = None) -> SourceDocument:
     """Read any supported file into the common line stream; raises SourceError if it cannot.
@@ -36,6 +36,7 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1,
     `meanwhile` is called once in this process while PDF pages are read by worker processes (for
     other inputs, before reading): the caller's chance to do its own start-up work in parallel.
     `on_text` gets the line texts of PDF pages batch by batch as they come in (see `read_pdf`).
+    `pages` (1-based) limits a PDF to those pages; other inputs have no pages and refuse it.
     """
     path = Path(path)
     if not path.exists():
@@ -51,7 +52,9 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1,
     if fmt is Format.PDF:
         from .pdf import read_pdf  # imported lazily: text users never pay for the PDF stack
 
-        return read_pdf(path, engine=engine, jobs=jobs, meanwhile=meanwhile, on_text=on_text)
+        return read_pdf(path, engine=engine, jobs=jobs, pages=pages, meanwhile=meanwhile, on_text=on_text)
+    if pages is not None:
+        raise UsageError("--pages applies to PDF input only", source=path.name)
     if fmt is Format.HTML:
         raise SourceError("HTML input is not supported yet; save the page as text", source=path.name)
     if fmt is Format.JSON:
