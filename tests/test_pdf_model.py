@@ -278,3 +278,22 @@ def test_pages_option_reads_part_of_a_pdf_and_keeps_its_page_numbers(tmp_path: P
     text.write_text("Baten 120\n", encoding="utf-8")
     result = runner.invoke(app, ["parse", str(text), "--pages", "1"])
     assert result.exit_code == 2 and "PDF input only" in result.stderr
+
+
+def test_pdf_headings_come_from_fonts_and_captions_title_tables(tmp_path: Path) -> None:
+    """Short lines in a PDF (wrapped text cells of a risk table) are not headings unless their font
+    says so; a "Tabel 8.1 ..." caption above a table is its title."""
+    texts = [Text(72, 80, "Risico's", 12, HELVETICA_BOLD), Text(72, 104, "De risico's van de gemeente staan hieronder."),
+             Text(72, 130, "Tabel 8.1 Baten en lasten (x € 1.000)"), Text(72, 150, "Programma"),
+             Text(280, 150, "Begroting 2024"), Text(380, 150, "Begroting 2025")]
+    for i, (label, a, b) in enumerate([("Baten", "120", "130"), ("Lasten", "-80", "-90"), ("Saldo", "40", "40")]):
+        texts += [Text(72, 164 + 14 * i, label), Text(330, 164 + 14 * i, a), Text(430, 164 + 14 * i, b)]
+    texts += [Text(72, 240 + 12 * i, word) for i, word in enumerate(["Open", "einde", "regeling"])]
+    texts.append(Text(72, 290, "Daarnaast blijven de effecten van de regeling onzeker voor de gemeente."))
+    doc = parse(_write(tmp_path, "risico.pdf", build_pdf([Page(texts=texts)])))
+    assert [e.text for e in doc.elements if e.type == "heading"] == ["Risico's"]
+    table = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert table.title.startswith("Tabel 8.1 Baten en lasten")
+    assert [r.label for r in table.rows] == ["Baten", "Lasten", "Saldo"]
+    prose = " ".join(p.text for e in doc.elements if e.type == "text" for p in e.paragraphs)
+    assert "Open" in prose and "regeling" in prose

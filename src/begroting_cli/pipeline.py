@@ -82,9 +82,15 @@ def _append_text(elements: list, block: TextBlock) -> None:
         elements.append(block)
 
 
-def _title(block: Block, raw: RawTable) -> str:
-    """The table's own caption (its corner cell) under the nearest heading."""
-    parts = list(block.heading_path[-1:])
+_CAPTION = re.compile(r"^\s*(tabel|tab\.)\s*\d", re.IGNORECASE)
+
+
+def _title(block: Block, raw: RawTable, before: list[str] | None = None) -> str:
+    """The table's own caption: a "Tabel 1.2 ..." line just above it, else the nearest heading,
+    plus its corner cell."""
+    near = [*(before or [])[-2:], block.lines[0].text]  # the caption may carry the unit: then it is the block's
+    caption = next((" ".join(t.split()) for t in reversed(near) if _CAPTION.match(t)), None)
+    parts = [caption] if caption else list(block.heading_path[-1:])
     corner = [" ".join(c.split()) for c in raw.corner if not find_unit(c) or len(c) > 30]
     if raw.layout == "pipe" and corner:
         return corner[0]
@@ -140,7 +146,7 @@ def _euro_total_proof(raw: RawTable, amounts: list[tuple[Decimal, str, int]]) ->
 
 def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, option_unit: Unit | None,
            diags: Diagnostics, before: list[str], euro_amounts: list[tuple[Decimal, str, int]]) -> list:
-    title = _title(block, raw)
+    title = _title(block, raw, before)
     own = stated_unit(raw, block.heading_path[-1:])
     if looks_like_indicators(raw, title, own):
         return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]

@@ -790,19 +790,28 @@ def _rest(c: _Claims) -> None:
             c.claim([i], "boilerplate")
             i += 1
             continue
-        if lines[i].heading_level or (is_headingish(text) and _heading_context(c, i)):
+        if _is_heading(c, i):
             c.claim([i], "heading", level=lines[i].heading_level or _heading_level(text))
             i += 1
             continue
         j = i
         idx = []
         while j < len(lines) and c.free(j) and not lines[j].is_blank and not is_boilerplate(lines[j].text):
-            if j > i and (lines[j].heading_level or (is_headingish(lines[j].text) and _heading_context(c, j))):
+            if j > i and _is_heading(c, j):
                 break
             idx.append(j)
             j += 1
         c.claim(idx, "text")
         i = j
+
+
+def _is_heading(c: _Claims, i: int) -> bool:
+    """Where the reader knows the fonts (PDF), its size-and-weight judgement decides: the short
+    lines of a table's wrapped text cells are not headings. In plain text, a line's shape must."""
+    line = c.lines[i]
+    if line.heading_level:
+        return True
+    return line.size is None and is_headingish(line.text) and _heading_context(c, i)
 
 
 def _heading_context(c: _Claims, i: int) -> bool:
