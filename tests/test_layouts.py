@@ -95,3 +95,36 @@ def test_one_amount_column_is_a_table_only_with_money_evidence() -> None:
     # counts under a one-year header, no unit, no money words: left as text, not guessed into a table
     doc = parse_text("Kerncijfers\n\nOmschrijving Realisatie 2023\nInwoners 45.000\nWoningen 20.100\n")
     assert not [e for e in doc.elements if isinstance(e, FinancialTable)]
+
+
+WRAPPED = """Investeringen
+
+Omschrijving Begroting 2025 Begroting 2026
+Versterking
+Dorpskern 5.590.000 651.933
+Verledding openb.
+verlichting 404.000 356.000
+Rolstoeltoeg. wc
+unit speelveld Dr.
+Mansveltkade 110.000 110.000
+"""
+
+
+def test_labels_wrapped_above_their_figures_are_joined() -> None:
+    """Most figure rows have label lines right above them: those lines are the label's start,
+    also when one ends in an abbreviation's period ("openb.", "Dr.")."""
+    tables = [e for e in parse_text(WRAPPED).elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1
+    assert [(r.label, r.values[0].value) for r in tables[0].rows] == [
+        ("Versterking Dorpskern", 5_590_000), ("Verledding openb. verlichting", 404_000),
+        ("Rolstoeltoeg. wc unit speelveld Dr. Mansveltkade", 110_000)]
+
+
+def test_section_captions_over_several_rows_stay_sections() -> None:
+    doc = parse_text("Reserves\n\nBedragen x € 1.000\nOmschrijving Begroting 2025 Begroting 2026\nAlgemene reserves\n"
+                     "Algemene reserve 100 110\nReserve grondexploitatie 20 30\nBestemmingsreserves\n"
+                     "Reserve onderhoud 5 6\nReserve sociaal domein 7 8\n")
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    labels = [r.label for t in tables for r in t.rows]
+    assert "Algemene reserve" in labels and "Reserve onderhoud" in labels
+    assert not any(label.startswith(("Algemene reserves ", "Bestemmingsreserves ")) for label in labels)

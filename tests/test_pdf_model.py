@@ -178,8 +178,8 @@ def test_a_landscape_table_page_reads_like_an_upright_one(tmp_path: Path, engine
     rows = [{k: r[k] for k in ("element", "row", "column", "value", "raw", "page")} for r in tidy_rows(upright)]
     assert len(rows) == 9
     assert [{k: r[k] for k in ("element", "row", "column", "value", "raw", "page")} for r in tidy_rows(turned)] == rows
-    assert [ln.text for ln in read_pdf(tmp_path / "turned.pdf", engine=engine).lines] == \
-        [ln.text for ln in read_pdf(tmp_path / "upright.pdf", engine=engine).lines]
+    lines = [(ln.text, ln.size, ln.bold) for ln in read_pdf(tmp_path / "turned.pdf", engine=engine).lines]
+    assert lines == [(ln.text, ln.size, ln.bold) for ln in read_pdf(tmp_path / "upright.pdf", engine=engine).lines]
 
 
 def test_a_sideways_stamp_on_an_upright_page_is_left_out(tmp_path: Path) -> None:

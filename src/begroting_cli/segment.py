@@ -327,9 +327,10 @@ def _find_row_tables(c: _Claims) -> None:
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if _caption(t) and (_figures_follow(c, j + 1, header)
-                                or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
-                                                                    or _lone_pdf_value(lines[j - 1])))):
+            if (_caption(t) or (rows and _abbreviated_label(t))) and (
+                    _figures_follow(c, j + 1, header)
+                    or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
+                                                        or _lone_pdf_value(lines[j - 1])))):
                 rows.append(j)
                 j += 1
                 continue
@@ -393,7 +394,10 @@ def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[
         k += 1
     if again and len(again) != len(head):
         return None
-    if k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 2) or _values_only(lines[k].text)):
+    m = k  # the first row may start with its wrapped label ("Verlagen max." / "snelheid naar 30")
+    while m < len(lines) and m - k < 2 and c.free(m) and (_caption(lines[m].text) or _abbreviated_label(lines[m].text)):
+        m += 1
+    if m < len(lines) and c.free(m) and (is_row_line(lines[m].text, 2) or _values_only(lines[m].text)):
         return k, again
     return None
 
@@ -402,6 +406,15 @@ def _caption(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= 80 and not t.endswith(".") and not BULLET.match(text) and not _values_only(t) \
         and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
+
+
+def _abbreviated_label(text: str) -> bool:
+    """"Verledding openb.", "Verkeersmaatr.": the first line of a wrapped row label that ends in
+    an abbreviation's period; a caption otherwise, never a sentence (few, short words)."""
+    t = text.strip()
+    words = t.split()
+    return t.endswith(".") and 0 < len(words) <= 4 and len(t) <= 40 and len(words[-1]) <= 8 \
+        and not BULLET.match(text) and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
 
 
 def _values_only(text: str) -> bool:
@@ -418,7 +431,7 @@ def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
             return False
         if is_row_line(ln.text, 1) or _values_only(ln.text) or _lone_pdf_value(ln):
             return True
-        if not _caption(ln.text):
+        if not (_caption(ln.text) or _abbreviated_label(ln.text)):
             return False
     return False
 

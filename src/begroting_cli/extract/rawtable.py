@@ -121,6 +121,7 @@ def _rows(block: Block) -> RawTable:
                 corner_texts = corner_x + corner_texts
     rows: list[RawRow] = []
     row_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("rows", [])]
+    wrapped = _labels_wrap_above(row_lines)
     k = 0
     while k < len(row_lines):
         ln = row_lines[k]
@@ -144,10 +145,14 @@ def _rows(block: Block) -> RawTable:
         if not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label and (
-                label[:1].islower() or rows[-1].labels[0].rstrip().endswith(("/", "-", ","))):
-            # The first part of the label printed on the line above: "De Paauw restauratie /" + "verbouwing raadhuis".
-            prev = rows.pop()
-            rows.append(RawRow([f"{prev.labels[0]} {label}"], _placed(vals, ln), ln))
+                wrapped or label[:1].islower() or rows[-1].labels[0].rstrip().endswith(("/", "-", ","))):
+            # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
+            # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
+            parts = [label]
+            while rows and rows[-1].section and rows[-1].line.number == ln.number - len(parts) \
+                    and (wrapped or len(parts) == 1):
+                parts.insert(0, rows.pop().labels[0])
+            rows.append(RawRow([" ".join(parts)], _placed(vals, ln), ln))
         else:
             rows.append(RawRow([label], _placed(vals, ln), ln))
         k += 1
@@ -159,6 +164,27 @@ def _rows(block: Block) -> RawTable:
             corner_texts.insert(0, head_corner)
     return RawTable("rows", header_cells, parts=parts, corner=corner_texts, unit_lines=unit_lines, rows=rows,
                     footnotes=foot, block=block, x_columns=x_columns, header_right=_header_right(header_lines))
+
+
+WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a table counts as wrapped
+WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
+
+
+def _labels_wrap_above(row_lines: list[Line]) -> bool:
+    """A table whose labels are printed over two or three lines, the last one with the figures
+    ("Versterking" / "Dorpskern 5.590.000 651.933"): most figure rows then have label-only lines
+    right above them, each group followed by one figure row. Captions of sections ("Algemene
+    reserves" over several rows) are the other reading, so it takes most rows to decide."""
+    figures = above = 0
+    for i, ln in enumerate(row_lines):
+        label, vals = label_and_values(ln.text)
+        if not (vals and label):
+            continue
+        figures += 1
+        prev = row_lines[i - 1] if i else None
+        if prev is not None and prev.number == ln.number - 1 and not label_and_values(prev.text)[1]:
+            above += 1
+    return above >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * figures
 
 
 _KNOWN_HEADER = re.compile(

@@ -381,8 +381,9 @@ def _plumber_chars(chars: list[dict], turn: Turn) -> Iterator[tuple | None]:
             yield None
         elif len(ch) == 1 and _is_control(ch):
             continue
-        elif turn.degrees:
-            yield (ch, *turn.box(c["x0"], c["y0"], c["x1"], c["y1"]), c["size"], c)
+        elif turn.degrees:  # pdfminer's size of a turned char is its width: use the turned box
+            x0, top, x1, bottom = turn.box(c["x0"], c["y0"], c["x1"], c["y1"])
+            yield ch, x0, top, x1, bottom, bottom - top, c
         else:
             yield ch, c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c
 

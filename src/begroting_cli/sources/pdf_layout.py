@@ -28,6 +28,8 @@ NUMERIC_CELL_GAP_FACTOR = 0.5  # between two amounts a narrower gap suffices (ti
 PARAGRAPH_GAP_FACTOR = 1.35    # baseline step > this x normal pitch = new paragraph (blank line)
 TABLE_BRIDGE_LINES = 2         # short one-cell lines this close to table rows on both sides
 TABLE_BRIDGE_MAX_CHARS = 60    # (wrapped labels, section rows) belong to the table: no blanks
+LABEL_ALIGN_TOLERANCE = 1.5   # points: a wrapped label line starts where its row's label starts
+LABEL_SIZE_TOLERANCE = 0.2    # share of the row's size a wrapped label line may differ by
 LEADER_MIN_DOTS = 4            # a run of dots this long is a leader ("Inleiding ...... 5")
 DEFAULT_PITCH_RATIO = 1.2      # normal baseline step / font size when a document gives no clue
 PITCH_MAX_RATIO = 2.0          # steps above this are never "normal pitch" samples
@@ -261,8 +263,16 @@ def _table_rows(lines: list[PageLine]) -> list[bool]:
         before = [j for j in range(max(i - TABLE_BRIDGE_LINES, 0), i) if multi[j]]
         after = [j for j in range(i + 1, min(i + 1 + TABLE_BRIDGE_LINES, len(lines))) if multi[j]]
         out.append(len(ln.text) <= TABLE_BRIDGE_MAX_CHARS and bool(before) and bool(after)
-                   and lines[before[-1]].size == ln.size == lines[after[0]].size)
+                   and (lines[before[-1]].size == ln.size == lines[after[0]].size
+                        or _label_part(ln, lines[after[0]])))
     return out
+
+
+def _label_part(ln: PageLine, row: PageLine) -> bool:
+    """A line that starts a row's label ("Versterking" over "Dorpskern 5.590.000 ..."): set at the
+    label column's x, in a size near the row's, some typesetters print it a point larger."""
+    return abs(ln.x0 - row.x0) <= LABEL_ALIGN_TOLERANCE and \
+        abs(ln.size - row.size) <= LABEL_SIZE_TOLERANCE * row.size
 
 
 def _paragraph_break(a: PageLine, b: PageLine, style: _Style) -> bool:
