@@ -297,3 +297,19 @@ def test_pdf_headings_come_from_fonts_and_captions_title_tables(tmp_path: Path) 
     assert [r.label for r in table.rows] == ["Baten", "Lasten", "Saldo"]
     prose = " ".join(p.text for e in doc.elements if e.type == "text" for p in e.paragraphs)
     assert "Open" in prose and "regeling" in prose
+
+
+def test_a_figure_inside_the_label_cell_is_part_of_the_label(tmp_path: Path) -> None:
+    """PDF amounts stand in cells of their own: "Langstraat 40" and "snelheid naar 30" are words."""
+    texts = [Text(72, 80, "Bedragen x € 1"), Text(72, 100, "Omschrijving"), Text(280, 100, "Begroting 2025"),
+             Text(380, 100, "Begroting 2026")]
+    rows = [("Verduurzaming Langstraat 40", "210.000", "117.318"), ("Tractie", "114.500", "-")]
+    for i, (label, a, b) in enumerate(rows):
+        texts += [Text(72, 114 + 14 * i, label), Text(330, 114 + 14 * i, a), Text(430, 114 + 14 * i, b)]
+    texts += [Text(72, 142, "Verlagen max."), Text(72, 154, "snelheid naar 30"), Text(72, 166, "km/uur"),
+              Text(330, 166, "2.250.000"), Text(430, 166, "1.500.000")]
+    doc = parse(_write(tmp_path, "labels.pdf", build_pdf([Page(texts=texts)])))
+    table = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert [(r.label, [v.raw for v in r.values]) for r in table.rows] == [
+        ("Verduurzaming Langstraat 40", ["210.000", "117.318"]), ("Tractie", ["114.500", "-"]),
+        ("Verlagen max. snelheid naar 30 km/uur", ["2.250.000", "1.500.000"])]

@@ -321,13 +321,14 @@ def _find_row_tables(c: _Claims) -> None:
                     j, again = cont
                     repeated += again
                     continue
-            if is_row_line(t, 1) or is_glued_row(t) or (header and (_values_only(t) or _lone_pdf_value(lines[j]))):
+            if (is_row_line(t, 1) and not _label_cell(lines[j])) or is_glued_row(t) \
+                    or (header and (_values_only(t) or _lone_pdf_value(lines[j]))):
                 rows.append(j)
                 j += 1
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if (_caption(t) or (rows and _abbreviated_label(t))) and (
+            if (_caption(t) or (rows and (_abbreviated_label(t) or _label_cell(lines[j])))) and (
                     _figures_follow(c, j + 1, header)
                     or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
                                                         or _lone_pdf_value(lines[j - 1])))):
@@ -395,9 +396,11 @@ def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[
     if again and len(again) != len(head):
         return None
     m = k  # the first row may start with its wrapped label ("Verlagen max." / "snelheid naar 30")
-    while m < len(lines) and m - k < 2 and c.free(m) and (_caption(lines[m].text) or _abbreviated_label(lines[m].text)):
+    while m < len(lines) and m - k < 2 and c.free(m) and (
+            _caption(lines[m].text) or _abbreviated_label(lines[m].text) or _label_cell(lines[m])):
         m += 1
-    if m < len(lines) and c.free(m) and (is_row_line(lines[m].text, 2) or _values_only(lines[m].text)):
+    if m < len(lines) and c.free(m) and ((is_row_line(lines[m].text, 2) and not _label_cell(lines[m]))
+                                         or _values_only(lines[m].text)):
         return k, again
     return None
 
@@ -406,6 +409,31 @@ def _caption(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= 80 and not t.endswith(".") and not BULLET.match(text) and not _values_only(t) \
         and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
+
+
+def label_cell(line: Line) -> bool:
+    """A PDF line that is one cell with words in it: a figure at its end ("snelheid naar 30")
+    is part of the text, since amounts stand in cells of their own."""
+    return line.cells is not None and len(line.cells) == 1 and len(line.text) <= 60 \
+        and re.search(r"[A-Za-zÀ-ÿ]{2}", line.text) is not None
+
+
+_label_cell = label_cell
+
+
+def pdf_label_and_values(line: Line) -> tuple[str, tuple[str, ...]]:
+    """`label_and_values`, but where a PDF shows the cells a figure inside the label's cell is part
+    of the label ("Langstraat 40" | "210.000" | ..., "snelheid naar 30")."""
+    label, vals = label_and_values(line.text)
+    cells = line.cells
+    if not (vals and label and cells and re.search(r"[A-Za-zÀ-ÿ]{2}", cells[0].text)):
+        return label, vals
+    if len(cells) == 1:
+        return line.text.strip(), ()
+    rest_label, rest = label_and_values(" ".join(c.text for c in cells[1:]))
+    if rest_label or not rest or len(rest) >= len(vals):
+        return label, vals
+    return cells[0].text.strip(), rest
 
 
 def _abbreviated_label(text: str) -> bool:
@@ -429,9 +457,9 @@ def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
         ln = c.lines[n]
         if not c.free(n) or ln.is_blank:
             return False
-        if is_row_line(ln.text, 1) or _values_only(ln.text) or _lone_pdf_value(ln):
+        if (is_row_line(ln.text, 1) and not _label_cell(ln)) or _values_only(ln.text) or _lone_pdf_value(ln):
             return True
-        if not (_caption(ln.text) or _abbreviated_label(ln.text)):
+        if not (_caption(ln.text) or _abbreviated_label(ln.text) or _label_cell(ln)):
             return False
     return False
 

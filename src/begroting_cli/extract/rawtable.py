@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
-from ..segment import Block, is_glued_row, is_value_cell, label_and_values, tokens
+from ..segment import Block, is_glued_row, is_value_cell, label_and_values, pdf_label_and_values, tokens
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
 from .columns import YEAR_RE, is_part, unglue
@@ -130,7 +130,7 @@ def _rows(block: Block) -> RawTable:
             rows.append(RawRow([" ".join(toks[:-1])], [], ln, glued=toks[-1]))
             k += 1
             continue
-        label, vals = label_and_values(ln.text)
+        label, vals = pdf_label_and_values(ln)
         if vals and not label and rows and rows[-1].section and rows[-1].line.number == ln.number - 1:
             # A label printed above (and maybe below) its figures: "Algemene reserve" / figures / "weerstandsvermogen".
             prev = rows.pop()
@@ -145,12 +145,12 @@ def _rows(block: Block) -> RawTable:
         if not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label and (
-                wrapped or label[:1].islower() or rows[-1].labels[0].rstrip().endswith(("/", "-", ","))):
+                wrapped or _label_goes_on(rows[-1].labels[0], label)):
             # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
             # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
             parts = [label]
             while rows and rows[-1].section and rows[-1].line.number == ln.number - len(parts) \
-                    and (wrapped or len(parts) == 1):
+                    and (wrapped or _label_goes_on(rows[-1].labels[0], parts[0])):
                 parts.insert(0, rows.pop().labels[0])
             rows.append(RawRow([" ".join(parts)], _placed(vals, ln), ln))
         else:
@@ -168,6 +168,14 @@ def _rows(block: Block) -> RawTable:
 
 WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a table counts as wrapped
 WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
+
+
+def _label_goes_on(first: str, then: str) -> bool:
+    """Whether `then` continues the label line `first`: it starts in lower case, or `first` breaks
+    off ("restauratie /", "re-", "a,") or ends in an abbreviation ("Verlagen max.")."""
+    words = first.split()
+    abbreviation = first.endswith(".") and 0 < len(words) <= 4 and len(words[-1]) <= 6
+    return then[:1].islower() or first.rstrip().endswith(("/", "-", ",")) or abbreviation
 
 
 def _labels_wrap_above(row_lines: list[Line]) -> bool:
