@@ -128,3 +128,16 @@ def test_section_captions_over_several_rows_stay_sections() -> None:
     labels = [r.label for t in tables for r in t.rows]
     assert "Algemene reserve" in labels and "Reserve onderhoud" in labels
     assert not any(label.startswith(("Algemene reserves ", "Bestemmingsreserves ")) for label in labels)
+
+
+def test_amounts_listed_under_a_unit_line_form_a_table_without_header() -> None:
+    doc = parse_text("Kasstroomoverzicht\n\nBedragen x € 1.000\nToename:\nStortingen in voorzieningen 3.556\n"
+                     "Afschrijvingen 2.683\nBegrotingssaldo 32\nAfname:\nNetto investeringen -4.128\n")
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    rows = [(r.label, r.values[0].value) for t in tables for r in t.rows if r.values and r.values[0].value is not None]
+    assert rows == [("Stortingen in voorzieningen", 3_556_000), ("Afschrijvingen", 2_683_000),
+                    ("Begrotingssaldo", 32_000), ("Netto investeringen", -4_128_000)]
+    assert any(d.code == "no-header" for d in doc.diagnostics)  # said, not guessed
+    # two such lines are not enough to call it a table
+    doc = parse_text("Toelichting\n\nBedragen x € 1.000\nAfschrijvingen 2.683\nBegrotingssaldo 32\n\nEen zin.\n")
+    assert not [e for e in doc.elements if isinstance(e, FinancialTable)]

@@ -308,7 +308,8 @@ def _find_row_tables(c: _Claims) -> None:
                                                       or _lone_pdf_value(lines[k]))):
                 i += 1
                 continue
-        elif not (is_row_line(text) and i + 1 < len(lines) and c.free(i + 1) and is_row_line(lines[i + 1].text)):
+        elif not ((is_row_line(text) and i + 1 < len(lines) and c.free(i + 1) and is_row_line(lines[i + 1].text))
+                  or _unit_led_column(c, i)):
             i += 1
             continue
         rows: list[int] = []
@@ -355,6 +356,26 @@ def _find_row_tables(c: _Claims) -> None:
 
 _MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|toevoeging|mutaties?|"
                           r"resultaat|dekking|budget)\b", re.IGNORECASE)
+
+
+def _unit_led_column(c: _Claims, i: int) -> bool:
+    """A list of amounts under a unit line, without a column header ("Bedragen x € 1.000" /
+    "Toename:" / "Afschrijvingen 2.683" / ...): at least three rows of one figure each, with
+    captions ending in a colon between them. The unit line is the evidence that these are money."""
+    lines = c.lines
+    p = _prev_nonblank(lines, i - 1)
+    if p < 0 or not c.free(p) or i - p > 2 or len(lines[p].text) >= 80 or not find_unit(lines[p].text):
+        return False
+    rows = 0
+    k = i
+    while k < len(lines) and c.free(k) and k - i < 6:
+        t = lines[k].text
+        if is_row_line(t, 1) and not is_row_line(t, 2) and not _label_cell(lines[k]):
+            rows += 1
+        elif not (_caption(t) and t.rstrip().endswith(":")):
+            break
+        k += 1
+    return rows >= 3
 
 
 def _one_column_header(c: _Claims, i: int) -> bool:
