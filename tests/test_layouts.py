@@ -118,6 +118,11 @@ def test_labels_wrapped_above_their_figures_are_joined() -> None:
     assert [(r.label, r.values[0].value) for r in tables[0].rows] == [
         ("Versterking Dorpskern", 5_590_000), ("Verledding openb. verlichting", 404_000),
         ("Rolstoeltoeg. wc unit speelveld Dr. Mansveltkade", 110_000)]
+    # a label alone over figures without one, then a label wrapped over its row: never mixed up
+    doc = parse_text(WRAPPED + "Wegen Jaagpad\n- 200.000\nWegen Jagerslaan\nNoord 100.000 -\n")
+    rows = [r for e in doc.elements if isinstance(e, FinancialTable) for r in e.rows]
+    assert [(r.label, [v.raw for v in r.values]) for r in rows[3:]] == [
+        ("Wegen Jaagpad", ["-", "200.000"]), ("Wegen Jagerslaan Noord", ["100.000", "-"])]
 
 
 def test_section_captions_over_several_rows_stay_sections() -> None:

@@ -432,27 +432,35 @@ def _caption(text: str) -> bool:
         and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
 
 
+_SMALL_NUMBER = re.compile(r"\d{1,3}|[-\u2013]")  # house numbers, "30 km/uur", a dash in words
+
+
 def label_cell(line: Line) -> bool:
-    """A PDF line that is one cell with words in it: a figure at its end ("snelheid naar 30")
-    is part of the text, since amounts stand in cells of their own."""
-    return line.cells is not None and len(line.cells) == 1 and len(line.text) <= 60 \
-        and re.search(r"[A-Za-zÀ-ÿ]{2}", line.text) is not None
+    """A PDF line that is one cell of words ending in a small plain number ("snelheid naar 30",
+    "Langstraat 40"): amounts stand in cells of their own, so the number is part of the words."""
+    if line.cells is None or len(line.cells) != 1 or len(line.text) > 60:
+        return False
+    label, vals = label_and_values(line.text)
+    return len(vals) == 1 and _SMALL_NUMBER.fullmatch(vals[0]) is not None \
+        and re.search(r"[A-Za-zÀ-ÿ]{2}", label) is not None
 
 
 _label_cell = label_cell
 
 
 def pdf_label_and_values(line: Line) -> tuple[str, tuple[str, ...]]:
-    """`label_and_values`, but where a PDF shows the cells a figure inside the label's cell is part
-    of the label ("Langstraat 40" | "210.000" | ..., "snelheid naar 30")."""
+    """`label_and_values`, but where a PDF shows the cells, a small plain number at the end of the
+    label's cell belongs to the label ("Langstraat 40" | "210.000" | ..., "snelheid naar 30")."""
     label, vals = label_and_values(line.text)
     cells = line.cells
-    if not (vals and label and cells and re.search(r"[A-Za-zÀ-ÿ]{2}", cells[0].text)):
+    if not (vals and label and cells):
         return label, vals
     if len(cells) == 1:
-        return line.text.strip(), ()
+        return (line.text.strip(), ()) if label_cell(line) else (label, vals)
+    first_label, first_vals = label_and_values(cells[0].text)
     rest_label, rest = label_and_values(" ".join(c.text for c in cells[1:]))
-    if rest_label or not rest or len(rest) >= len(vals):
+    if len(first_vals) != 1 or not _SMALL_NUMBER.fullmatch(first_vals[0]) or rest_label or not rest \
+            or not re.search(r"[A-Za-zÀ-ÿ]{2}", first_label):
         return label, vals
     return cells[0].text.strip(), rest
 
@@ -462,7 +470,7 @@ def _abbreviated_label(text: str) -> bool:
     an abbreviation's period; a caption otherwise, never a sentence (few, short words)."""
     t = text.strip()
     words = t.split()
-    return t.endswith(".") and 0 < len(words) <= 4 and len(t) <= 40 and len(words[-1]) <= 8 \
+    return t.endswith(".") and 0 < len(words) <= 4 and len(t) <= 40 and (len(words) == 1 or len(words[-1]) <= 8) \
         and not BULLET.match(text) and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
 
 

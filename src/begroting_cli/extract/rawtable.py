@@ -135,10 +135,14 @@ def _rows(block: Block) -> RawTable:
             # A label printed above (and maybe below) its figures: "Algemene reserve" / figures / "weerstandsvermogen".
             prev = rows.pop()
             nxt = row_lines[k + 1] if k + 1 < len(row_lines) else None
-            tail = nxt is not None and nxt.number == ln.number + 1 and not label_and_values(nxt.text)[1] \
+            tail = not wrapped and nxt is not None and nxt.number == ln.number + 1 \
+                and not label_and_values(nxt.text)[1] \
                 and (k + 2 >= len(row_lines) or row_lines[k + 2].number > nxt.number + 1
                      or bool(label_and_values(row_lines[k + 2].text)[0]))
             text = f"{prev.labels[0]} {nxt.text.strip()}" if tail and nxt is not None else prev.labels[0]
+            while wrapped and rows and rows[-1].section and rows[-1].line.number == prev.line.number - 1:
+                prev = rows.pop()  # a label wrapped over several lines above its figures
+                text = f"{prev.labels[0]} {text}"
             rows.append(RawRow([text], _placed(vals, ln), ln))
             k += 2 if tail else 1
             continue
@@ -174,7 +178,7 @@ def _label_goes_on(first: str, then: str) -> bool:
     """Whether `then` continues the label line `first`: it starts in lower case, or `first` breaks
     off ("restauratie /", "re-", "a,") or ends in an abbreviation ("Verlagen max.")."""
     words = first.split()
-    abbreviation = first.endswith(".") and 0 < len(words) <= 4 and len(words[-1]) <= 6
+    abbreviation = first.endswith(".") and 0 < len(words) <= 4 and (len(words) == 1 or len(words[-1]) <= 8)
     return then[:1].islower() or first.rstrip().endswith(("/", "-", ",")) or abbreviation
 
 
