@@ -313,3 +313,13 @@ def test_a_figure_inside_the_label_cell_is_part_of_the_label(tmp_path: Path) -> 
     assert [(r.label, [v.raw for v in r.values]) for r in table.rows] == [
         ("Verduurzaming Langstraat 40", ["210.000", "117.318"]), ("Tractie", ["114.500", "-"]),
         ("Verlagen max. snelheid naar 30 km/uur", ["2.250.000", "1.500.000"])]
+
+
+def test_rows_printed_as_one_run_keep_their_amounts(tmp_path: Path) -> None:
+    texts = [Text(72, 80, "Bedragen x € 1.000"), Text(72, 96, "Programma Begroting 2024 Begroting 2025"),
+             Text(72, 110, "Baten 1.972 2.601"), Text(72, 124, "Lasten -5.234 -6.802"), Text(72, 138, "Totaal 12 -4.201")]
+    doc = parse(_write(tmp_path, "runs.pdf", build_pdf([Page(texts=texts)])))
+    assert [ln.cells is not None and len(ln.cells) for ln in read_pdf(tmp_path / "runs.pdf").lines[2:5]] == [1, 1, 1]
+    table = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert [(r.label, [v.raw for v in r.values]) for r in table.rows] == [
+        ("Baten", ["1.972", "2.601"]), ("Lasten", ["-5.234", "-6.802"]), ("Totaal", ["12", "-4.201"])]
