@@ -329,7 +329,7 @@ def _find_row_tables(c: _Claims) -> None:
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if (_caption(t) or (rows and (_abbreviated_label(t) or _label_cell(lines[j])))) and (
+            if (_caption(t) or (rows and (_abbreviated_label(t) or _label_cell(lines[j]) or _numbered_label(t)))) and (
                     _figures_follow(c, j + 1, header)
                     or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
                                                         or _lone_pdf_value(lines[j - 1])))):
@@ -465,6 +465,17 @@ def pdf_label_and_values(line: Line) -> tuple[str, tuple[str, ...]]:
     return cells[0].text.strip(), rest
 
 
+_NUMBERED = re.compile(r"^\s*\d{1,2}[a-z]?[.)]\s+\S")
+
+
+def _numbered_label(text: str) -> bool:
+    """"4. Structurele" over its figures in a table of numbered rows (kengetallen): a caption in
+    all but the number, which otherwise makes it a list item."""
+    t = text.strip()
+    return bool(_NUMBERED.match(t)) and len(t) <= 60 and not t.endswith(".") and len(t.split()) <= 6 \
+        and re.search(r"[A-Za-zÀ-ÿ]{2}", t) is not None and not is_row_line(t, 1)
+
+
 def _abbreviated_label(text: str) -> bool:
     """"Verledding openb.", "Verkeersmaatr.": the first line of a wrapped row label that ends in
     an abbreviation's period; a caption otherwise, never a sentence (few, short words)."""
@@ -488,7 +499,7 @@ def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
             return False
         if (is_row_line(ln.text, 1) and not _label_cell(ln)) or _values_only(ln.text) or _lone_pdf_value(ln):
             return True
-        if not (_caption(ln.text) or _abbreviated_label(ln.text) or _label_cell(ln)):
+        if not (_caption(ln.text) or _abbreviated_label(ln.text) or _label_cell(ln) or _numbered_label(ln.text)):
             return False
     return False
 

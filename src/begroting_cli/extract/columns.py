@@ -22,7 +22,8 @@ _SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
      Scenario.BEGROTING_NA_WIJZIGING),
     (re.compile(r"\b(?:bijgestelde|gewijzigde|actuele|herziene)\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
     (re.compile(r"\bna\s+wijziging\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
-    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jr|resultaat|gerealiseerd)\b", re.I),
+    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|resultaat|gerealiseerd)\b",
+                re.I),
      Scenario.REALISATIE),
     (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen)\b", re.I), Scenario.RAMING),
     (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?)\b", re.I), Scenario.BEGROTING),
@@ -35,11 +36,12 @@ _SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
 ]
 # Tokens that begin a new column group in a space-separated header line.
 _STARTERS = re.compile(
-    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jr|begroting|begroot|primitieve|bijgestelde|"
+    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|"
+    r"primitieve|bijgestelde|"
     r"gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
     r"verschil|afwijking|%|mijlpaal)$", re.I)
 _KIND_TOKEN = re.compile(
-    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jr|begroting|begroot|begr\.?|primitieve|"
+    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|primitieve|"
     r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
     r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar)$", re.I)
@@ -237,12 +239,14 @@ def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:
     # Block of kinds followed by a block of years of the same length (with untyped groups kept).
     ki = [i for i, g in enumerate(groups) if g in kind_only]
     yi = [i for i, g in enumerate(groups) if g in year_only]
-    if len(ki) == len(yi) and max(ki) < min(yi):
+    # (or years over kinds: "2023 2024 2025" over "Verslag Begr. Begr.")
+    if len(ki) == len(yi) and (max(ki) < min(yi) or max(yi) < min(ki)):
         paired = []
         for k, y in zip(ki, yi):
             paired.append(Group(f"{groups[k].text} {groups[y].text}", groups[y].year, True))
-        rest_before = [g for i, g in enumerate(groups) if i < min(ki)]
-        rest_after = [g for i, g in enumerate(groups) if i > max(yi)]
-        middle = [g for i, g in enumerate(groups) if min(ki) < i < max(yi) and i not in ki and i not in yi]
+        first, last = min(ki + yi), max(ki + yi)
+        rest_before = [g for i, g in enumerate(groups) if i < first]
+        rest_after = [g for i, g in enumerate(groups) if i > last]
+        middle = [g for i, g in enumerate(groups) if first < i < last and i not in ki and i not in yi]
         return rest_before + paired + middle + rest_after
     return out

@@ -221,7 +221,7 @@ def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
         for i, ln in enumerate(lines):
             if i and not (in_table[i - 1] and in_table[i]) and _paragraph_break(lines[i - 1], ln, style):
                 out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
-            out.append(_to_line(ln, len(out) + 1, page.page, label, style))
+            out.append(_to_line(ln, len(out) + 1, page.page, label, style, in_table[i]))
     return out, labels
 
 
@@ -304,8 +304,10 @@ def _heading_level(ln: PageLine, bold: bool, style: _Style) -> int | None:
     return None
 
 
-def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _Style) -> Line:
-    """The stream's `Line`, once the document's style is known."""
+def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _Style,
+             in_table: bool = False) -> Line:
+    """The stream's `Line`, once the document's style is known. A short line between table rows in
+    their font is a wrapped label or a caption of the table, not a heading, whatever its size."""
     bold = _is_bold(ln, style)
     return Line(
         number=number,
@@ -317,5 +319,5 @@ def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _St
         words=ln.words or None,
         size=ln.size,
         bold=bold,
-        heading_level=_heading_level(ln, bold, style),
+        heading_level=None if in_table and len(ln.cells) == 1 else _heading_level(ln, bold, style),
     )
