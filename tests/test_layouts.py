@@ -150,7 +150,8 @@ def test_amounts_listed_under_a_unit_line_form_a_table_without_header() -> None:
 
 def test_kengetallen_table_with_verslag_begr_headers_and_numbered_rows() -> None:
     doc = parse_text("Tabel 8.3 Overzicht kengetallen\n\n2023 2024 2025\nKengetallen: Verslag Begr. Begr.\n"
-                     "1a. Netto schuldquote -20,5 -9,3 -1,3\n2. Solvabiliteitsratio 60,5 61,3 62,1\n4. Structurele\n"
+                     "1a. Netto schuldquote -20,5 -9,3 -1,3\n1b. Netto schuldquote\ngecorrigeerd voor -26,2 -14,6 -6,7\n"
+                     "verstrekte leningen\n2. Solvabiliteitsratio 60,5 61,3 62,1\n4. Structurele\n"
                      "-1,4 0,0 0,0\nexploitatie ruimte\n5. Belastingcapaciteit 166,6 164,3 181,6\n")
     tables = [e for e in doc.elements if isinstance(e, (FinancialTable, IndicatorTable))]
     assert len(tables) == 1
@@ -158,5 +159,8 @@ def test_kengetallen_table_with_verslag_begr_headers_and_numbered_rows() -> None
     assert [(c.scenario.value, c.year) for c in t.columns] == [("realisatie", 2023), ("begroting", 2024),
                                                                ("begroting", 2025)]
     firsts = [r.values[0].value for r in t.rows if r.values and r.values[0].value is not None]
-    assert firsts == [Decimal("-20.5"), Decimal("60.5"), Decimal("-1.4"), Decimal("166.6")]
+    assert firsts == [Decimal("-20.5"), Decimal("-26.2"), Decimal("60.5"), Decimal("-1.4"), Decimal("166.6")]
+    names = [getattr(r, "indicator", None) or getattr(r, "label", None) for r in t.rows]
+    assert names == ["1a. Netto schuldquote", "1b. Netto schuldquote gecorrigeerd voor verstrekte leningen",
+                     "2. Solvabiliteitsratio", "4. Structurele exploitatie ruimte", "5. Belastingcapaciteit"]
     assert not [e for e in doc.elements if e.type == "list"]  # numbered rows are not a list

@@ -146,7 +146,9 @@ def _rows(block: Block) -> RawTable:
             rows.append(RawRow([text], _placed(vals, ln), ln))
             k += 2 if tail else 1
             continue
-        if not vals:
+        if not vals and _continues_above(rows, ln, row_lines[k + 1] if k + 1 < len(row_lines) else None, wrapped):
+            rows[-1].labels[-1] = f"{rows[-1].labels[-1]} {ln.text.strip()}"  # "gecorrigeerd voor" / "verstrekte leningen"
+        elif not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label and (
                 wrapped or _label_goes_on(rows[-1].labels[0], label)):
@@ -174,6 +176,19 @@ WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a ta
 WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
 
 
+def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bool) -> bool:
+    """A label line in lower case right under a row with figures ends that row's label, unless the
+    next line goes on with it (then it starts the next label)."""
+    text = ln.text.strip()
+    if wrapped or not text[:1].islower() or not rows or rows[-1].section or not rows[-1].values \
+            or not rows[-1].labels or rows[-1].line.number != ln.number - 1:
+        return False
+    if nxt is None or nxt.number != ln.number + 1:
+        return True
+    next_label, next_vals = label_and_values(nxt.text)
+    return bool(next_label) and not next_label[:1].islower() and bool(next_vals)
+
+
 def _label_goes_on(first: str, then: str) -> bool:
     """Whether `then` continues the label line `first`: it starts in lower case, or `first` breaks
     off ("restauratie /", "re-", "a,") or ends in an abbreviation ("Verlagen max.")."""
@@ -194,7 +209,12 @@ def _labels_wrap_above(row_lines: list[Line]) -> bool:
             continue
         figures += 1
         prev = row_lines[i - 1] if i else None
-        if prev is not None and prev.number == ln.number - 1 and not label_and_values(prev.text)[1]:
+        if prev is None or prev.number != ln.number - 1 or label_and_values(prev.text)[1]:
+            continue
+        before = row_lines[i - 2] if i > 1 else None
+        ends_row_above = prev.text.strip()[:1].islower() and before is not None \
+            and before.number == prev.number - 1 and bool(label_and_values(before.text)[1])
+        if not ends_row_above:  # "verstrekte leningen" under a row with figures ends that row's label
             above += 1
     return above >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * figures
 
