@@ -323,3 +323,19 @@ def test_rows_printed_as_one_run_keep_their_amounts(tmp_path: Path) -> None:
     table = next(e for e in doc.elements if isinstance(e, FinancialTable))
     assert [(r.label, [v.raw for v in r.values]) for r in table.rows] == [
         ("Baten", ["1.972", "2.601"]), ("Lasten", ["-5.234", "-6.802"]), ("Totaal", ["12", "-4.201"])]
+
+
+def test_sparse_rows_are_placed_by_the_columns_of_full_rows(tmp_path: Path) -> None:
+    """House numbers in labels ("Kerkehout 6") must not skew the count of columns that the full
+    rows give; a sparse row's figures then land under their own columns."""
+    right = [200.0, 280.0, 360.0, 440.0]
+    texts = [Text(72, 80, "Bedragen x € 1"), Text(72, 100, "Omschrijving"), Text(330, 100, "2025"), Text(410, 100, "2026")]
+    rows = [("Kerkehout 6", ["145.000", "131.324", "-", "-"]), ("Paauwlaan 12", ["195.000", "195.000", "-", "-"]),
+            ("Duinpan", ["7.411.000", "", "", "7.411.000"]), ("Totaal", ["7.751.000", "326.324", "-", "7.411.000"])]
+    for i, (label, vals) in enumerate(rows):
+        texts.append(Text(72, 114 + 14 * i, label))
+        texts += [Text(x1 - 0.55 * 10 * len(v), 114 + 14 * i, v) for x1, v in zip(right, vals) if v]
+    doc = parse(_write(tmp_path, "sparse.pdf", build_pdf([Page(texts=texts)])))
+    table = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert len(table.columns) == 4
+    assert [(r.label, [v.raw for v in r.values]) for r in table.rows][2] == ("Duinpan", ["7.411.000", "", "", "7.411.000"])

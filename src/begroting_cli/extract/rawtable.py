@@ -252,7 +252,7 @@ def _header_right(header_lines: list[Line]) -> list[float] | None:
 def _modal_value_count(lines: list[Line]) -> int:
     counts: dict[int, int] = {}
     for ln in lines:
-        n = len(label_and_values(ln.text)[1])
+        n = len(pdf_label_and_values(ln)[1])
         if n >= 2:
             counts[n] = counts.get(n, 0) + 1
     return max(counts, key=lambda k: (counts[k], k)) if counts else 0
@@ -265,7 +265,7 @@ def columns_by_x(header_lines: list[Line], row_lines: list[Line], n: int) -> tup
     boxes = []
     for ln in row_lines:
         cells = [c for c in ln.cells or () if c.x0 is not None]
-        vals = label_and_values(ln.text)[1]
+        vals = pdf_label_and_values(ln)[1]
         if len(vals) == n and len(cells) >= n and all(" " not in c.text.strip() or c.text.split()[0] in {"N", "V"}
                                                       for c in cells[-n:]):
             boxes.append([(c.x0, c.x1) for c in cells[-n:]])
