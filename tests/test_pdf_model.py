@@ -339,3 +339,21 @@ def test_sparse_rows_are_placed_by_the_columns_of_full_rows(tmp_path: Path) -> N
     table = next(e for e in doc.elements if isinstance(e, FinancialTable))
     assert len(table.columns) == 4
     assert [(r.label, [v.raw for v in r.values]) for r in table.rows][2] == ("Duinpan", ["7.411.000", "", "", "7.411.000"])
+
+
+def test_header_words_stacked_over_the_years_line_name_their_columns(tmp_path: Path) -> None:
+    """Investment tables print column names word by word over several lines above the years."""
+    right = [200.0, 280.0, 360.0, 440.0]
+    texts = [Text(72, 60, "Tabel 2.2 - Investeringen"), Text(72, 80, "Bedragen in euro's"),
+             Text(165, 96, "Totaal"), Text(240, 96, "Nog te"), Text(160, 108, "krediet"), Text(235, 108, "besteden"),
+             Text(72, 120, "Omschrijving"), Text(330, 120, "2025"), Text(410, 120, "2026")]
+    rows = [("Sporthal", ["7.411.000", "-309.258", "7.411.000", "-"]), ("Tractie", ["114.500", "", "114.500", "-"]),
+            ("Totaal", ["7.525.500", "-309.258", "7.525.500", "-"])]
+    for i, (label, vals) in enumerate(rows):
+        texts.append(Text(72, 134 + 14 * i, label))
+        texts += [Text(x1 - 0.55 * 10 * len(v), 134 + 14 * i, v) for x1, v in zip(right, vals) if v]
+    doc = parse(_write(tmp_path, "stacked.pdf", build_pdf([Page(texts=texts)])))
+    table = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert [c.label for c in table.columns] == ["Totaal krediet", "Nog te besteden", "2025", "2026"]
+    assert table.title.startswith("Tabel 2.2 - Investeringen")
+    assert [v.raw for v in table.rows[1].values] == ["114.500", "", "114.500", "-"]

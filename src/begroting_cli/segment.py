@@ -308,6 +308,9 @@ def _find_row_tables(c: _Claims) -> None:
                                                       or _lone_pdf_value(lines[k]))):
                 i += 1
                 continue
+            above = _header_lines_above(c, header_idx[0])
+            header_idx = above + header_idx
+            start = header_idx[0]
         elif not ((is_row_line(text) and i + 1 < len(lines) and c.free(i + 1) and is_row_line(lines[i + 1].text))
                   or _unit_led_column(c, i)):
             i += 1
@@ -356,6 +359,32 @@ def _find_row_tables(c: _Claims) -> None:
 
 _MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|toevoeging|mutaties?|"
                           r"resultaat|dekking|budget)\b", re.IGNORECASE)
+
+
+HEADER_ABOVE_MAX_LINES = 10
+HEADER_SIZE_TOLERANCE = 0.2
+
+
+def _header_lines_above(c: _Claims, first: int) -> list[int]:
+    """PDF header lines printed over the one with the years, without a gap: the column names of an
+    investment table ("Totaal beschikbaar gesteld krediet", "Nog te besteden (peildatum ...)"),
+    stacked word by word. Their words are placed on the columns by x-position later."""
+    lines = c.lines
+    head = lines[first]
+    if head.cells is None or head.size is None:
+        return []
+    out: list[int] = []
+    k = first - 1
+    while k >= 0 and len(out) < HEADER_ABOVE_MAX_LINES and c.free(k):
+        ln = lines[k]
+        t = ln.text.strip()
+        if ln.is_blank or ln.heading_level or ln.cells is None or ln.size is None or len(t) > 80 \
+                or abs(ln.size - head.size) > HEADER_SIZE_TOLERANCE * head.size or is_row_line(t, 1) \
+                or find_unit(t) or re.match(r"(?i)tabel\b", t) or t.endswith("."):
+            break
+        out.insert(0, k)
+        k -= 1
+    return out
 
 
 def _unit_led_column(c: _Claims, i: int) -> bool:
