@@ -164,3 +164,33 @@ def test_kengetallen_table_with_verslag_begr_headers_and_numbered_rows() -> None
     assert names == ["1a. Netto schuldquote", "1b. Netto schuldquote gecorrigeerd voor verstrekte leningen",
                      "2. Solvabiliteitsratio", "4. Structurele exploitatie ruimte", "5. Belastingcapaciteit"]
     assert not [e for e in doc.elements if e.type == "list"]  # numbered rows are not a list
+
+
+LEGES = """Berekening kostendekkendheid leges
+
+Kosten baten kostendek.
+Burgerlijke stand 90.712 125.404 138%
+Reisdocumenten 322.060 316.760 98%
+Secretarieleges
+- Bestuursstukken
+- Gemeentearchief
+Totaal secretarieleges 51.509 83.903 163%
+Bijzondere wetten
+- Huisvestingswet
+- Diversen
+102.712 45.472 44%
+Totaal Bijzondere wetten
+Totaal leges 654.592 651.907 100%
+"""
+
+
+def test_itemised_groups_and_their_totals_stay_in_the_table() -> None:
+    """Bulleted items without figures, then the group's total (or figures with the total's label
+    printed under them), are rows of the table, not a list that swallows them."""
+    doc = parse_text(LEGES)
+    rows = [(r.label, r.values[0].raw) for e in doc.elements if isinstance(e, FinancialTable) for r in e.rows
+            if r.values and r.values[0].raw]
+    assert rows == [("Burgerlijke stand", "90.712"), ("Reisdocumenten", "322.060"),
+                    ("Totaal secretarieleges", "51.509"), ("Totaal Bijzondere wetten", "102.712"),
+                    ("Totaal leges", "654.592")]
+    assert not [e for e in doc.elements if e.type == "list"]

@@ -326,7 +326,8 @@ def _find_row_tables(c: _Claims) -> None:
                     repeated += again
                     continue
             if (is_row_line(t, 1) and not _label_cell(lines[j])) or is_glued_row(t) \
-                    or (header and (_values_only(t) or _lone_pdf_value(lines[j]))):
+                    or (header and (_values_only(t) or _lone_pdf_value(lines[j]))) \
+                    or (_values_only(t) and _as_wide_as_last_row(lines, rows, t)):
                 rows.append(j)
                 j += 1
                 continue
@@ -338,6 +339,11 @@ def _find_row_tables(c: _Claims) -> None:
                                                         or _lone_pdf_value(lines[j - 1])))):
                 rows.append(j)
                 j += 1
+                continue
+            items = _itemised_group(c, j) if rows else 0
+            if items:  # "- Bestuursstukken" / "- Gemeentearchief" / "Totaal secretarieleges 51.509 ..."
+                rows.extend(range(j, j + items))
+                j += items
                 continue
             break
         footnotes: list[int] = []
@@ -385,6 +391,38 @@ def _header_lines_above(c: _Claims, first: int) -> list[int]:
         out.insert(0, k)
         k -= 1
     return out
+
+
+def _as_wide_as_last_row(lines: list[Line], rows: list[int], text: str) -> bool:
+    """Figures without a label inside a headerless table, as many as the last row with figures has
+    (its label is printed above or below them)."""
+    n = len(label_and_values(text)[1])
+    for r in reversed(rows):
+        vals = label_and_values(lines[r].text)[1]
+        if vals:
+            return len(vals) == n >= 2
+    return False
+
+
+ITEMISED_MAX_LINES = 12
+
+
+def _itemised_group(c: _Claims, j: int) -> int:
+    """Inside a table, a run of bulleted items without figures whose total follows ("Secretarieleges"
+    / "- Bestuursstukken" / ... / "Totaal secretarieleges 51.509 83.903 163%"): the number of item
+    lines (0 when the run does not end in a row of figures)."""
+    lines = c.lines
+    k = j
+    while k < len(lines) and k - j < ITEMISED_MAX_LINES and c.free(k) and not lines[k].is_blank:
+        t = lines[k].text
+        if is_row_line(t, 2) or _values_only(t):
+            return k - j if k > j else 0
+        title = k == j and _caption(t)  # the group's own caption over its items
+        if not (title or (BULLET.match(t) and len(t.strip()) <= 80 and not is_row_line(t, 1)
+                          and not t.rstrip().endswith("."))):
+            return 0
+        k += 1
+    return 0
 
 
 def _unit_led_column(c: _Claims, i: int) -> bool:

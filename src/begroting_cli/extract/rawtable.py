@@ -139,10 +139,14 @@ def _rows(block: Block) -> RawTable:
                 and not label_and_values(nxt.text)[1] \
                 and (k + 2 >= len(row_lines) or row_lines[k + 2].number > nxt.number + 1
                      or bool(label_and_values(row_lines[k + 2].text)[0]))
-            text = f"{prev.labels[0]} {nxt.text.strip()}" if tail and nxt is not None else prev.labels[0]
-            while wrapped and rows and rows[-1].section and rows[-1].line.number == prev.line.number - 1:
-                prev = rows.pop()  # a label wrapped over several lines above its figures
-                text = f"{prev.labels[0]} {text}"
+            if tail and nxt is not None and _DASH_ITEM.match(prev.labels[0]):
+                rows.append(prev)  # an item of the group above; the label printed under the figures is theirs
+                text = nxt.text.strip()
+            else:
+                text = f"{prev.labels[0]} {nxt.text.strip()}" if tail and nxt is not None else prev.labels[0]
+                while wrapped and rows and rows[-1].section and rows[-1].line.number == prev.line.number - 1:
+                    prev = rows.pop()  # a label wrapped over several lines above its figures
+                    text = f"{prev.labels[0]} {text}"
             rows.append(RawRow([text], _placed(vals, ln), ln))
             k += 2 if tail else 1
             continue
@@ -172,6 +176,7 @@ def _rows(block: Block) -> RawTable:
                     footnotes=foot, block=block, x_columns=x_columns, header_right=_header_right(header_lines))
 
 
+_DASH_ITEM = re.compile(r"^\s*[•\-*·▪○◦–]\s+\S")  # "- Diversen": an item of a group, not a numbered row
 WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a table counts as wrapped
 WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
 
