@@ -194,3 +194,5 @@ def test_itemised_groups_and_their_totals_stay_in_the_table() -> None:
                     ("Totaal secretarieleges", "51.509"), ("Totaal Bijzondere wetten", "102.712"),
                     ("Totaal leges", "654.592")]
     assert not [e for e in doc.elements if e.type == "list"]
+    first = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert [c.label for c in first.columns] == ["Kosten", "baten", "kostendek."]  # a header without years

@@ -315,6 +315,11 @@ def _find_row_tables(c: _Claims) -> None:
                   or _unit_led_column(c, i)):
             i += 1
             continue
+        else:
+            above = _prev_nonblank(lines, i - 1)
+            if above == i - 1 and c.free(above) and is_parts_line(lines[above].text):
+                header_idx = [above]  # "Kosten baten kostendek." over a table without years
+                start = above
         rows: list[int] = []
         repeated: list[int] = []
         while j < len(lines) and c.free(j):

@@ -47,6 +47,7 @@ _KIND_TOKEN = re.compile(
     r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar)$", re.I)
 PART_WORDS = re.compile(
     r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
+    r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
     r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
 _GLUE = [re.compile(r"(?<=[a-zà-ÿ\)])(?=[A-Z])"), re.compile(r"(?<=\d)(?=[A-Za-z])"),
          re.compile(r"(?<=[a-z])(?=(?:19|20)\d{2})")]
