@@ -330,7 +330,7 @@ def _find_row_tables(c: _Claims) -> None:
                     j, again = cont
                     repeated += again
                     continue
-            if (is_row_line(t, 1) and not _label_cell(lines[j])) or is_glued_row(t) \
+            if _figure_row(lines[j]) or is_glued_row(t) \
                     or (header and (_values_only(t) or _lone_pdf_value(lines[j]))) \
                     or (_values_only(t) and _as_wide_as_last_row(lines, rows, t)):
                 rows.append(j)
@@ -338,7 +338,7 @@ def _find_row_tables(c: _Claims) -> None:
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if (_caption(t) or (rows and (_abbreviated_label(t) or _label_cell(lines[j]) or _numbered_label(t)))) and (
+            if (_caption(t) or (rows and _label_line(lines[j]))) and (
                     _figures_follow(c, j + 1, header)
                     or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
                                                         or _lone_pdf_value(lines[j - 1])))):
@@ -442,7 +442,7 @@ def _unit_led_column(c: _Claims, i: int) -> bool:
     k = i
     while k < len(lines) and c.free(k) and k - i < 6:
         t = lines[k].text
-        if is_row_line(t, 1) and not is_row_line(t, 2) and not _label_cell(lines[k]):
+        if _figure_row(lines[k]) and not is_row_line(t, 2):
             rows += 1
         elif not (_caption(t) and t.rstrip().endswith(":")):
             break
@@ -489,11 +489,9 @@ def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[
     if again and len(again) != len(head):
         return None
     m = k  # the first row may start with its wrapped label ("Verlagen max." / "snelheid naar 30")
-    while m < len(lines) and m - k < 2 and c.free(m) and (
-            _caption(lines[m].text) or _abbreviated_label(lines[m].text) or _label_cell(lines[m])):
+    while m < len(lines) and m - k < 2 and c.free(m) and _label_line(lines[m]):
         m += 1
-    if m < len(lines) and c.free(m) and ((is_row_line(lines[m].text, 2) and not _label_cell(lines[m]))
-                                         or _values_only(lines[m].text)):
+    if m < len(lines) and c.free(m) and (_figure_row(lines[m], 2) or _values_only(lines[m].text)):
         return k, again
     return None
 
@@ -505,6 +503,19 @@ def _caption(text: str) -> bool:
 
 
 _SMALL_NUMBER = re.compile(r"\d{1,3}|[-\u2013]")  # house numbers, "30 km/uur", a dash in words
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+
+
+def _figure_row(line: Line, min_values: int = 1) -> bool:
+    """A row with figures; in a PDF not one whose only "figure" is part of its label's cell."""
+    return is_row_line(line.text, min_values) and not label_cell(line)
+
+
+def _label_line(line: Line) -> bool:
+    """A line of a row label without its figures: a caption, an abbreviation's end, a numbered
+    name, or a PDF label cell ending in a small number."""
+    t = line.text
+    return _caption(t) or abbreviated_label(t) or label_cell(line) or _numbered_label(t)
 
 
 def label_cell(line: Line) -> bool:
@@ -514,10 +525,7 @@ def label_cell(line: Line) -> bool:
         return False
     label, vals = label_and_values(line.text)
     return len(vals) == 1 and _SMALL_NUMBER.fullmatch(vals[0]) is not None \
-        and re.search(r"[A-Za-zÀ-ÿ]{2}", label) is not None
-
-
-_label_cell = label_cell
+        and _WORD.search(label) is not None
 
 
 def pdf_label_and_values(line: Line) -> tuple[str, tuple[str, ...]]:
@@ -532,7 +540,7 @@ def pdf_label_and_values(line: Line) -> tuple[str, tuple[str, ...]]:
     first_label, first_vals = label_and_values(cells[0].text)
     rest_label, rest = label_and_values(" ".join(c.text for c in cells[1:]))
     if len(first_vals) != 1 or not _SMALL_NUMBER.fullmatch(first_vals[0]) or rest_label or not rest \
-            or not re.search(r"[A-Za-zÀ-ÿ]{2}", first_label):
+            or not _WORD.search(first_label):
         return label, vals
     return cells[0].text.strip(), rest
 
@@ -545,10 +553,10 @@ def _numbered_label(text: str) -> bool:
     all but the number, which otherwise makes it a list item."""
     t = text.strip()
     return bool(_NUMBERED.match(t)) and len(t) <= 60 and not t.endswith(".") and len(t.split()) <= 6 \
-        and re.search(r"[A-Za-zÀ-ÿ]{2}", t) is not None and not is_row_line(t, 1)
+        and _WORD.search(t) is not None and not is_row_line(t, 1)
 
 
-def _abbreviated_label(text: str) -> bool:
+def abbreviated_label(text: str) -> bool:
     """"Verledding openb.", "Verkeersmaatr.": the first line of a wrapped row label that ends in
     an abbreviation's period; a caption otherwise, never a sentence (few, short words)."""
     t = text.strip()
@@ -569,9 +577,9 @@ def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
         ln = c.lines[n]
         if not c.free(n) or ln.is_blank:
             return False
-        if (is_row_line(ln.text, 1) and not _label_cell(ln)) or _values_only(ln.text) or _lone_pdf_value(ln):
+        if _figure_row(ln) or _values_only(ln.text) or _lone_pdf_value(ln):
             return True
-        if not (_caption(ln.text) or _abbreviated_label(ln.text) or _label_cell(ln) or _numbered_label(ln.text)):
+        if not _label_line(ln):
             return False
     return False
 

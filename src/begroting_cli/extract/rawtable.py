@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
-from ..segment import Block, is_glued_row, is_value_cell, label_and_values, pdf_label_and_values, tokens
+from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, label_and_values, pdf_label_and_values,
+                       tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
 from .columns import YEAR_RE, is_part, unglue
@@ -197,9 +198,7 @@ def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bo
 def _label_goes_on(first: str, then: str) -> bool:
     """Whether `then` continues the label line `first`: it starts in lower case, or `first` breaks
     off ("restauratie /", "re-", "a,") or ends in an abbreviation ("Verlagen max.")."""
-    words = first.split()
-    abbreviation = first.endswith(".") and 0 < len(words) <= 4 and (len(words) == 1 or len(words[-1]) <= 8)
-    return then[:1].islower() or first.rstrip().endswith(("/", "-", ",")) or abbreviation
+    return then[:1].islower() or first.rstrip().endswith(("/", "-", ",")) or abbreviated_label(first)
 
 
 def _labels_wrap_above(row_lines: list[Line]) -> bool:
