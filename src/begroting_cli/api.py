@@ -19,7 +19,7 @@ PDF_ENGINES = ("pypdfium2", "pdfplumber")
 
 
 def _load_pipeline() -> None:
-    """Import the model and extractors (~0.3 s, mostly pydantic building validators).
+    """Import the model and extractors (~0.15 s, mostly pydantic building validators).
 
     `read_source` runs this while PDF pages are being read in worker processes, so the two overlap.
     """

@@ -209,11 +209,12 @@ def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
     removed, labels = find_running(
         [(p.page, p.width, p.height, [ln.text for ln in p.lines], [(ln.top, ln.bottom) for ln in p.lines])
          for p in pages])
-    style = _document_style([ln for i, ln in enumerate(p.lines) if (p.page, i) not in removed] for p in pages)
+    kept = [[ln for i, ln in enumerate(p.lines) if (p.page, i) not in removed] for p in pages]
+    style = _document_style(kept)
     out: list[Line] = []
     for k, page in enumerate(pages):
+        lines, kept[k] = kept[k], []
         pages[k] = page._replace(lines=[])
-        lines = [ln for i, ln in enumerate(page.lines) if (page.page, i) not in removed]
         label = labels.get(page.page)
         if out and lines and not out[-1].is_blank:
             out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
