@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval bench schemas golden lint clean
+.PHONY: demo test eval ratchet bench schemas golden lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ eval: $(STAMP)
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py samples --begroting "$(BIN)/begroting"
 	@if [ -f $(SHARED)/corpus/pdf/gold.yaml ]; then \
 	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
+
+## ratchet: per-document corpus scores against tests/ratchet.json; raises the records (never lowers them)
+ratchet: $(STAMP)
+	$(BIN)/python -m tests.corpus_scores --update
 
 ## bench: speed and memory figures, written to bench/results.json
 bench: $(STAMP)
