@@ -302,7 +302,7 @@ def _find_row_tables(c: _Claims) -> None:
                 header_idx.append(j)
                 j += 1
             k = j
-            while k < len(lines) and k - j < 3 and c.free(k) and _caption(lines[k].text):
+            while k < len(lines) and k - j < 3 and c.free(k) and (_caption(lines[k].text) or _numbered_label(lines[k].text)):
                 k += 1  # caption rows ("Algemene reserves", "P3 Bestuur en Middelen") under the header
             if not (k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 1) or is_glued_row(lines[k].text)
                                                       or _lone_pdf_value(lines[k]))):
@@ -338,7 +338,7 @@ def _find_row_tables(c: _Claims) -> None:
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if (_caption(t) or (rows and _label_line(lines[j]))) and (
+            if (_caption(t) or ((rows or header) and _label_line(lines[j]))) and (
                     _figures_follow(c, j + 1, header)
                     or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
                                                         or _lone_pdf_value(lines[j - 1])))):
@@ -825,6 +825,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv)
+    header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
     pre = header_start
     for _ in range(2):
@@ -837,9 +838,49 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             pre = p
         else:
             break
+    pre = _unit_above(cells, start, pre)
     end = _table_end(cells, fv)
     return pre, end, {"header": list(range(header_start - pre, header_end - pre)),
                       "corner": list(range(0, header_start - pre))}
+
+
+BLOCK_NAMES_MAX = 4
+
+
+def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:
+    """Names of column blocks over a header whose years repeat ("Investering" "Kapitaallasten" over
+    2021..2024 2021..2024): k short text cells right above m years that repeat with period m / k
+    name the k blocks. The repetition is the evidence; the words themselves may be anything."""
+    years = [cells[i].text.strip() for i in range(hs, he) if cells[i].text != NBSP]
+    if not years or not all(YEAR_RE.match(y) for y in years):
+        return hs
+    k = 0
+    while k < BLOCK_NAMES_MAX and hs - k - 1 >= start:
+        t = cells[hs - k - 1].text.strip()
+        if not t or is_value_cell(cells[hs - k - 1]) or len(t) > 40 or "\n" in t or t.endswith((".", ":")) \
+                or find_unit(t) or YEAR_RE.search(t.split(" ")[-1]):
+            break
+        k += 1
+    for names in range(k, 1, -1):
+        period, rest = divmod(len(years), names)
+        if rest == 0 and period >= 2 and all(years[i] == years[i % period] for i in range(len(years))):
+            return hs - names
+    return hs
+
+
+UNIT_ABOVE_MAX_CELLS = 3
+
+
+def _unit_above(cells: list[Cell], start: int, pre: int) -> int:
+    """A unit statement a few short caption cells above the header ("Bedragen x € 1.000" /
+    "Prognose meerjarenbalans" / header): the captions and the unit belong to the table."""
+    for p in range(pre - 1, max(start, pre - UNIT_ABOVE_MAX_CELLS) - 1, -1):
+        t = cells[p].text
+        if find_unit(t) and len(t) <= 80:
+            return p
+        if len(t) > 60 or t.rstrip().endswith((".", "?", ":")) or is_value_cell(cells[p]):
+            break
+    return pre
 
 
 def _corner_like(text: str) -> bool:

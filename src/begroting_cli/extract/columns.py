@@ -44,7 +44,7 @@ _KIND_TOKEN = re.compile(
     r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|primitieve|"
     r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
-    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar)$", re.I)
+    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr)$", re.I)
 PART_WORDS = re.compile(
     r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
     r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
@@ -157,8 +157,57 @@ def _continues(cur: list[str], tok: str) -> bool:
         "begroting", "begroot"}
 
 
-def parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:
-    """Header cells (in reading order) -> columns. Cells may each hold one or several groups."""
+def parse_header(cells: list[str], part_cells: list[str] | None = None, width: int | None = None) -> HeaderParse:
+    """Header cells (in reading order) -> columns. Cells may each hold one or several groups.
+
+    `width` is the number of value columns the rows show (None: unknown). Where the reading of the
+    cells gives another count, the competing reading "the last `width` cells are the bottom header
+    line, one per column; the cells above span several columns" is tried."""
+    named = named_blocks(cells)
+    if named is not None and (width is None or len(named.columns) == width):
+        return named
+    out = _parse_header(cells, part_cells)
+    clean = not out.leftovers and all(c.year for c in out.columns)
+    if width and not part_cells and len(out.columns) != width and not clean:
+        bottom = bottom_line(cells, width)
+        if bottom is not None:
+            return bottom
+    return out
+
+
+def named_blocks(cells: list[str]) -> HeaderParse | None:
+    """k name cells over m year cells that repeat with period m / k: block i is named by cell i
+    ("Investering" "Kapitaallasten" / 2021 2022 2021 2022)."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    first_year = next((i for i, t in enumerate(texts) if YEAR_RE.match(t)), None)
+    if first_year is None or first_year < 2:
+        return None
+    names, years = texts[:first_year], texts[first_year:]
+    period, rest = divmod(len(years), len(names))
+    if rest or period < 2 or not all(YEAR_RE.match(y) for y in years) \
+            or any(years[i] != years[i % period] for i in range(len(years))) or any(len(n) > 40 for n in names):
+        return None
+    cols = [ColumnSpec(f"{name} {y}", scenario_of(name), year_of(y))
+            for bi, name in enumerate(names) for y in years[bi * period:(bi + 1) * period]]
+    return HeaderParse(columns=cols)
+
+
+def bottom_line(cells: list[str], width: int) -> HeaderParse | None:
+    """The last `width` cells as one column each, when every one of them names a year or a kind;
+    the cells above them are kept as unplaced header text (their span is unknown)."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    if len(texts) <= width:
+        return None
+    bottom, upper = texts[-width:], texts[:-width]
+    specs = []
+    for t in bottom:
+        if len(t) > 40 or not is_header_text(t) or not (year_of(t) or scenario_of(t)):
+            return None
+        specs.append(ColumnSpec(t, scenario_of(t), year_of(t)))
+    return HeaderParse(columns=specs, leftovers=upper)
+
+
+def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:
     out = HeaderParse()
     groups: list[Group] = []
     parts: list[str] = list(part_cells or [])

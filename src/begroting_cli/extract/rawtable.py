@@ -366,8 +366,13 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
                                line, number=number))
         labels, values, number = [], [], None
 
-    for cell in body:
-        if is_value_cell(cell) and not (not labels and not values and _row_number(cell) and rows == [] and False):
+    for i, cell in enumerate(body):
+        if is_value_cell(cell):
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if _CODE.match(cell.text.strip()) and nxt is not None and not is_value_cell(nxt):
+                flush()  # "0.64" / "Belastingen overig": a taakveld code opens the next row
+                number = cell.text.strip()
+                continue
             if not labels and not values and _row_number(cell):
                 number = cell.text.strip()
                 continue
@@ -378,6 +383,10 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
             labels.append(cell)
     flush()
     return rows
+
+
+# A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).
+_CODE = re.compile(r"^\d{1,2}\.(?:\d{1,2}[a-z]?)?$")
 
 
 def _row_number(cell: ParaCell) -> bool:

@@ -244,8 +244,17 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
             last = label.split(" ")[-1]
             specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
         return specs, [], [], " ".join(raw.corner)
-    hp = parse_header(raw.header_cells, raw.parts)
+    hp = parse_header(raw.header_cells, raw.parts, modal_width(raw))
     return hp.columns, hp.groups, hp.leftovers, hp.corner
+
+
+def modal_width(raw: RawTable) -> int | None:
+    """The number of values most rows print (ties: the larger), None without rows of two or more."""
+    counts: dict[int, int] = {}
+    for r in raw.rows:
+        if len(r.values) >= 2:
+            counts[len(r.values)] = counts.get(len(r.values), 0) + 1
+    return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
 
 def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> list[FinancialTable]:
