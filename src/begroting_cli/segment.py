@@ -297,7 +297,7 @@ def _find_row_tables(c: _Claims) -> None:
             j += 1
             # Stacked header rows: kinds over years ("Rekening Begroting" / "2022 2023"), parts, hyphenated words.
             while j < len(lines) and c.free(j) and len(header_idx) < 4 and (
-                    is_parts_line(lines[j].text) or _years_only_tail(lines[j].text)
+                    is_parts_line(lines[j].text) or _years_only_tail(lines[j].text) or _dates_tail(lines[j].text)
                     or (header_groups(lines[j].text) >= 2 and not is_row_line(lines[j].text, 3))):
                 header_idx.append(j)
                 j += 1
@@ -602,6 +602,18 @@ def _years_only_tail(text: str) -> bool:
     return years >= 2 and (years == len(vals) or find_unit(text) is not None)
 
 
+_DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+
+
+def _dates_tail(text: str) -> bool:
+    """"Sociale structuur 31-12-2017 1-1-2018 1-1-2019": a header line of a date per column."""
+    toks = tokens(text)
+    n = 0
+    while n < len(toks) and _DATE.match(toks[len(toks) - 1 - n]):
+        n += 1
+    return n >= 2
+
+
 def _unit_line_before(c: _Claims, start: int) -> list[int]:
     p = _prev_nonblank(c.lines, start - 1)
     if p >= 0 and c.free(p) and start - p <= 2 and find_unit(c.lines[p].text) and len(c.lines[p].text) < 80:
@@ -801,9 +813,9 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
 
 
 def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    rotterdam = _indicator_family(cells, start, fv)
-    if rotterdam is not None:
-        return rotterdam
+    soort = _indicator_family(cells, start, fv)
+    if soort is not None:
+        return soort
     # Labels right before the first value (alignment blanks skipped), then header cells before them.
     lab = fv - 1
     while lab >= start and cells[lab].text == NBSP:
@@ -814,7 +826,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     hs = lab
     while (hs - 1 >= start and lab - hs < 3 and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1])
            and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
-        hs -= 1  # a group label ("Participatie") or a label with sub-row labels ("Rotterdam", "Nederland")
+        hs -= 1  # a group label ("Participatie") or a label with sub-row labels (the gemeente, "Nederland")
     h = hs - 1
     header_end = hs
     if h >= start and _row_number_at(cells, h):
@@ -950,7 +962,7 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
 
 
 def _indicator_family(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    """Rotterdam-style indicator tables: a Soort cell (BBV / Overig / Collegetarget) starts each
+    """Indicator tables with a kind column: a Soort cell (BBV / Overig / Collegetarget) starts each
     indicator, "Mijlpaal" and "Realisatie (incl. peildatum)" cells start its sub-rows."""
     soort = [i for i in range(start, min(fv, len(cells))) if _SOORT.match(cells[i].text)]
     marks = [i for i in range(start, min(fv + 1, len(cells))) if _SUBROW_MARK.match(cells[i].text)]

@@ -15,14 +15,14 @@ from ..stream import Line
 from .columns import ColumnSpec, is_part, parse_header
 from .diagnostics import Diagnostics
 from .glued import split_glued
-from .rawtable import RawRow, RawTable, RawValue, split_trailing_number
+from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
 
 _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
-_INDICATOR_HINT = re.compile(r"indicator|kengetal|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
+_INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
 _MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
                           r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
 _SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
-                           r"rotterdam|amsterdam|utrecht|den haag|[A-Z][a-zà-ÿ]+)\b", re.I)
+                           r"[A-Z][a-zà-ÿ]+)\b", re.I)
 _SCENARIO_SUBROW = {"mijlpaal": Scenario.MIJLPAAL, "realisatie": Scenario.REALISATIE,
                     "streefwaarde": Scenario.STREEFWAARDE, "doel": Scenario.STREEFWAARDE,
                     "begroting": Scenario.BEGROTING, "nulmeting": Scenario.NULMETING}
@@ -190,11 +190,13 @@ class LabelledRow:
     glued: str | None = None
 
 
-def resolve_labels(rows: list[RawRow]) -> list[LabelledRow]:
+def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
-    Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values."""
+    Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
+    (indicator tables) a caption is the group of the indented rows under it."""
     out: list[LabelledRow] = []
     group: str | None = None
+    caption: str | None = None
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
         raw_labels = r.labels
@@ -204,7 +206,12 @@ def resolve_labels(rows: list[RawRow]) -> list[LabelledRow]:
         if r.section:
             out.append(LabelledRow(labels[0], None, [], r.line, section=True))
             group = None
+            caption = labels[0]
             continue
+        if indent_groups and caption and len(labels) == 1 and r.values and indented(r.line):
+            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued))
+            continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
+        caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()):
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
@@ -245,6 +252,9 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
             specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
         return specs, [], [], " ".join(raw.corner)
     hp = parse_header(raw.header_cells, raw.parts, modal_width(raw))
+    if raw.column_dates and len(raw.column_dates) == len(hp.columns):
+        for spec, date in zip(hp.columns, raw.column_dates):
+            spec.label = f"{spec.label} {date}"
     return hp.columns, hp.groups, hp.leftovers, hp.corner
 
 
@@ -481,7 +491,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
     _return_extras_to_label(raw, ncols)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []
-    for lr in resolve_labels(raw.rows):
+    for lr in resolve_labels(raw.rows, indent_groups=True):
         name = lr.label
         number, name = _split_number(lr.number, name)
         if lr.subrows:
