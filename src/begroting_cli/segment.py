@@ -670,8 +670,31 @@ def _find_lists(c: _Claims) -> None:
                 j += 1
                 continue
             break
+        if len(items) == 1 and len(items[0][0]) == 1 and _cells_follow(c, j):
+            i = j  # "- Lokale heffingen" / "lasten" / "721" / ...: a label cell of a table, not a list
+            continue
         c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx)
         i = j
+
+
+CELLS_AHEAD = 4
+
+
+def _cells_follow(c: _Claims, j: int) -> bool:
+    """The next paragraphs are one-line cells, blank-separated, at least one of them a figure."""
+    lines = c.lines
+    seen = figures = 0
+    k = j
+    while k < len(lines) and seen < CELLS_AHEAD:
+        if not lines[k].is_blank:
+            t = lines[k].text.strip()
+            if not c.free(k) or len(t) > 60 or is_bullet(lines[k].text) \
+                    or (k + 1 < len(lines) and not lines[k + 1].is_blank):
+                return False
+            seen += 1
+            figures += try_parse_cell(t) is not None and bool(re.search(r"\d", t))
+        k += 1
+    return seen == CELLS_AHEAD and figures > 0
 
 
 def _marker(text: str) -> str:

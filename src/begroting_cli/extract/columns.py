@@ -44,11 +44,12 @@ _KIND_TOKEN = re.compile(
     r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|primitieve|"
     r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
-    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr)$", re.I)
+    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr|actueel)$", re.I)
 PART_WORDS = re.compile(
     r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
     r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
     r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
+_GLUED_YEAR = re.compile(r"[a-z](?:19|20)\d\d")  # "Begroting2019"
 _GLUE = [re.compile(r"(?<=[a-zà-ÿ\)])(?=[A-Z])"), re.compile(r"(?<=\d)(?=[A-Za-z])"),
          re.compile(r"(?<=[a-z])(?=(?:19|20)\d{2})")]
 
@@ -103,7 +104,7 @@ def is_part(text: str) -> bool:
 
 def is_header_text(text: str) -> bool:
     """Could this cell be (part of) a column header?"""
-    t = " ".join(text.split())
+    t = " ".join(unglue(text).split())
     if not t or len(t) > 60:
         return False
     if YEAR_RE.match(t):
@@ -130,9 +131,15 @@ def split_groups(text: str) -> tuple[str, list[Group]]:
             groups.append(Group(phrase, year_of(phrase), kind_words=bool(scenario_of(phrase))))
             cur.clear()
 
+    tail = False  # after a kind and its year: "na wijzigingen", "actueel" still belong to that group
     for tok in toks:
         if not tok:
             continue
+        if groups and not cur and (tail or groups[-1].kind_words and groups[-1].year) and _TAIL.match(tok):
+            groups[-1].text += f" {tok}"
+            tail = True
+            continue
+        tail = False
         if YEAR_RE.match(tok):
             started = True
             cur.append(tok)
@@ -148,6 +155,11 @@ def split_groups(text: str) -> tuple[str, list[Group]]:
             cur.append(tok)
     close()
     return " ".join(corner), groups
+
+
+# Words that go on after a kind and its year: "Begroting 2019 na wijzigingen", "Begroting 2018 actueel".
+_TAIL = re.compile(r"^(?:na|incl\.?|inclusief|wijz\.?|wijziging|wijzigingen|actueel|actuele|primair|primitief|"
+                   r"bijgesteld|gewijzigd|na\s*wijz\.?)$", re.I)
 
 
 def _continues(cur: list[str], tok: str) -> bool:
@@ -212,7 +224,7 @@ def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> Head
     groups: list[Group] = []
     parts: list[str] = list(part_cells or [])
     for i, cell in enumerate(cells):
-        text = " ".join(cell.split())
+        text = " ".join((unglue(cell) if _GLUED_YEAR.search(cell) else cell).split())
         if not text:
             continue
         toks = text.split(" ")
@@ -245,6 +257,13 @@ def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> Head
         for gi, g in enumerate(specs):
             for p in parts[gi * per:(gi + 1) * per]:
                 out.columns.append(ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p))
+    elif parts and specs and len(runs := _part_runs(parts)) == len(specs) > 1:
+        # "Baten Lasten Saldo Baten Lasten Saldo Saldo" under three groups: a part word that comes
+        # again starts the next group's run.
+        out.groups = specs
+        for g, run in zip(specs, runs):
+            for p in run:
+                out.columns.append(ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p))
     elif parts and len(parts) == len(specs) > 1:
         # One part under each group: "Begroting 2024" over "Onttrekking", "Toevoeging", "Mutaties".
         out.columns = [ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p) for g, p in zip(specs, parts)]
@@ -261,6 +280,16 @@ def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> Head
         out.columns = specs
         out.leftovers.extend(parts)
     return out
+
+
+def _part_runs(parts: list[str]) -> list[list[str]]:
+    """Parts cut into runs; a run ends before a part word it already holds."""
+    runs: list[list[str]] = []
+    for p in parts:
+        if not runs or p.lower() in (q.lower() for q in runs[-1]):
+            runs.append([])
+        runs[-1].append(p)
+    return runs
 
 
 def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:

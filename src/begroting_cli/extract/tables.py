@@ -213,8 +213,13 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[Labe
             continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
         caption = None
         main = labels
-        if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()):
+        if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
+                and not _part_label(labels[1]):
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
+        if len(main) >= 3 and _part_label(main[-1]) and r.values:
+            for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
+                out.append(LabelledRow(extra, None, [], r.line, section=True))
+            main = main[-2:]
         if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values:
             out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
             group = None
