@@ -320,6 +320,11 @@ def _find_row_tables(c: _Claims) -> None:
             if above == i - 1 and c.free(above) and is_parts_line(lines[above].text):
                 header_idx = [above]  # "Kosten baten kostendek." over a table without years
                 start = above
+                kinds = above - 1  # "Programma Begroting 2025" over "Lasten Baten Saldo": one group
+                if kinds >= 0 and c.free(kinds) and not lines[kinds].is_blank \
+                        and header_groups(lines[kinds].text) == 1 and not is_row_line(lines[kinds].text, 2):
+                    header_idx = [kinds, above]
+                    start = kinds
         rows: list[int] = []
         repeated: list[int] = []
         while j < len(lines) and c.free(j):
@@ -464,6 +469,8 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     k = i + 1
     while k < len(c.lines) and c.free(k) and len(rows) < 12:
         label, vals = label_and_values(c.lines[k].text)
+        if len(vals) == 2 and YEAR_RE.fullmatch(vals[0]) and label:
+            vals = vals[1:]  # "Wmo 2015 102.968": the year is the label's
         if len(vals) != 1 or not is_row_line(c.lines[k].text, 1) or YEAR_RE.fullmatch(vals[0]):
             break
         rows.append(label)

@@ -58,6 +58,8 @@ def from_block(block: Block) -> RawTable:
 
 # --- "|" tables
 
+_RULE = re.compile(r"^:?-{3,}:?$")
+
 def _pipe(block: Block) -> RawTable:
     header: list[str] = []
     corner: list[str] = []
@@ -67,8 +69,13 @@ def _pipe(block: Block) -> RawTable:
         if text == "|" or re.match(r"^-{3,}\s*\|", text):
             continue
         cells = [c.strip() for c in text.split("|")]
+        if text.startswith("|"):
+            cells = cells[1:]  # "| Programma | 2024 |": the leading pipe opens the first cell
         while cells and cells[-1] == "":
             cells.pop()
+        if cells and all(_RULE.match(c) for c in cells):
+            continue  # "|---|:---:|": the line under a header
+
         if not header:
             corner, header = cells[:1], cells[1:]
             continue

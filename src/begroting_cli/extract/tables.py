@@ -12,7 +12,7 @@ from ..normalise.units import find_unit
 from ..provenance import Provenance
 from ..segment import is_value_cell
 from ..stream import Line
-from .columns import ColumnSpec, is_part, parse_header
+from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
 from .diagnostics import Diagnostics
 from .glued import split_glued
 from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
@@ -463,7 +463,11 @@ def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
     for r in raw.rows:
         if len(r.values) > ncols and r.labels:
             extra = r.values[: len(r.values) - ncols]
-            if len(_merge_spaced_signs(r.values)) == ncols:
+            # "Wmo 2015 - 105.530": a bare year among amounts printed with thousands dots is the
+            # label's, so the dash is a nil cell, not the sign of the next amount.
+            label_year = len(extra) == 1 and YEAR_RE.match(extra[0].raw) is not None \
+                and any("." in v.raw for v in r.values[1:])
+            if not label_year and len(_merge_spaced_signs(r.values)) == ncols:
                 continue
             r.labels[-1] = " ".join([r.labels[-1]] + [v.raw for v in extra])
             r.values = r.values[len(extra):]
