@@ -22,11 +22,11 @@ _SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
      Scenario.BEGROTING_NA_WIJZIGING),
     (re.compile(r"\b(?:bijgestelde|gewijzigde|actuele|herziene)\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
     (re.compile(r"\bna\s+wijziging\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
-    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|resultaat|gerealiseerd)\b",
-                re.I),
+    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|resultaat|gerealiseerd)\b"
+                r"|\brek\.", re.I),
      Scenario.REALISATIE),
-    (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen)\b", re.I), Scenario.RAMING),
-    (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?)\b", re.I), Scenario.BEGROTING),
+    (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen|mjb|mjr)\b", re.I), Scenario.RAMING),
+    (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?|budget)\b", re.I), Scenario.BEGROTING),
     (re.compile(r"\bnulmeting\b", re.I), Scenario.NULMETING),
     (re.compile(r"\bmijlpaal\b", re.I), Scenario.MIJLPAAL),
     (re.compile(r"\b(?:streefwaarde|streefwaarden|doel|doelstelling|norm|ambitie|target)\b", re.I),
@@ -36,17 +36,18 @@ _SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
 ]
 # Tokens that begin a new column group in a space-separated header line.
 _STARTERS = re.compile(
-    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|"
-    r"primitieve|bijgestelde|"
+    r"^(?:realisatie|rekening|rek\.|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|"
+    r"budget|mjb|mjr|primitieve|bijgestelde|"
     r"gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
     r"verschil|afwijking|%|mijlpaal)$", re.I)
 _KIND_TOKEN = re.compile(
-    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|primitieve|"
+    r"^(?:realisatie|rekening|rek\.|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|budget|"
+    r"primitieve|"
     r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
     r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr|actueel)$", re.I)
 PART_WORDS = re.compile(
-    r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
+    r"^(?:lasten|baten|saldo|saldi|netto|resultaat|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
     r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
     r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
 _GLUED_YEAR = re.compile(r"[a-z](?:19|20)\d\d")  # "Begroting2019"

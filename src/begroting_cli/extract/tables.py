@@ -286,6 +286,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
     labelled = resolve_labels(raw.rows)
+    if raw.layout == "rows":
+        _numbers_of_labels(labelled)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
     main_rows: list[FinancialRow] = []
@@ -453,6 +455,28 @@ def _align_by_arithmetic(values: list[RawValue], specs: list[ColumnSpec], relati
     if len(found) != 1:
         return None
     return [values[j] if j is not None else None for j in found[0]]
+
+
+_SMALL = re.compile(r"^\d{1,2}$")
+
+
+def _numbers_of_labels(rows: list[LabelledRow]) -> None:
+    """In a row per line the split between label and figures is a guess; two kinds of evidence move
+    a leading figure back into the label: a bare year ("Wmo 2015") in a row whose other amounts
+    print thousands dots (an amount of that size would be "2.015"), and a small number where the
+    sibling rows' labels end in one ("Programma 2" between "Programma 1" and "Programma 3")."""
+    labels = {lr.label for lr in rows}
+    for lr in rows:
+        if len(lr.values) < 2 or not lr.label:
+            continue
+        first = lr.values[0].raw.strip()
+        year = YEAR_RE.fullmatch(first) is not None and len(first) == 4 \
+            and any("." in v.raw for v in lr.values[1:])
+        numbered = _SMALL.match(first) is not None and sum(
+            1 for other in labels if other.startswith(f"{lr.label} ") and _SMALL.match(other[len(lr.label) + 1:])) >= 2
+        if year or numbered:
+            lr.label = f"{lr.label} {first}"
+            lr.values = lr.values[1:]
 
 
 def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
