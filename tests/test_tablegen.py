@@ -30,8 +30,9 @@ def test_every_rendering_holds_every_figure(layout: str) -> None:
     for label, values in t.rows:
         assert label in text
         for v in values:
-            assert fmt(v) in text
+            assert fmt(v, t.negative) in text
 
 
 def test_dutch_amounts_as_printed() -> None:
     assert [fmt(v) for v in (1234567, -1000, 12, None)] == ["1.234.567", "-1.000", "12", "-"]
+    assert [fmt(-1000, style) for style in ("lead", "trail", "paren")] == ["-1.000", "1.000-", "(1.000)"]

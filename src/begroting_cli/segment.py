@@ -115,6 +115,7 @@ def is_glued_row(text: str) -> bool:
 def header_groups(text: str) -> int:
     """Number of column groups with a year or kind in a header-looking line (0 if not a header)."""
     t = unglue(text) if re.search(r"[a-z](?:19|20)\d\d|\d[A-Z]", text) else text
+    t = " ".join(t.split())  # lengths as read, not as padded into columns
     if len(t) > 220 or t.rstrip().endswith(".") and len(t) > 80:
         return 0
     corner, groups = split_groups(t)
@@ -286,7 +287,7 @@ def _find_row_tables(c: _Claims) -> None:
             continue
         text = lines[i].text
         header = (header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))) \
-            or _one_column_header(c, i)
+            or _one_group_over_parts(c, i) or _one_column_header(c, i)
         start = i
         j = i
         header_idx: list[int] = []
@@ -455,6 +456,16 @@ def _unit_led_column(c: _Claims, i: int) -> bool:
     return rows >= 3
 
 
+def _one_group_over_parts(c: _Claims, i: int) -> bool:
+    """"Programma Begroting 2025" right over "Lasten Baten Saldo": one kind-and-year group whose
+    columns are the parts on the next line."""
+    text = c.lines[i].text
+    if header_groups(text) != 1 or is_row_line(text, 2) or not c.free(i + 1) or i + 1 >= len(c.lines):
+        return False
+    _, groups = split_groups(unglue(text))
+    return bool(groups and groups[-1].year) and is_parts_line(c.lines[i + 1].text)
+
+
 def _one_column_header(c: _Claims, i: int) -> bool:
     """A table with one amount column: a header that ends in one kind-and-year group ("Programma
     Begroting 2025"), then rows with exactly one figure each. One column is easily prose, so it
@@ -468,6 +479,9 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     rows = []
     k = i + 1
     while k < len(c.lines) and c.free(k) and len(rows) < 12:
+        if _caption(c.lines[k].text) and k + 1 < len(c.lines) and is_row_line(c.lines[k + 1].text, 1):
+            k += 1  # a caption ("Programma's") over the rows
+            continue
         label, vals = label_and_values(c.lines[k].text)
         if len(vals) == 2 and YEAR_RE.fullmatch(vals[0]) and label:
             vals = vals[1:]  # "Wmo 2015 102.968": the year is the label's
