@@ -19,7 +19,7 @@ from .models import (BudgetComparison, Document, DocumentKind, FinancialTable, H
                      Unit)
 from .normalise.numbers import try_parse_cell
 from .normalise.units import find_unit
-from .segment import Block, segment
+from .segment import Block, segment, stray_figures
 from .stream import Format, SourceDocument
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
@@ -60,6 +60,9 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
                                     lines=[block.lines[0].number]))
         else:
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
+    for line, count in stray_figures(blocks):
+        diags.add("figures-outside-table", "warning", f"{count} lines of figures were read as text, not as a "
+                  f"table: their layout was not recognised", line)
     _scale_comparisons(elements, diags)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,

@@ -709,13 +709,13 @@ def _cells_follow(c: _Claims, j: int) -> bool:
     while k < len(lines) and seen < CELLS_AHEAD:
         if not lines[k].is_blank:
             t = lines[k].text.strip()
-            if not c.free(k) or len(t) > 60 or is_bullet(lines[k].text) \
-                    or (k + 1 < len(lines) and not lines[k + 1].is_blank):
+            if not c.free(k) or len(t) > 60 or (k + 1 < len(lines) and not lines[k + 1].is_blank):
                 return False
             seen += 1
-            figures += try_parse_cell(t) is not None and bool(re.search(r"\d", t))
+            if try_parse_cell(t) is not None and re.search(r"\d", t):
+                return True
         k += 1
-    return seen == CELLS_AHEAD and figures > 0
+    return False
 
 
 def _marker(text: str) -> str:
@@ -960,7 +960,7 @@ def _table_end(cells: list[Cell], fv: int) -> int:
         cell = cells[i]
         if is_value_cell(cell) and not YEAR_RE.match(cell.text.strip()):
             last = i
-        elif YEAR_RE.match(cell.text.strip()) and i + 1 < len(cells) and YEAR_RE.match(cells[i + 1].text.strip()):
+        elif _column_head(cell.text) and i + 1 < len(cells) and _column_head(cells[i + 1].text):
             # A second table's header: give back the corner/unit cells before it too.
             break
         elif is_value_cell(cell):
@@ -971,6 +971,12 @@ def _table_end(cells: list[Cell], fv: int) -> int:
     end = last + 1
     # Leave trailing header-looking cells that belong to the next table.
     return end
+
+
+def _column_head(text: str) -> bool:
+    """A year or a peildatum cell: two of them in a row after the values start the next table."""
+    t = text.strip()
+    return bool(YEAR_RE.match(t) or _DATE.match(t))
 
 
 def _row_number_at(cells: list[Cell], i: int) -> bool:
@@ -1101,3 +1107,31 @@ def _assign_heading_paths(blocks: list[Block]) -> None:
             stack.append((level, b.lines[0].text.strip()))
         else:
             b.heading_path = [t for _, t in stack]
+
+
+STRAY_FIGURES_MIN = 3
+
+
+def stray_figures(blocks: list[Block]) -> list[tuple[Line, int]]:
+    """Figures left outside every table: (first line, count) per run of text, list and heading
+    blocks holding three or more lines that are a lone amount or a label with two or more amounts.
+    A table the segmenter missed must not vanish silently."""
+    out = []
+    hits: list[Line] = []
+    for b in [*blocks, Block("end", [])]:
+        if b.kind in ("text", "list", "heading"):
+            hits += [ln for ln in b.lines if _figure_line(ln.text)]
+            continue
+        if len(hits) >= STRAY_FIGURES_MIN:
+            out.append((hits[0], len(hits)))
+        hits = []
+    return out
+
+
+def _figure_line(text: str) -> bool:
+    t = text.strip()
+    if YEAR_RE.match(t):
+        return False
+    if try_parse_cell(t) is not None and re.search(r"\d", t):
+        return True
+    return is_row_line(text, 2) and len(t) <= 140

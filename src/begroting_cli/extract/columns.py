@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..models import Scenario
 
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
+DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")  # a peildatum as a column: "01-01-2018"
 _YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
 
 # Words that start or make up a column kind. Order matters only for readability.
@@ -108,7 +109,7 @@ def is_header_text(text: str) -> bool:
     t = " ".join(unglue(text).split())
     if not t or len(t) > 60:
         return False
-    if YEAR_RE.match(t):
+    if YEAR_RE.match(t) or DATE_RE.match(t):
         return True
     toks = t.split(" ")
     if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
@@ -176,6 +177,9 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     `width` is the number of value columns the rows show (None: unknown). Where the reading of the
     cells gives another count, the competing reading "the last `width` cells are the bottom header
     line, one per column; the cells above span several columns" is tried."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    if len(texts) >= 2 and all(DATE_RE.match(t) for t in texts):  # peildatum columns
+        return HeaderParse(columns=[ColumnSpec(t, None, year_of(t)) for t in texts])
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named

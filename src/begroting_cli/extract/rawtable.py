@@ -29,6 +29,7 @@ class RawRow:
     number: str | None = None  # "Nr." cell
     glued: str | None = None  # the unsplit text of a glued row
     section: bool = False
+    measure: str | None = None  # a unit cell after the figures ("31.868" / "ha")
 
 
 @dataclass
@@ -390,16 +391,20 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     labels: list[ParaCell] = []
     values: list[ParaCell] = []
     number: str | None = None
+    measure: str | None = None
 
     def flush() -> None:
-        nonlocal labels, values, number
+        nonlocal labels, values, number, measure
         if labels or values:
             line = (labels or values)[0].lines[0]
             rows.append(RawRow([c.text for c in labels], [RawValue(v.text, v.lines[0]) for v in values],
-                               line, number=number))
-        labels, values, number = [], [], None
+                               line, number=number, measure=measure))
+        labels, values, number, measure = [], [], None, None
 
     for i, cell in enumerate(body):
+        if values and MEASURE.match(cell.text.strip()):
+            measure = cell.text.strip()  # "31.868" / "ha" / "31.868" / "ha": the unit of the figures
+            continue
         if is_value_cell(cell):
             nxt = body[i + 1] if i + 1 < len(body) else None
             if _CODE.match(cell.text.strip()) and nxt is not None and not is_value_cell(nxt):
@@ -417,6 +422,9 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     flush()
     return rows
 
+
+# Units of measure printed in a cell of their own after a figure.
+MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
 
 # A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).
 _CODE = re.compile(r"^\d{1,2}\.(?:\d{1,2}[a-z]?)?$")

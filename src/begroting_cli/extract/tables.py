@@ -19,6 +19,8 @@ from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_numbe
 
 _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
 _INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
+_DASH_LED = re.compile(r"^\s*[-–•]\s+\S")  # "- van 0 - 3 jaar": an item under a lead-in line
+_COUNT_LABEL = re.compile(r"^\s*aantal\b", re.I)
 _MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
                           r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
 _SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
@@ -67,6 +69,8 @@ def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
     labels = [" ".join(r.labels) for r in raw.rows]
     if any(_MONEY_LABEL.search(lb) for lb in labels):
         return False
+    if sum(1 for lb in labels if _COUNT_LABEL.match(lb)) * 3 >= len(labels) > 0:
+        return True  # "Aantal inwoners", "Aantal woningen": counts, not money
     vals = [try_parse_cell(v.raw) for r in raw.rows for v in r.values]
     nums = [v for v in vals if v is not None and v.value is not None]
     if not nums:
@@ -188,6 +192,7 @@ class LabelledRow:
     section: bool = False
     subrows: list[str] | None = None
     glued: str | None = None
+    measure: str | None = None
 
 
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[LabelledRow]:
@@ -208,8 +213,9 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[Labe
             group = None
             caption = labels[0]
             continue
-        if indent_groups and caption and len(labels) == 1 and r.values and indented(r.line):
-            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued))
+        if indent_groups and caption and len(labels) == 1 and r.values \
+                and (indented(r.line) or _DASH_LED.match(labels[0])):
+            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
             continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
         caption = None
         main = labels
@@ -232,11 +238,14 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[Labe
             out.append(LabelledRow(extra, None, [], r.line, section=not r.values))
             group = None
         label = main[-1]
-        if group and _part_label(label):
-            out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued))
+        if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
+            caption = main[-2]  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
+            out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure))
+        elif group and _part_label(label):
+            out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
         else:
             group = None
-            out.append(LabelledRow(label, None, r.values, r.line, r.number, glued=r.glued))
+            out.append(LabelledRow(label, None, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
     return out
 
 
@@ -543,7 +552,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
             continue
         vals = align(lr.values, ncols, name, lr.line, diags, ctx.index)
         rows.append(_indicator_row(name, lr.group and lr.label or None, number, vals, lr.line, columns,
-                                   indicator=lr.group or name))
+                                   indicator=lr.group or name, measure=lr.measure))
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows,
                           footnotes=raw.footnotes, lines=lines)
@@ -558,13 +567,14 @@ def _split_number(number: str | None, name: str) -> tuple[str | None, str]:
 
 def _indicator_row(name: str, sub: str | None, number: str | None, vals: list[RawValue | None], line: Line,
                    columns: list[Column], *, indicator: str | None = None, kind: str | None = None,
-                   monitor: str | None = None, attributes: dict[str, str] | None = None) -> IndicatorRow:
+                   monitor: str | None = None, attributes: dict[str, str] | None = None,
+                   measure: str | None = None) -> IndicatorRow:
     values = [make_value(v, None, False) if v is not None else empty_value(line) for v in vals]
     expanded: list[Value] = []
     for v in values:
         expanded.extend(_expand_composite(v))
     units = {v.unit for v in expanded if v.value is not None}
-    unit = "%" if units == {"%"} or name.lstrip().startswith("%") else None
+    unit = "%" if units == {"%"} or name.lstrip().startswith("%") else measure
     peildatum = next((m.group(1) for v in expanded if v.note and (m := re.search(r"peildatum\s*([^)]*)", v.note))), None)
     return IndicatorRow(indicator=indicator or name, subrow=sub, number=number, kind=kind, unit=unit, monitor=monitor,
                         peildatum=peildatum, attributes=attributes or {}, values=expanded[: max(len(columns), 0)] if
