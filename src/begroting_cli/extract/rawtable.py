@@ -68,6 +68,8 @@ def _pipe(block: Block) -> RawTable:
         cells = [c.strip() for c in text.split("|")]
         while cells and cells[-1] == "":
             cells.pop()
+        if not cells:  # a line of bars only ("| |"): a rule, like "|"
+            continue
         if not header:
             corner, header = cells[:1], cells[1:]
             continue
