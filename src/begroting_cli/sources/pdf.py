@@ -149,27 +149,30 @@ def _page_span(pages: range | None, count: int, name: str) -> tuple[int, int]:
 
 
 class _PageReading:
-    """The pages, read by `jobs` processes: this one and jobs-1 workers that start at once.
+    """The pages, read by worker processes that start at once (and by this one, without a memory limit).
 
-    The range is cut into more chunks than processes (pages differ a lot in density). Each worker
-    holds one chunk at a time and gets the next one from the front as it finishes; once the
-    caller's `meanwhile` work is done, this process takes chunks from the back. No chunk waits in
-    a worker's queue while this process is idle, so both finish within a chunk of each other.
-    Results come back in page order.
+    With a memory limit (the default) every page is read in a worker, where the limit applies and a
+    library abort takes only the worker down: `jobs` workers (one for jobs=1). Without one, this
+    process reads too, beside jobs-1 workers. The range is cut into more chunks than processes (pages
+    differ a lot in density). Each worker holds one chunk at a time and gets the next one from the
+    front as it finishes; once the caller's `meanwhile` work is done, this process (when it reads)
+    takes chunks from the back. Results come back in page order.
     """
 
     def __init__(self, path: Path, engine: str, first: int, last: int, jobs: int,
                  limits: Limits = DEFAULT_LIMITS, deadline: float | None = None) -> None:
         self._path, self._engine = str(path), engine
         self._deadline, self._seconds = deadline, limits.pdf_seconds
-        self._spans = _split(first, last, jobs * CHUNKS_PER_JOB) if jobs > 1 else [(first, last)]
+        self._local = not limits.pdf_memory_bytes  # this process reads pages too
+        many = jobs > 1 or not self._local
+        self._spans = _split(first, last, jobs * CHUNKS_PER_JOB) if many else [(first, last)]
         self._todo = collections.deque(range(len(self._spans)))  # chunks nobody has taken yet
         self._lock = threading.Lock()  # _todo and _futures: worker hand-outs run on the pool's thread
         self._futures: dict[int, Future[list[PageResult]]] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._workers: pdf_workers.Watch | None = None
-        if len(self._spans) > 1:
-            workers = min(jobs - 1, len(self._spans) - 1)
+        workers = min(jobs - 1, len(self._spans) - 1) if self._local else min(jobs, len(self._spans))
+        if workers > 0:
             context = _mp_context()
             self._workers = pdf_workers.Watch(context, workers)
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
@@ -190,6 +193,8 @@ class _PageReading:
         future.add_done_callback(self._hand_out)
 
     def _take_last(self) -> int | None:
+        if not self._local:
+            return None
         with self._lock:
             return self._todo.pop() if self._todo else None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import mmap
 import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import SourceError
@@ -23,7 +24,10 @@ _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 
 
 def check_streams(path: Path, max_bytes: int, name: str) -> None:
-    """Raise SourceError when one Flate stream of the PDF inflates beyond `max_bytes` (0: no check)."""
+    """Raise SourceError when one Flate stream of the PDF inflates beyond `max_bytes` (0: no check).
+
+    A filter chain of several FlateDecode (a few KB that inflate to megabytes, then to gigabytes) is
+    inflated layer by layer, streaming, so no layer is ever held whole."""
     if not max_bytes:
         return
     with path.open("rb") as fh:
@@ -36,35 +40,41 @@ def check_streams(path: Path, max_bytes: int, name: str) -> None:
             start = m.end()
             head = data[max(0, m.start() - DICT_LOOKBACK):m.start()]
             head = head[max(head.rfind(b"endobj"), head.rfind(b"endstream"), 0):]  # this object's dictionary
-            if not _FLATE.search(head) or _IMAGE.search(head):
+            layers = len(_FLATE.findall(head))
+            if not layers or _IMAGE.search(head):
                 continue
             end = data.find(b"endstream", start)
-            size = _inflated_size(data, start, len(data) if end < 0 else end, max_bytes)
-            if size > max_bytes:
-                raise SourceError(f"a compressed stream inflates to more than {size_text(max_bytes)} "
-                                  "(a decompression bomb?); raise --max-stream-size to read it anyway", source=name)
+            source = _chunks(data, start, len(data) if end < 0 else end)
+            for _ in range(layers):
+                source = _inflate(source)
+            total = 0
+            for out in source:
+                total += len(out)
+                if total > max_bytes:
+                    raise SourceError(f"a compressed stream inflates to more than {size_text(max_bytes)} "
+                                      "(a decompression bomb?); raise --max-stream-size to read it anyway",
+                                      source=name)
 
 
-def _inflated_size(data: mmap.mmap, start: int, end: int, max_bytes: int) -> int:
-    """Bytes the zlib data at start..end inflates to, counted up to just past `max_bytes`."""
+def _chunks(data: mmap.mmap, start: int, end: int) -> Iterator[bytes]:
+    for pos in range(start, end, STEP):
+        yield data[pos:min(pos + STEP, end)]
+
+
+def _inflate(source: Iterator[bytes]) -> Iterator[bytes]:
+    """One zlib layer, at most STEP bytes out at a time; stops at the end of the data or at damage."""
     inflater = zlib.decompressobj()
-    total, pos = 0, start
-    pending = b""
-    while total <= max_bytes:
-        if not pending:
-            if pos >= end:
-                break
-            pending = data[pos:min(pos + STEP, end)]
-            pos += len(pending)
-        try:
-            out = inflater.decompress(pending, STEP)
-        except zlib.error:
-            break  # damaged or not zlib after all: the PDF library judges it
-        total += len(out)
-        pending = inflater.unconsumed_tail
-        if inflater.eof:
-            break
-    return total
+    for chunk in source:
+        while chunk:
+            try:
+                out = inflater.decompress(chunk, STEP)
+            except zlib.error:
+                return  # damaged or not zlib after all: the PDF library judges it
+            if out:
+                yield out
+            chunk = inflater.unconsumed_tail
+            if inflater.eof:
+                return
 
 
 __all__ = ["check_streams"]
