@@ -127,6 +127,11 @@ class _Emitter:
             self.prefix = ""
         self.buffer, self.owner = [], None
 
+    def lead_in(self) -> None:
+        """A list follows the line before it without a gap when that line introduces it ("...zijn:")."""
+        if len(self.items) >= 2 and self.items[-1][0] == "" and self.items[-2][0].rstrip().endswith(":"):
+            self.items.pop()
+
     def blank(self) -> None:
         self.flush()
         if self.items and self.items[-1][0] != "":
@@ -209,6 +214,8 @@ def _walk(root: Tag, out: _Emitter) -> None:
             continue
         if name in ("ul", "ol"):
             out.flush()
+            if not lists:
+                out.lead_in()
             lists.append([name, 0])
         elif name == "li":
             out.flush()

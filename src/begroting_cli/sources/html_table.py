@@ -12,8 +12,9 @@ import re
 
 from .html_grid import Grid, GridCell
 
-# A printed amount or percentage: 1.234 / -1.234,5 / (12) / 4.977- / 12% / € 1.234 (years excluded below).
-_AMOUNT = re.compile(r"^(?:[-−–+]|-/-)?\s*(?:€\s*)?\(?\s*[-−–]?\d[\d.,]*\)?\s*[-−–]?\s*%?$")
+# A printed amount or percentage: 1.234 / -1.234,5 / (12) / 4.977- / 12% / € 1.234 / N 31.393 (a V/N
+# voordeel/nadeel marker before or after); years are excluded below.
+_AMOUNT = re.compile(r"^(?:[VN]\s+)?(?:[-−–+]|-/-)?\s*(?:€\s*)?\(?\s*[-−–]?\d[\d.,]*\)?\s*[-−–]?\s*%?(?:\s+[VN])?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CODE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[a-z]?\.?$")
 _STATES = {"", "-", "–", "—", "n.v.t.", "nvt", "n.b.", "nb", "n.n.b.", "x", "."}
@@ -50,7 +51,7 @@ def label_columns(grid: Grid) -> int:
         n = 1
     while n < len(kinds) and kinds[n] == "text":
         n += 1
-    return max(1, n)
+    return 1 if n >= len(kinds) else max(1, n)  # no figures at all: a text table, one label column
 
 
 def infer_header_rows(grid: Grid) -> int:
@@ -68,17 +69,17 @@ def _title_row(row: list[GridCell]) -> bool:
 
 
 def grid_lines(grid: Grid) -> list[tuple[str, tuple[str, ...] | None, int | None]]:
-    """(line text, cells, source line) for the header line and each body row of a grid; a header row
-    spanning the whole table comes first as a line of its own (cells None)."""
+    """(line text, cells, source line) for the header line and each body row of a grid. A header row
+    spanning the whole table (a unit or title line) leads the corner cell, where a table's unit is
+    looked for."""
     if not grid.rows or grid.width == 0:
         return []
     out: list[tuple[str, tuple[str, ...] | None, int | None]] = []
     rows, lines, head = list(grid.rows), list(grid.source_lines), grid.header_rows
-    while head and rows and _title_row(rows[0]):
-        out.append((rows[0][0].text, None, lines[0]))
+    titles: list[str] = []
+    while head > 1 and _title_row(rows[0]):
+        titles.append(rows[0][0].text.strip())
         rows, lines, head = rows[1:], lines[1:], head - 1
-    if not rows:
-        return out
     head = head if head < len(rows) else min(1, len(rows) - 1)
     grid = Grid(rows, head, lines)
     if head == 0:
@@ -87,7 +88,7 @@ def grid_lines(grid: Grid) -> list[tuple[str, tuple[str, ...] | None, int | None
     labels = label_columns(grid) if grid.width > 1 else 1
     if head:
         columns = [_joined([grid.rows[r][c] for r in range(head)], " ", copies=True) for c in range(grid.width)]
-        corner = " ".join(dict.fromkeys(t for t in columns[:labels] if t))
+        corner = " ".join(dict.fromkeys(t for t in [*titles, *columns[:labels]] if t))
         cells = (corner, *columns[labels:])
         out.append((_pipe_text(cells), cells, grid.source_lines[0]))
     for r in range(head, len(grid.rows)):
