@@ -27,7 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CORPORA = {"pages": SHARED / "corpus" / "pages", "pdf": SHARED / "corpus" / "pdf"}
+# `html`: hand-built HTML renderings of gold pages, with copies of their gold (tests/html/README.md).
+CORPORA = {"pages": SHARED / "corpus" / "pages", "pdf": SHARED / "corpus" / "pdf",
+           "html": ROOT / "tests" / "html" / "pages"}
 SCORER = SHARED / "tools" / "eval_corpus.py"
 RECORD = Path(__file__).resolve().parent / "ratchet.json"
 
@@ -75,13 +77,20 @@ def invented(gold: dict[str, Any], rows: list[dict[str, str]]) -> int:
     """
     scorer = load_scorer()
     mult = gold.get("unit_multiplier") or 1
-    allowed: dict[tuple[str, float], int] = {}
+    # A gold row is found by its label or, as the scorer also accepts, by "group / label" (a label
+    # cell beside a merged group cell); both names draw on one count.
+    allowed: dict[tuple[str, float], list[int]] = {}
     for table in gold.get("financial_tables") or []:
         for row in table["rows"]:
+            names = {scorer.canon(row["label"])}
+            if row.get("group"):
+                names.add(scorer.canon(f"{row['group']} / {row['label']}"))
             for eur in row.get("values_eur") or []:
                 if eur is not None:
-                    key = (scorer.canon(row["label"]), float(eur))
-                    allowed[key] = allowed.get(key, 0) + 1
+                    count = next((allowed[(n, float(eur))] for n in names if (n, float(eur)) in allowed), [0])
+                    count[0] += 1
+                    for n in names:
+                        allowed[(n, float(eur))] = count
     extra = 0
     for r in rows:
         value = scorer.num(r.get("value"))
@@ -89,9 +98,9 @@ def invented(gold: dict[str, Any], rows: list[dict[str, str]]) -> int:
             continue
         euros = value if r.get("unit") else value * mult
         keys = [(lab, float(e)) for lab in scorer.labels_of(r) for e in {euros, value}]
-        hit = next((k for k in keys if allowed.get(k, 0) > 0), None)
+        hit = next((k for k in keys if allowed.get(k, [0])[0] > 0), None)
         if hit:
-            allowed[hit] -= 1
+            allowed[hit][0] -= 1
         else:
             extra += 1
     return extra
