@@ -3,6 +3,7 @@
 No `from __future__ import annotations` here: typer reads the option annotations at run time.
 """
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -43,7 +44,7 @@ def diff_cmd(
     from .diffing.render import render
 
     try:
-        result = diff(old, new, unit=unit, threshold=threshold)
+        result = diff(old, new, unit=unit, threshold=threshold, jobs=os.cpu_count() or 1)
     except BegrotingError as exc:
         base._fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None

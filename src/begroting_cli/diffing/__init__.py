@@ -21,22 +21,26 @@ from .threshold import NONE, Threshold
 
 
 def diff(old: str | Path | Document, new: str | Path | Document, *, unit: int | None = None,
-         threshold: str | Threshold | None = None) -> DocumentDiff:
+         threshold: str | Threshold | None = None, jobs: int = 1) -> DocumentDiff:
     """Compare two documents: paths to sources (text, PDF) or to JSON from `begroting parse`, or Documents.
 
     `unit` is the multiplier to euros for tables that state none (source documents only); `threshold`
-    is `5%` or an amount in euros (`1000`) a changed figure must exceed to be reported.
-    Raises SourceError for unreadable input and UsageError for a bad threshold.
+    is `5%` or an amount in euros (`1000`) a changed figure must exceed to be reported; `jobs` the
+    processes for reading PDF pages. Raises SourceError for unreadable input, UsageError for a bad threshold.
     """
     limit = Threshold.parse(threshold) if isinstance(threshold, str) else threshold or NONE
     docs = []
     for side in (old, new):
         if isinstance(side, Document):
             docs.append((side, None))
-        else:
-            from ..checks import load_document  # noqa: PLC0415 - parsing loads the pipeline
+        elif Path(side).suffix.lower() == ".json":
+            from ..checks import load_document_json  # noqa: PLC0415 - the checks load the model
 
-            docs.append((load_document(side, unit=unit), str(side)))
+            docs.append((load_document_json(Path(side)), str(side)))
+        else:
+            from ..api import parse  # noqa: PLC0415
+
+            docs.append((parse(side, unit=unit, jobs=jobs), str(side)))
     (a, fa), (b, fb) = docs
     return diff_documents(a, b, threshold=limit, old_file=fa, new_file=fb)
 

@@ -74,14 +74,13 @@ def _part(c: GridColumn) -> str:
 def _column_fits(a: GridColumn, b: GridColumn) -> bool:
     if a.year is not None and b.year is not None and a.year != b.year:
         return False
-    if _part(a) != _part(b) and a.part and b.part:
-        return False
     return (a.scenario in _NON_AMOUNT) == (b.scenario in _NON_AMOUNT)
 
 
 def match_columns(a: Grid, b: Grid) -> list[Pair]:
     """Columns by (year, part) first; the kind may move (raming -> begroting -> realisatie); label and
-    position decide between columns that tie."""
+    position decide between columns that tie. A differing part only weighs against a pair (a header
+    line read into the part on one side must not lose the year's match)."""
     w = settings.COLUMN_WEIGHTS
     n, m = len(a.columns), len(b.columns)
     index_a = {id(c): k for k, c in enumerate(a.columns)}
