@@ -48,6 +48,7 @@ def label(text: str) -> Label:
         m = settings.TRAILING_CODE.search(t)
         if m and m.start() > 0:
             code, t = m.group(1), t[:m.start()]
+    t = settings.FIGURE_IN_LABEL.sub(" ", t) if _clean(settings.FIGURE_IN_LABEL.sub(" ", t)) else t
     quals = [q.group(0) for q in settings.QUALIFIERS.finditer(t)]
     core = settings.QUALIFIERS.sub(" ", t)
     if not _clean(core):  # a label that is all qualifier keeps its words as the core
@@ -81,12 +82,41 @@ def text_similarity(a: str, b: str) -> float:
     return max(chars.ratio(), words)
 
 
+@lru_cache(maxsize=262144)
+def _word_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < settings.WORD_MINIMUM:  # the ratio cannot reach it
+        return 0.0
+    r = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return r if r >= settings.WORD_MINIMUM else 0.0
+
+
+def _covered(xs: list[str], ys: list[str]) -> float:
+    """The share of xs's letters found in ys, each word by its most alike word (spelling changes allowed)."""
+    total = sum(len(x) for x in xs)
+    return sum(len(x) * max((_word_similarity(x, y) for y in ys), default=0.0) for x in xs) / total
+
+
+@lru_cache(maxsize=262144)
+def word_similarity(a: str, b: str) -> float:
+    """Labels as words in any order, each allowed small spelling changes: "Wegen Jonkerlaan" and "Wegen
+    Jagerslaan" share only "wegen"; "Groene zone - uitvoeringsmaatregelen" and "Uitvoeringsmaatregelen
+    Groene Zone" all their words."""
+    if a == b:
+        return 1.0
+    xs, ys = a.split(), b.split()
+    if not xs or not ys:
+        return 0.0
+    return (_covered(xs, ys) + _covered(ys, xs)) / 2
+
+
 def similarity(a: Label, b: Label) -> float:
     """How alike two labels are: core words mostly, qualifiers a little; differing codes count against."""
     if a.full == b.full:
         return 1.0
-    core = text_similarity(a.core, b.core)
-    quals = text_similarity(a.qualifiers, b.qualifiers) if (a.qualifiers or b.qualifiers) else 1.0
+    core = word_similarity(a.core, b.core)
+    quals = word_similarity(a.qualifiers, b.qualifiers) if (a.qualifiers or b.qualifiers) else 1.0
     score = settings.CORE_WEIGHT * core + (1 - settings.CORE_WEIGHT) * quals
     if a.code and b.code and a.code != b.code:
         score *= settings.CODE_MISMATCH

@@ -26,6 +26,11 @@ UNIT_STATEMENT = re.compile(r"\(?\s*(?:bedragen\s+)?(?:x|in)\s*(?:€|eur|euro)\
 SIGN_NOTE = re.compile(r"\(\s*\"?[-+]\"?\s*=.*?\)", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
+# Amounts and percentages a label carries (a figure the parser left in the label's cell): not words.
+FIGURE_IN_LABEL = re.compile(r"(?:€\s*)?(?<![\w.,])-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,])|(?<![\w.,])\d+,\d+\s*%?"
+                             r"|(?<![\w.,])\d+\s*%|€|(?<!\w)-(?!\w)")
+# Two words count as one with a spelling change when their letters agree this much (difflib ratio).
+WORD_MINIMUM = 0.75
 # Label similarity: the core words weigh this much, the qualifiers the rest.
 CORE_WEIGHT = 0.85
 # Both labels carry a code and the codes differ (taakveld 0.1 / 0.2): the similarity is multiplied by this.
@@ -33,7 +38,7 @@ CODE_MISMATCH = 0.7
 
 # Rows: label similarity, shared figures (equal non-zero values in matched columns), position.
 ROW_WEIGHTS = {"label": 0.6, "values": 0.3, "position": 0.1}
-ROW_MINIMUM = 0.5
+ROW_MINIMUM = 0.55
 # Tables: title, heading path, shared row labels, shared figures, position in the document.
 TABLE_WEIGHTS = {"title": 0.3, "heading": 0.15, "rows": 0.3, "values": 0.15, "position": 0.1}
 TABLE_MINIMUM = 0.45
