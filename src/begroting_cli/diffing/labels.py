@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -82,11 +83,21 @@ def text_similarity(a: str, b: str) -> float:
     return max(chars.ratio(), words)
 
 
+@lru_cache(maxsize=65536)
+def _letters(word: str) -> Counter:
+    return Counter(word)
+
+
 @lru_cache(maxsize=262144)
 def _word_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < settings.WORD_MINIMUM:  # the ratio cannot reach it
+    la, lb = len(a), len(b)
+    if min(la, lb) < settings.WORD_SHORTEST or 2 * min(la, lb) / (la + lb) < settings.WORD_MINIMUM:
+        return 0.0
+    ca, cb = _letters(a), _letters(b)
+    shared = sum(min(n, cb.get(ch, 0)) for ch, n in ca.items())
+    if 2 * shared / (la + lb) < settings.WORD_MINIMUM:  # letters in common bound the ratio from above
         return 0.0
     r = SequenceMatcher(None, a, b, autojunk=False).ratio()
     return r if r >= settings.WORD_MINIMUM else 0.0
@@ -95,7 +106,9 @@ def _word_similarity(a: str, b: str) -> float:
 def _covered(xs: list[str], ys: list[str]) -> float:
     """The share of xs's letters found in ys, each word by its most alike word (spelling changes allowed)."""
     total = sum(len(x) for x in xs)
-    return sum(len(x) * max((_word_similarity(x, y) for y in ys), default=0.0) for x in xs) / total
+    exact = set(ys)
+    return sum(len(x) * (1.0 if x in exact else max((_word_similarity(x, y) for y in ys), default=0.0))
+               for x in xs) / total
 
 
 @lru_cache(maxsize=262144)

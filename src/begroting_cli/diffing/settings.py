@@ -31,6 +31,7 @@ FIGURE_IN_LABEL = re.compile(r"(?:€\s*)?(?<![\w.,])-?\d{1,3}(?:\.\d{3})+(?:,\d
                              r"|(?<![\w.,])\d+\s*%|€|(?<!\w)-(?!\w)")
 # Two words count as one with a spelling change when their letters agree this much (difflib ratio).
 WORD_MINIMUM = 0.75
+WORD_SHORTEST = 4  # shorter words (en, van, P3) only count when equal
 # Label similarity: the core words weigh this much, the qualifiers the rest.
 CORE_WEIGHT = 0.85
 # Both labels carry a code and the codes differ (taakveld 0.1 / 0.2): the similarity is multiplied by this.
