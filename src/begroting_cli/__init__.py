@@ -19,6 +19,7 @@ _EXPORTS = {
     "parse": "api", "parse_text": "api",
     "tidy_rows": "emit",
     "validate": "checks",
+    "diff": "diffing", "DocumentDiff": "diffing",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
     "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
@@ -30,6 +31,7 @@ _EXPORTS = {
 if TYPE_CHECKING:
     from .api import parse, parse_text
     from .checks import validate
+    from .diffing import DocumentDiff, diff
     from .emit import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
