@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
+    "batch": "batch",
     "tidy_rows": "emit",
     "validate": "checks",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
@@ -29,6 +30,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .api import parse, parse_text
+    from .batch import batch
     from .checks import validate
     from .emit import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError

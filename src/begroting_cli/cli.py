@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .api import PDF_ENGINES, page_range, parse
+from .cli_batch import register as register_batch
 from .cli_validate import register as register_validate
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
 
@@ -204,6 +205,7 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
 
 
 register_validate(app)
+register_batch(app)
 
 
 def main() -> None:
