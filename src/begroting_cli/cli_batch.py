@@ -30,6 +30,10 @@ def _line(n: int, total: int, r: Any) -> str:
     return f"{text}: {r.message}" if r.status != "success" and r.message else text
 
 
+def _on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 def _run_plain(run: Any, quiet: bool) -> None:
     for n, r in enumerate(run, start=1):
         if not quiet:
@@ -102,7 +106,7 @@ def batch_cmd(
     try:
         run = BatchRun(inputs, output, jobs=jobs, executor=executor.value, scheduler=scheduler, resume=resume,
                        limits=Limits(timeout=timeout, max_memory_mb=max_memory, max_pages=max_pages), unit=unit)
-        if not quiet and sys.stderr.isatty():
+        if not quiet and _on_terminal():
             _run_progress(run)
         else:
             _run_plain(run, quiet)

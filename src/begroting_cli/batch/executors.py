@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
 from ..errors import UsageError
-from .isolation import close_all, run_isolated
+from .isolation import run_isolated
 
 EXECUTORS = ("local", "dask")
 DASK_MISSING = ("--executor dask needs dask.distributed, which is not installed: "
@@ -27,7 +27,6 @@ def run_local(tasks: list[dict[str, Any]], jobs: int) -> Iterator[dict[str, Any]
             yield fut.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        close_all()
 
 
 def dask_available() -> bool:
@@ -54,8 +53,13 @@ def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = Non
         if scheduler:
             client = Client(scheduler, timeout="30s")
         else:
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
-                                   dashboard_address=None)
+            import dask  # noqa: PLC0415
+
+            # the workers only hand documents to their isolated children: no profiler sampling
+            # their threads every 10 ms on the cores the parses need
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
+                                       dashboard_address=None)
             client = Client(cluster)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None

@@ -7,8 +7,8 @@ down. The child sets RLIMIT_AS on itself before parsing; the server kills it at 
 reads its peak memory from wait4. The server exits when its client goes away (EOF on stdin), so
 a batch killed with SIGKILL leaves no process behind.
 
-Used through `run_isolated(task)`: one server per calling thread, started on first use; the
-local executor's threads and Dask's worker threads both call it.
+Used through `run_isolated(task)`: a server per task running at once, started on first use and
+kept for the next; the local executor's threads and Dask's worker threads both call it.
 """
 
 from __future__ import annotations
@@ -54,10 +54,14 @@ def _child(task: Task, w: int) -> None:
         os._exit(0)
 
 
-def _describe_exit(status: int, name: str, limits_mb: int) -> tuple[str, str]:
+def _describe_exit(status: int, name: str, peak_mb: float, limit_mb: int) -> tuple[str, str]:
+    """A child that died without a result: of a signal (near the memory limit: of that), or an exit."""
+    near_limit = peak_mb >= 0.9 * limit_mb
     if os.WIFSIGNALED(status):
         sig = signal.Signals(os.WTERMSIG(status)).name
-        return "crash", f"{name}: the parse died of {sig} (memory limit {limits_mb} MB)"
+        if near_limit:
+            return "memory", f"{name}: the parse died of {sig} at the memory limit of {limit_mb} MB"
+        return "crash", f"{name}: the parse died of {sig}"
     return "crash", f"{name}: the parse exited with code {os.waitstatus_to_exitcode(status)} without a result"
 
 
@@ -94,6 +98,8 @@ def run_in_child(task: Task, watch_fd: int | None = None) -> dict[str, Any]:
     os.close(r)
     _, status, usage = os.wait4(pid, 0)
     seconds = time.monotonic() - started
+    peak_mb = usage.ru_maxrss / 1024
+    died = (status, name, peak_mb, task.limits.max_memory_mb)
     record: dict[str, Any]
     if outcome == "timeout":
         record = failure(task.sha256, "timeout", f"{name}: no result after {task.limits.timeout:g} s (--timeout)")
@@ -101,11 +107,12 @@ def run_in_child(task: Task, watch_fd: int | None = None) -> dict[str, Any]:
         try:
             record = json.loads(b"".join(chunks))
         except ValueError:
-            record = failure(task.sha256, *_describe_exit(status, name, task.limits.max_memory_mb))
+            record = failure(task.sha256, *_describe_exit(*died))
     else:
-        record = failure(task.sha256, *_describe_exit(status, name, task.limits.max_memory_mb))
+        record = failure(task.sha256, *_describe_exit(*died))
     return {"path": task.path, "record": record, "seconds": round(seconds, 3),
-            "peak_memory_mb": round(usage.ru_maxrss / 1024, 1), "client_gone": outcome == "client-gone"}
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
+            "peak_memory_mb": round(peak_mb, 1), "client_gone": outcome == "client-gone"}
 
 
 def serve() -> None:
@@ -140,6 +147,9 @@ class Isolator:
     def _server(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
             env = dict(os.environ)
+            # A Dask nanny sets a tiny malloc trim threshold for its worker; the parser allocates many
+            # small objects and runs ~2x slower under it, so the server goes back to glibc's default.
+            env.pop("MALLOC_TRIM_THRESHOLD_", None)
             env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
             self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN],
                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
@@ -156,7 +166,7 @@ class Isolator:
             line = b""
         if not line:
             self.close()
-            return {"path": task.path, "seconds": 0.0, "peak_memory_mb": 0.0, "client_gone": False,
+            return {"path": task.path, "seconds": 0.0, "cpu_seconds": 0.0, "peak_memory_mb": 0.0, "client_gone": False,
                     "record": failure(task.sha256, "crash", f"{os.path.basename(task.path)}: the isolation process died")}
         return json.loads(line)  # type: ignore[no-any-return]
 
@@ -174,29 +184,37 @@ class Isolator:
             self._proc = None
 
 
-_local = threading.local()
+_idle: list[Isolator] = []
 _all: list[Isolator] = []
-_all_lock = threading.Lock()
+_lock = threading.Lock()
 
 
 def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
-    """The executor-facing task: a plain dict in, a plain dict out (what Dask ships)."""
-    isolator = getattr(_local, "isolator", None)
-    if isolator is None:
-        isolator = _local.isolator = Isolator()
-        with _all_lock:
+    """The executor-facing task: a plain dict in, a plain dict out (what Dask ships).
+
+    Servers are kept between tasks (and between batches in one process): one per task running
+    at once, so a thread pool of N keeps N servers busy.
+    """
+    with _lock:
+        if _idle:
+            isolator = _idle.pop()
+        else:
+            isolator = Isolator()
             _all.append(isolator)
-    return isolator.run(Task.from_dict(task))
+    try:
+        return isolator.run(Task.from_dict(task))
+    finally:
+        with _lock:
+            _idle.append(isolator)
 
 
 @atexit.register
 def close_all() -> None:
-    """Stop every server this process started (also called by the local executor when done)."""
-    with _all_lock:
+    """Stop every server this process started (at exit, or when a caller wants them gone)."""
+    with _lock:
         isolators = list(_all)
         _all.clear()
+        _idle.clear()
     for isolator in isolators:
         isolator.close()
-    if hasattr(_local, "isolator"):
-        del _local.isolator
 

@@ -104,7 +104,7 @@ def _document_rows(outdir: Path, rec: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**head, **row} for row in tidy_rows(doc)]
 
 
-def _arrow_schema() -> Any:
+def arrow_schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415
 
     from ..emit import TIDY_COLUMNS  # noqa: PLC0415
@@ -114,7 +114,7 @@ def _arrow_schema() -> Any:
     return pa.schema([(c, typed.get(c, pa.string())) for c in [*DOCUMENT_COLUMNS, *TIDY_COLUMNS]])
 
 
-def _typed(rows: list[dict[str, Any]], schema: Any) -> dict[str, list[Any]]:
+def typed_columns(rows: list[dict[str, Any]], schema: Any) -> dict[str, list[Any]]:
     """Empty cells of typed columns become null; value is an exact Decimal (never a float)."""
     cols: dict[str, list[Any]] = {f.name: [] for f in schema}
     for r in rows:
@@ -136,7 +136,7 @@ def _write_values(outdir: Path, rows: list[dict[str, Any]]) -> None:
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    schema = _arrow_schema()
+    schema = arrow_schema()
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault((_dir_name(r["body"]), _dir_name(r["document_year"])), []).append(r)
@@ -145,7 +145,7 @@ def _write_values(outdir: Path, rows: list[dict[str, Any]]) -> None:
     for (body, year), part in sorted(groups.items()):
         target = tmp / body / year
         target.mkdir(parents=True)
-        table = pa.Table.from_pydict(_typed(part, schema), schema=schema)
+        table = pa.Table.from_pydict(typed_columns(part, schema), schema=schema)
         pq.write_table(table, target / "part-0.parquet", compression="zstd")
     final = outdir / VALUES_DIR
     if final.exists():
@@ -172,7 +172,7 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
     recs = [(path, res["record"]) for path, res in entries]
     manifest = _jsonl(manifest_row(p, r) for p, r in recs)
     write_atomic(outdir / TIMINGS, _jsonl({"path": p, "sha256": res["record"]["sha256"], "seconds": res["seconds"],
-                                           "peak_memory_mb": res["peak_memory_mb"]} for p, res in entries))
+                                           "cpu_seconds": res.get("cpu_seconds", 0.0), "peak_memory_mb": res["peak_memory_mb"]} for p, res in entries))
     # The tables are a function of the manifest (records + document JSON of this tool version): when
     # the manifest they were last completed for is this one, a resume has nothing to rebuild.
     done_marker = outdir / STATE_DIR / "outputs.sha256"
@@ -191,7 +191,7 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
     _prune_documents(outdir, seen)
     _write_values(outdir, rows)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=[f.name for f in _arrow_schema()], lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=[f.name for f in arrow_schema()], lineterminator="\n")
     w.writeheader()
     w.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
     write_atomic(outdir / VALUES_CSV, buf.getvalue())

@@ -103,7 +103,7 @@ class BatchRun:
                 sha = ""
                 done.setdefault(f"!{path}", {"record": failure("", "read", f"{p.name}: cannot read file "
                                                                  f"({exc.strerror})"),
-                                             "seconds": 0.0, "peak_memory_mb": 0.0})
+                                             "seconds": 0.0, "cpu_seconds": 0.0, "peak_memory_mb": 0.0})
                 shas.append(f"!{path}")
                 yield self._result(path, done[f"!{path}"], skipped=False)
                 continue
