@@ -73,7 +73,10 @@ def process_document(task: Task) -> dict[str, Any]:
     from ..emit import to_json, tidy_rows  # noqa: PLC0415
     from ..models import BudgetComparison, FinancialTable, IndicatorTable, Severity  # noqa: PLC0415
 
-    write_atomic(document_path(task.outdir, task.sha256), to_json(doc))
+    try:
+        write_atomic(document_path(task.outdir, task.sha256), to_json(doc))
+    except OSError as exc:
+        return failure(task.sha256, "write", f"{path.name}: cannot write its JSON ({exc.strerror})")
     rec = new_record(task.sha256)
     errors = sum(1 for d in doc.diagnostics if d.severity is Severity.ERROR)
     rec.update(status="partial" if errors else "success", format=doc.source.format, pages=doc.source.pages,
