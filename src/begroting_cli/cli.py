@@ -20,6 +20,7 @@ import typer
 
 from . import __version__
 from .api import PDF_ENGINES, page_range, parse
+from .cli_batch import register as register_batch
 from .cli_diff import register as register_diff
 from .cli_validate import register as register_validate
 from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, BegrotingError,
@@ -287,6 +288,7 @@ def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None
 
 register_validate(app)
 register_diff(app)
+register_batch(app)
 
 
 REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"
