@@ -51,6 +51,10 @@ class RawTable:
 def from_block(block: Block) -> RawTable:
     if block.kind == "pipe_table":
         return _pipe(block)
+    if block.kind == "row_table" and block.data.get("grid") is not None:
+        from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
+
+        return grid_table(block)
     if block.kind == "row_table":
         return _rows(block)
     return _cells(block)
