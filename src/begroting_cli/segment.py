@@ -889,6 +889,13 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
         header_end = hs - 1
     while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
         h -= 1
+    interrupted: list[int] = []
+    while h - 1 >= start and h + 1 < header_end and _interrupts_header(cells[h]) and _headerish(cells[h - 1]) \
+            and len(cells[h - 1].text) <= 40 and not cells[h - 1].text.rstrip().endswith(":"):
+        interrupted.append(h)  # "Rekening Begroting" / "(x € 1.000)" / "2016 2017": a unit or caption
+        h -= 1                 # cell printed inside a stacked header belongs to the corner
+        while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
+            h -= 1
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv)
@@ -907,8 +914,8 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             break
     pre = _unit_above(cells, start, pre)
     end = _table_end(cells, fv)
-    return pre, end, {"header": list(range(header_start - pre, header_end - pre)),
-                      "corner": list(range(0, header_start - pre))}
+    return pre, end, {"header": [i - pre for i in range(header_start, header_end) if i not in interrupted],
+                      "corner": list(range(0, header_start - pre)) + [i - pre for i in sorted(interrupted)]}
 
 
 BLOCK_NAMES_MAX = 4
@@ -933,6 +940,14 @@ def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:
         if rest == 0 and period >= 2 and all(years[i] == years[i % period] for i in range(len(years))):
             return hs - names
     return hs
+
+
+def _interrupts_header(cell: Cell) -> bool:
+    """A short cell that is no header word inside a stacked header: a unit statement, or a caption
+    of the label column ("ACTIVA", "Omschrijving")."""
+    t = cell.text.strip()
+    return bool(t) and len(t) <= 40 and "\n" not in t and not is_value_cell(cell) and not t.endswith(".") \
+        and not _headerish(cell)
 
 
 UNIT_ABOVE_MAX_CELLS = 3

@@ -333,4 +333,29 @@ def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:
         rest_after = [g for i, g in enumerate(groups) if i > last]
         middle = [g for i, g in enumerate(groups) if first < i < last and i not in ki and i not in yi]
         return rest_before + paired + middle + rest_after
+    spans = _kind_spans([groups[i] for i in ki], len(yi)) \
+        if ki == list(range(ki[0], ki[-1] + 1)) and yi == list(range(yi[0], yi[-1] + 1)) and ki[-1] < yi[0] else None
+    if spans is not None:
+        # "Rekening Begroting Begroting Meerjarenraming" over "2016 ... 2021": fewer kinds than years.
+        paired, y = [], 0
+        for k, n in zip(ki, spans):
+            for _ in range(n):
+                year = groups[yi[y]]
+                paired.append(Group(f"{groups[k].text} {year.text}", year.year, True))
+                y += 1
+        return groups[:ki[0]] + paired + groups[yi[-1] + 1:]
     return out
+
+
+def _kind_spans(kinds: list[Group], years: int) -> list[int] | None:
+    """How k kinds printed over m > k years span them, when one reading is clearly best: every
+    kind spans at least one year, in order, and only a multi-year kind (raming, meerjarenraming)
+    spans more than one. None when no reading or several equally good ones fit (then the kinds
+    stay unplaced and the years stand alone, with a diagnostic)."""
+    k = len(kinds)
+    if not 0 < k < years or years > 12:
+        return None
+    multi = [scenario_of(g.text) is Scenario.RAMING for g in kinds]
+    if sum(multi) != 1:
+        return None  # zero or several kinds that may span: the split is not printed
+    return [years - k + 1 if m else 1 for m in multi]
