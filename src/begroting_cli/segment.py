@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.columns import YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
@@ -634,7 +634,7 @@ def _years_only_tail(text: str) -> bool:
     return years >= 2 and (years == len(vals) or find_unit(text) is not None)
 
 
-_DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+_DATE = DATE_RE
 
 
 def _dates_tail(text: str) -> bool:
@@ -887,11 +887,17 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     if h >= start and _row_number_at(cells, h):
         h -= 1  # the "Nr." cell of the first row
         header_end = hs - 1
+        while (h >= start and header_end - h <= 2 and (not _headerish(cells[h]) or is_part(cells[h].text.strip()))
+               and not is_value_cell(cells[h])
+               and len(cells[h].text) <= 60 and any(_headerish(x) for x in cells[max(start, h - 3):h])):
+            h -= 1  # a group caption ("Vaste activa") over the numbered first row
+            header_end = h + 1
     while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
         h -= 1
     interrupted: list[int] = []
     while h - 1 >= start and h + 1 < header_end and _interrupts_header(cells[h]) and _headerish(cells[h - 1]) \
-            and len(cells[h - 1].text) <= 40 and not cells[h - 1].text.rstrip().endswith(":"):
+            and len(cells[h - 1].text) <= 40 and not cells[h - 1].text.rstrip().endswith(":") \
+            and not re.search(r"(?:19|20)\d\d", cells[h - 1].text):  # kinds over years, not a dated title
         interrupted.append(h)  # "Rekening Begroting" / "(x € 1.000)" / "2016 2017": a unit or caption
         h -= 1                 # cell printed inside a stacked header belongs to the corner
         while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
@@ -960,6 +966,8 @@ def _unit_above(cells: list[Cell], start: int, pre: int) -> int:
         t = cells[p].text
         if find_unit(t) and len(t) <= 80:
             return p
+        if re.match(r"^\d{1,2}(?:\.\d{1,2})?\.?$", t.strip()):
+            continue  # the section's number ("3.") beside its caption
         if len(t) > 60 or t.rstrip().endswith((".", "?", ":")) or is_value_cell(cells[p]):
             break
     return pre
@@ -1008,7 +1016,7 @@ def _column_head(text: str) -> bool:
 def _row_number_at(cells: list[Cell], i: int) -> bool:
     """A small integer directly before a text cell: the "Nr." of the row that follows."""
     t = cells[i].text.strip()
-    return (bool(re.match(r"^\d{1,3}\.?$", t)) and i + 1 < len(cells)
+    return (bool(re.match(r"^\d{1,3}(?:\.\d{1,2}[a-z]?)?\.?$", t)) and i + 1 < len(cells)
             and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1)
 
 

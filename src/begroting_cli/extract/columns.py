@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..models import Scenario
 
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
-DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")  # a peildatum as a column: "01-01-2018"
+DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:(?:19|20)\d\d|\d\d)$")  # a peildatum as a column: "01-01-2018"
 _YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
 
 # Words that start or make up a column kind. Order matters only for readability.
@@ -86,6 +86,12 @@ def scenario_of(text: str) -> Scenario | None:
         if pattern.search(text):
             return scenario
     return None
+
+
+def date_year(text: str) -> int | None:
+    """The year of a peildatum: "31-12-2021" and "31-12-21" -> 2021."""
+    y = text.strip().rsplit("-", 1)[-1]
+    return int(y) if len(y) == 4 else 2000 + int(y) if y.isdigit() and len(y) == 2 else None
 
 
 def year_of(text: str) -> int | None:
@@ -179,7 +185,7 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     line, one per column; the cells above span several columns" is tried."""
     texts = [" ".join(c.split()) for c in cells if c.strip()]
     if len(texts) >= 2 and all(DATE_RE.match(t) for t in texts):  # peildatum columns
-        return HeaderParse(columns=[ColumnSpec(t, None, year_of(t)) for t in texts])
+        return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named

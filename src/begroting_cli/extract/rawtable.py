@@ -11,7 +11,7 @@ from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, la
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
-from .columns import YEAR_RE, is_part, unglue
+from .columns import DATE_RE, YEAR_RE, is_part, unglue
 
 
 @dataclass
@@ -211,7 +211,7 @@ def _rows(block: Block) -> RawTable:
                     column_dates=dates)
 
 
-DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+DATE = DATE_RE
 
 
 def date_tail(text: str) -> list[str]:
@@ -460,6 +460,9 @@ def split_trailing_number(raw: RawTable, ncols: int) -> None:
     for a, b in zip(rows, rows[1:]):
         if len(a.values) == ncols + 1 and b.number is None and b.labels and re.match(r"^\d{1,3}$", a.values[-1].raw.strip()):
             b.number = a.values.pop().raw.strip()
+        elif len(a.values) == 1 and ncols >= 2 and a.labels and b.number is None and b.labels and b.values \
+                and re.match(r"^\d{1,2}$", a.values[0].raw.strip()):
+            b.number = a.values.pop().raw.strip()  # "Vaste activa" / "1" / "Immateriële vaste activa" / ...
 
 
 def is_empty_raw(raw: str) -> bool:
