@@ -675,6 +675,9 @@ def _find_lists(c: _Claims) -> None:
                 heading_idx, group = q, lines[p].text.strip()
                 groups.append(group)
                 idx += [q, p]
+        lead = _lead_in(c, i) if heading_idx is None else None
+        if lead is not None:
+            idx.append(lead)  # "... gebonden aan:" right above the items: it names this list
         j = i
         while j < len(lines) and c.free(j):
             t = lines[j].text
@@ -705,8 +708,16 @@ def _find_lists(c: _Claims) -> None:
         if len(items) == 1 and len(items[0][0]) == 1 and _cells_follow(c, j):
             i = j  # "- Lokale heffingen" / "lasten" / "721" / ...: a label cell of a table, not a list
             continue
-        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx)
+        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx, lead_in=lead)
         i = j
+
+
+def _lead_in(c: _Claims, i: int) -> int | None:
+    """The line ending in ':' right above a list's first item (one blank line between allowed)."""
+    p = _prev_nonblank(c.lines, i - 1)
+    if p < 0 or i - p > 2 or not c.free(p) or is_bullet(c.lines[p].text):
+        return None
+    return p if c.lines[p].text.rstrip().endswith(":") else None
 
 
 CELLS_AHEAD = 4
