@@ -206,7 +206,7 @@ EXPECTED_ERRORS = {"225": {"subtotal-mismatch": 1}, "306": {"verschil-mismatch":
 def test_corpus_tables_validate_without_new_errors(page: Path) -> None:
     # Every table with totals in the corpus adds up within rounding, apart from the findings listed above.
     # (Warnings remain: 101, 102 and 109 print no unit, which is `unit-not-stated`, as in their gold files.)
-    report = validate(page)
+    report = validate(page, allow_unchecked=True)  # a page without totals is unchecked, not in error here
     found: dict[str, int] = {}
     for f in errors(report):
         found[f.code] = found.get(f.code, 0) + 1
@@ -303,11 +303,12 @@ def test_same_figure_in_two_tables() -> None:
     # tables that share labels but hold other figures (e.g. mutations per programme) are not compared
     mutations = ("Mutaties reserves", cols, [("Programma 1 Bestuur en dienstverlening", ["34", "-12"]),
                                              ("Programma 2 Veiligheid", ["0", "100"])])
-    assert not validate(make_doc(overview, mutations)).findings
+    assert not [f for f in validate(make_doc(overview, mutations)).findings if f.code != "unchecked"]
     # generic labels (Lasten, Saldo, Totaal) in two tables are different programmes' figures: never compared
     generic = [("Lasten", ["5", "6"]), ("Totaal", ["5", "6"])]
     other = [("Lasten", ["7", "8"]), ("Totaal", ["7", "8"])]
-    assert not validate(make_doc(("A", cols, generic), ("B", cols, other))).findings
+    assert not [f for f in validate(make_doc(("A", cols, generic), ("B", cols, other))).findings
+                if f.code != "unchecked"]
 
 
 def test_tolerance_is_half_a_unit_per_printed_figure() -> None:

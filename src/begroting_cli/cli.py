@@ -55,8 +55,21 @@ def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=
     """begroting: budget documents as data."""
 
 
-UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
-                                                 "no unit, e.g. 1000 for 'x € 1.000'.")]
+def unit_option(value: Optional[str]) -> Optional[int]:
+    """`--unit` as people write it (1000, 1.000, 1e3, duizend, miljoen); anything else is a usage error."""
+    if value is None:
+        return None
+    from .normalise.units import parse_unit_option  # noqa: PLC0415
+
+    try:
+        return parse_unit_option(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", callback=unit_option, help="Multiplier to euros for "
+                                                 "tables that state no unit: 1000, 1.000, 1e3 or duizend for "
+                                                 "'x € 1.000'; 1.000.000 or miljoen.")]
 EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF text engine: {' or '.join(PDF_ENGINES)}.")]
 PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read only these PDF pages, e.g. 15-20 "
                                                  "or 7 (1 = the file's first page, not the printed "

@@ -30,25 +30,35 @@ class FailOn(str, Enum):
 
 def _report_file(path: Path, doc: "Document") -> str:
     """The file findings point at: the input, or for a JSON document its source beside it (else its name)."""
-    if path.suffix.lower() != ".json":
+    if path.suffix.lower() not in (".json", ".yaml", ".yml"):
         return str(path)
     beside = path.with_name(doc.source.name)
     return str(beside) if beside.exists() else doc.source.name
 
 
+def _unit(value: Optional[str]) -> Optional[int]:
+    from .cli import unit_option  # late: cli.py imports this module
+
+    return unit_option(value)
+
+
 def validate_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf) or JSON from `begroting parse`.",
+    inputs: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf) or JSON / YAML from `begroting parse`.",
                                                  show_default=False)],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (people), json (schemas/report.schema."
                                               "json), github (workflow annotations) or junit (XML).")]
     = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse.")]
     = FailOn.error,
-    unit: Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
-                                                "no unit, e.g. 1000 (source documents only; a JSON document "
-                                                "keeps the units it was parsed with).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", callback=_unit, help="Multiplier to euros for tables "
+                                                "that state no unit: 1000, 1.000, 1e3, duizend, miljoen (source "
+                                                "documents only; a parsed JSON/YAML document keeps its units).")]
+    = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file "
                                                    "(default: stdout).")] = None,
+    allow_unchecked: Annotated[bool, typer.Option("--allow-unchecked", help="A document in which no relation "
+                                                  "could be checked is not a failure (a warning, not an error).")]
+    = False,
 ) -> None:
     """Check that the figures add up: subtotals, saldo, verschil and % columns, Begroot vs Realisatie blocks,
     reserve movements, figures repeated across tables; plus units and the parse's own diagnostics.
@@ -70,7 +80,7 @@ def validate_cmd(
             base._fail(exc.one_line())
             code = EXIT_UNREADABLE
             continue
-        documents.append(validate_document(doc, file=_report_file(path, doc)))
+        documents.append(validate_document(doc, file=_report_file(path, doc), allow_unchecked=allow_unchecked))
     report = Report.of(documents)
     severity = Severity(fail_on.value)
     if output is None and not documents and fmt is ReportFormat.text:
