@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .pdf_language import garbage_reason
 from .pdf_words import SPACES, RawWord, Word, count_undecodable, group_words, is_bold_name
 
 UNDECODABLE_SHARE = 0.5      # a page whose visible characters are mostly garbage is unreadable
@@ -185,7 +186,7 @@ def _pdfium_page(page: Any, page_no: int) -> PageWords:
         count = pdfium_c.FPDFText_CountChars(tp)
         text = _pdfium_text(tp, count) if count > 0 else ""
         bad, visible = count_undecodable(text)
-        reason = _unreadable_reason(bad, visible, lambda: _pdfium_has_image(page))
+        reason = _unreadable_reason(bad, visible, lambda: _pdfium_has_image(page), text)
         if visible == 0 or reason:
             return PageWords(page_no, width, height, [], reason)
         turn = _pdfium_turn(page, tp, text)
@@ -311,13 +312,14 @@ def _pdfium_has_image(page: Any) -> bool:
     return False
 
 
-def _unreadable_reason(bad: int, visible: int, has_image: Any) -> str | None:
+def _unreadable_reason(bad: int, visible: int, has_image: Any, text: str = "") -> str | None:
     """Why a page yields no text, or None. A page without text or images is just blank."""
     if visible == 0:
         return REASON_SCANNED if has_image() else None
     if bad > UNDECODABLE_SHARE * visible:
         return REASON_UNDECODABLE
-    return None
+    why = garbage_reason(text, bad, visible)
+    return f"text is not language ({why}; a font without ToUnicode map?)" if why else None
 
 
 # ----------------------------------------------------------------------------------- pdfplumber
@@ -346,8 +348,9 @@ def _plumber_page(page: Any, page_no: int) -> PageWords:
     then attach fonts per word. pdfplumber has already applied /Rotate to boxes and matrices."""
     chars = page.chars
     width, height = float(page.width), float(page.height)
-    bad, visible = count_undecodable("".join(c["text"] for c in chars))
-    reason = _unreadable_reason(bad, visible, lambda: bool(page.images))
+    text = "".join(c["text"] for c in chars)
+    bad, visible = count_undecodable(text)
+    reason = _unreadable_reason(bad, visible, lambda: bool(page.images), text)
     if visible == 0 or reason:
         return PageWords(page_no, width, height, [], reason)
     step = max(1, len(chars) // TURN_SAMPLE_CHARS)
