@@ -147,3 +147,22 @@ def test_unit_option_in_the_cli(command: str) -> None:
     assert dotted.exit_code == plain.exit_code == 0 and dotted.stdout == plain.stdout
     bad = runner.invoke(app, [command, str(SAMPLE), "--unit", "1,5"])
     assert bad.exit_code == 2 and "not a unit" in bad.output
+
+
+def test_columns_without_a_year_under_printed_years_are_said() -> None:
+    doc = parse_text("Overzicht\n\nBedragen x € 1.000\nProgramma Begroting 2024 Raming Begroting 2026\n"
+                     "Lasten 10 20 30\nBaten 5 6 7\n")
+    t = tables(doc)[0]
+    assert [c.label for c in t.columns if c.year is None] == ["Raming"]
+    diag = next(d for d in doc.diagnostics if d.code == "column-year-missing")
+    assert diag.severity.value == "warning" and diag.location.line == 4 and "'Raming'" in diag.message
+    doc = parse_text("Overzicht\n\nBedragen x € 1.000\nProgramma Begroting 2024 Begroting 2025\nLasten 10 20\n")
+    assert not [d for d in doc.diagnostics if d.code == "column-year-missing"]
+
+
+def test_figures_that_do_not_fit_the_columns_are_an_error_that_keeps_them() -> None:
+    doc = parse_text("Overzicht\n\nBedragen x € 1.000\n\nProgramma | Begroting 2024 | Begroting 2025\n"
+                     "Lasten | 10 | 20\nBaten | 5 | 6 | 7 | 8\nSaldo | -5 | -14\n")
+    (diag,) = [d for d in doc.diagnostics if d.code == "extra-values"]
+    assert diag.severity.value == "error" and "7 | 8" in diag.message and "5 | 6 | 7 | 8" in diag.message
+    assert doc.has_errors
