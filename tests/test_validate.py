@@ -399,7 +399,7 @@ def test_text_report_to_file(app: typer.Typer, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(S002), "-o", str(out)])
     assert result.exit_code == 0 and result.stdout == ""
     text = out.read_text(encoding="utf-8")
-    assert "venlo-jaarverslag-2017-sociaal-domein.txt (Venlo jaarverslag 2017): valid" in text
+    assert "venlo-jaarverslag-2017-sociaal-domein.txt (jaarverslag 2017): valid" in text
     assert "\x1b[" not in text  # no colour codes in a file
 
 

@@ -70,6 +70,14 @@ def unit_option(value: Optional[str]) -> Optional[int]:
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", callback=unit_option, help="Multiplier to euros for "
                                                  "tables that state no unit: 1000, 1.000, 1e3 or duizend for "
                                                  "'x € 1.000'; 1.000.000 or miljoen.")]
+BodyOpt = Annotated[Optional[str], typer.Option("--body", help="The publishing body, e.g. 'gemeente Wassenaar' or "
+                                                "'Omgevingsdienst Haaglanden' (overrides the cover).",
+                                                show_default=False)]
+YearOpt = Annotated[Optional[int], typer.Option("--year", help="The document's year (overrides the title).",
+                                                show_default=False)]
+KindOpt = Annotated[Optional[str], typer.Option("--kind", help="The document kind: begroting, jaarrekening, "
+                                                "jaarverslag, voorjaarsnota, kadernota, bestuursrapportage.",
+                                                show_default=False)]
 EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF text engine: {' or '.join(PDF_ENGINES)}.")]
 PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read only these PDF pages, e.g. 15-20 "
                                                  "or 7 (1 = the file's first page, not the printed "
@@ -97,7 +105,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | None,
-               pages: str | None = None) -> tuple[list[tuple[Path, Document]], int]:
+               pages: str | None = None, meta: dict | None = None) -> tuple[list[tuple[Path, Document]], int]:
     try:
         span = page_range(pages) if pages is not None else None
     except UsageError as exc:
@@ -106,7 +114,11 @@ def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | No
     docs, code = [], EXIT_OK
     for path in inputs:
         try:
-            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span)
+            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span,
+                        **(meta or {}))
+        except UsageError as exc:
+            _fail(exc.one_line())
+            raise typer.Exit(EXIT_UNREADABLE) from None
         except BegrotingError as exc:
             if exc.source is None:
                 exc.source = str(path)
@@ -130,13 +142,16 @@ def parse_cmd(
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
     summary: Annotated[bool, typer.Option("--summary", help="Print a short summary per document to stderr.")] = False,
+    body: BodyOpt = None,
+    year: YearOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
     to_dir = output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)) or len(inputs) > 1)
     if len(inputs) > 1 and output is None:
         _fail("several inputs need -o DIR (one output file per input)")
         raise typer.Exit(EXIT_UNREADABLE)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, {"body": body, "year": year, "kind": kind})
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
@@ -160,9 +175,12 @@ def export_cmd(
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    body: BodyOpt = None,
+    year: YearOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, {"body": body, "year": year, "kind": kind})
     from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
@@ -208,7 +226,8 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
     counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] != "")
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
     t = Table(title=f"{path.name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
-    meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
+    body = f"{doc.body.kind.value if doc.body.kind else ''} {doc.body.name}".strip() if doc.body else None
+    meta = " ".join(str(x) for x in (body, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
     t.add_row("document", meta or "-")
     for k, v in counts.items():
         t.add_row(k, str(v))

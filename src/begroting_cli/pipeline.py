@@ -11,13 +11,13 @@ from .checks import annotate
 from .extract.comparison import build_comparison
 from .extract.diagnostics import Diagnostics
 from .extract.lists import build_list
-from .extract.metadata import detect_metadata
+from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
 from .extract.rawtable import RawTable, from_block
 from .extract.unit_scope import Pending, page_units, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
                              sign_convention, stated_unit)
-from .models import (BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
+from .models import (BodyKind, BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
                      Unit)
 from .normalise.numbers import try_parse_cell
 from .magnitude import document_bound, excesses, thousands
@@ -31,7 +31,7 @@ _YEARLESS = re.compile(r"(?i)\btota(?:a)?l|\btotale\b|krediet|verschil|afwijking
 _EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
 
 
-def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
+def build_document(src: SourceDocument, *, unit: int | None = None, overrides: Overrides | None = None) -> Document:
     diags = Diagnostics()
     for code, severity, message, page in src.notes:
         diags.add(code, severity, message, None)
@@ -43,7 +43,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
                   f"ToUnicode); no figures were read from them", None)
         diags[-1].location.page = src.unreadable_pages[0][0]
     blocks = segment(src.lines)
-    gemeente, kind, year = detect_metadata(src.lines)
+    body, kind, year = detect_metadata(src.lines, overrides)
     raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
     doc_unit = _document_unit(src)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
@@ -77,7 +77,8 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
     doc = Document(tool_version=__version__,
                     source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
                                   lines=len(src.lines)),
-                    gemeente=gemeente, document_kind=kind, year=year,
+                    body=body, gemeente=body.name if body and body.kind is BodyKind.GEMEENTE else None,
+                    document_kind=kind, year=year,
                     unit=doc_unit if doc_unit and doc_unit.source == "document" else None,
                     elements=elements, diagnostics=list(diags))
     annotate(doc)  # subtotal structure (FinancialRow.sum_of), inferred from the figures
