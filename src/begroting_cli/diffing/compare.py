@@ -78,7 +78,7 @@ def _change(x: GridRow, y: GridRow, cx: GridColumn, cy: GridColumn, u: Value | N
     unit = (v.unit if v is not None and v.value is not None else u.unit if u is not None else "") or ""
     if scales != (None, None) and unit == "EUR":
         unit = ""
-    return FigureChange(row=y.label, subrow=y.sub, year=cy.year if cy.year is not None else cx.year,
+    return FigureChange(row=y.label, subrow=y.sub, old_row=x.label if x.label != y.label else None, year=cy.year if cy.year is not None else cx.year,
                         part=cy.part or cx.part, kind=_kind(cx, cy, (x.scenario, y.scenario)),  # type: ignore[arg-type]
                         old=_figure(cx, x.scenario or cx.scenario, u), new=_figure(cy, y.scenario or cy.scenario, v),
                         delta=delta, relative=relative, unit=unit)

@@ -95,6 +95,7 @@ class FigureChange(_Model):
 
     row: str
     subrow: str | None = None
+    old_row: str | None = None  # the old label when the row was renamed
     year: int | None = None
     part: str | None = None
     kind: Literal["restated", "realised", "revised", "changed"]

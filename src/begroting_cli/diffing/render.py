@@ -124,6 +124,8 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
                     cols.append(f"{year or p.new}{kind}")
                 else:
                     cols.append(f"{'+' if p.status == 'added' else '-'}{year or p.new or p.old}")
+            if t.old_unit is not None:
+                cols.append(f"unit x{t.old_unit} -> x{t.new_unit}: compared as printed")
             tab.add_row(escape((t.old.title if t.old else "")[:60]), escape((t.new.title if t.new else "")[:60]),
                         f"{t.score:.2f}" if t.score is not None else "", escape(", ".join(cols)))
         con.print(tab)
@@ -185,7 +187,7 @@ def csv_rows(result: DocumentDiff) -> list[dict[str, str]]:
                 new_row=r.new_row, subrow=r.new_subrow or r.old_subrow, similarity=r.similarity,
                 old_page=r.old_page, new_page=r.new_page)
         for ch in t.changes:
-            row(what="figure", status=ch.kind, element=t.element, old_title=ot, new_title=nt, old_row=None,
+            row(what="figure", status=ch.kind, element=t.element, old_title=ot, new_title=nt, old_row=ch.old_row,
                 new_row=ch.row, subrow=ch.subrow, old_column=ch.old.column, new_column=ch.new.column, year=ch.year,
                 part=ch.part, old_scenario=ch.old.scenario, new_scenario=ch.new.scenario, old_raw=ch.old.raw,
                 new_raw=ch.new.raw, old_value=_num(ch.old.value), new_value=_num(ch.new.value), delta=_num(ch.delta),
