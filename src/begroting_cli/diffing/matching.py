@@ -39,12 +39,13 @@ class _GridEvidence:
     title: labels.Label
     heading: labels.Label
     rows: Counter
+    words: Counter  # the words of all row labels: rows reworded between editions still share them
     figures: Counter
 
 
 def _evidence(grids: list[Grid]) -> list[_GridEvidence]:
     return [_GridEvidence(g, k, len(grids), g.title_key, labels.title(_path(g.heading_path)),
-                          Counter(r.key.full for r in g.rows),
+                          Counter(r.key.full for r in g.rows), Counter(w for r in g.rows for w in r.key.core.split()),
                           _figures(c for r in g.rows for c in r.cells)) for k, g in enumerate(grids)]
 
 
@@ -52,7 +53,7 @@ def _grid_score(a: _GridEvidence, b: _GridEvidence) -> float:
     w = settings.TABLE_WEIGHTS
     return (w["title"] * labels.similarity(a.title, b.title)
             + w["heading"] * labels.similarity(a.heading, b.heading)
-            + w["rows"] * _dice(a.rows, b.rows)
+            + w["rows"] * (_dice(a.rows, b.rows) + _dice(a.words, b.words)) / 2
             + w["values"] * _dice(a.figures, b.figures)
             + w["position"] * position_closeness(a.position, a.count, b.position, b.count))
 
