@@ -8,8 +8,8 @@ from .. import __version__
 from ..models import Document, ItemList, Value
 from . import settings
 from .grids import Grid, GridColumn, GridRow, grids
-from .matching import (item_similarity, match_columns, match_grids, match_items, match_lists, match_rows, renamed,
-                       row_similarity, transition)
+from .matching import (also_columns, item_similarity, match_columns, match_grids, match_items, match_lists,
+                       match_rows, renamed, row_similarity, transition)
 from .model import (ColumnPair, DiffCounts, DocumentDiff, DocumentRef, Figure, FigureChange, ItemChange, ListDiff,
                     Place, RowChange, TableDiff)
 from .threshold import NONE, Threshold
@@ -92,13 +92,14 @@ def _table_diff(a: Grid, b: Grid, score: float, threshold: Threshold) -> TableDi
     if (a.scale or 1) != (b.scale or 1):
         scales = (a.scale or 1, b.scale or 1)
         out.old_unit, out.new_unit = scales
-    paired_a = {i for i, _, _ in cols}
-    paired_b = {j for _, j, _ in cols}
-    for i, j, _ in cols:
+    also = also_columns(a, b, cols)
+    paired_a = {i for i, _, _ in cols + also}
+    paired_b = {j for _, j, _ in cols + also}
+    for k, (i, j, _) in enumerate(cols + also):
         x, y = a.columns[i], b.columns[j]
         out.columns.append(ColumnPair(status="matched", old=x.label, new=y.label, year=y.year, part=y.part or x.part,
                                       old_scenario=x.scenario, new_scenario=y.scenario,
-                                      transition=transition(x.scenario, y.scenario)))
+                                      transition=transition(x.scenario, y.scenario), also=k >= len(cols)))
     for i, x in enumerate(a.columns):
         if i not in paired_a:
             out.columns.append(ColumnPair(status="removed", old=x.label, year=x.year, part=x.part, old_scenario=x.scenario))
@@ -115,7 +116,7 @@ def _table_diff(a: Grid, b: Grid, score: float, threshold: Threshold) -> TableDi
             out.rows.append(RowChange(status="renamed", old_row=x.label, old_subrow=x.sub, new_row=y.label,
                                       new_subrow=y.sub, similarity=round(row_similarity(x, y), 3),
                                       old_page=x.page, new_page=y.page))
-        for ci, cj, _ in cols:
+        for ci, cj, _ in cols + also:
             u, v = x.cells[ci], y.cells[cj]
             out.figures_compared += 1
             if not _differs(u, v, *scales):

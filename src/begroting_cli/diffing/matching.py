@@ -99,6 +99,31 @@ def match_columns(a: Grid, b: Grid) -> list[Pair]:
     return assign(a.columns, b.columns, score, settings.COLUMN_MINIMUM, candidates=_column_fits)
 
 
+def also_columns(a: Grid, b: Grid, columns: list[Pair]) -> list[Pair]:
+    """Second pairings for a year printed in several kinds: a column left over whose (year, part) is already
+    paired is compared with the other side's column of that pair too, when the two differ in kind. So a
+    begroting meets both the begroting na wijziging and the realisatie of its year in a jaarrekening."""
+    out: list[Pair] = []
+    order = settings.SCENARIO_ORDER
+    paired_a = {i: j for i, j, _ in columns}
+    paired_b = {j: i for i, j, _ in columns}
+    for j, y in enumerate(b.columns):
+        if j in paired_b or y.year is None or y.scenario not in order:
+            continue
+        partner = next((i for i, jj, _ in columns if a.columns[i].year == y.year and _part(a.columns[i]) == _part(y)
+                        and a.columns[i].scenario in order and a.columns[i].scenario != y.scenario), None)
+        if partner is not None:
+            out.append((partner, j, 0.0))
+    for i, x in enumerate(a.columns):
+        if i in paired_a or x.year is None or x.scenario not in order:
+            continue
+        partner = next((j for ii, j, _ in columns if b.columns[j].year == x.year and _part(b.columns[j]) == _part(x)
+                        and b.columns[j].scenario in order and b.columns[j].scenario != x.scenario), None)
+        if partner is not None:
+            out.append((i, partner, 0.0))
+    return out
+
+
 def transition(old: str | None, new: str | None) -> str | None:
     """How a figure's kind moved for the same year: `same`, `raming->begroting`, ...; None without kinds."""
     if old is None or new is None:

@@ -58,6 +58,9 @@ class ColumnPair(_Model):
     old_scenario: str | None = None
     new_scenario: str | None = None
     transition: str | None = None
+    # A second pairing: this (year, part) is already paired, and the column of another kind is compared with
+    # that pair's column too (a begroting against both the begroting na wijziging and the realisatie).
+    also: bool = False
 
 
 class RowChange(_Model):

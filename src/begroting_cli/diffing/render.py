@@ -121,7 +121,7 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
                 year = f"{p.year or ''}{' ' + p.part if p.part else ''}".strip()
                 if p.status == "matched":
                     kind = "" if p.transition in (None, "same") else f" {p.transition}"
-                    cols.append(f"{year or p.new}{kind}")
+                    cols.append(f"{year or p.new}{kind}{' (also)' if p.also else ''}")
                 else:
                     cols.append(f"{'+' if p.status == 'added' else '-'}{year or p.new or p.old}")
             if t.old_unit is not None:
