@@ -27,7 +27,8 @@ eval: $(STAMP)
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pages --begroting "$(BIN)/begroting"
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py samples --begroting "$(BIN)/begroting"
 	@if [ -f $(SHARED)/corpus/pdf/gold.yaml ]; then \
-	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
+	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; \
+	  $(BIN)/python bench/peer_pdf.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
 
 ## ratchet: per-document corpus scores against tests/ratchet.json; raises the records (never lowers them)
 ratchet: $(STAMP)

@@ -27,7 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CORPORA = {"pages": SHARED / "corpus" / "pages", "pdf": SHARED / "corpus" / "pdf"}
+# `html`: hand-built HTML renderings of gold pages, with copies of their gold (tests/html/README.md).
+CORPORA = {"pages": SHARED / "corpus" / "pages", "pdf": SHARED / "corpus" / "pdf",
+           "html": ROOT / "tests" / "html" / "pages"}
 SCORER = SHARED / "tools" / "eval_corpus.py"
 RECORD = Path(__file__).resolve().parent / "ratchet.json"
 

@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
+    "batch": "batch",
     "tidy_rows": "emit",
     "validate": "checks",
     "diff": "diffing", "DocumentDiff": "diffing",
@@ -30,6 +31,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .api import parse, parse_text
+    from .batch import batch
     from .checks import validate
     from .diffing import DocumentDiff, diff
     from .emit import tidy_rows

@@ -20,6 +20,7 @@ import typer
 
 from . import __version__
 from .api import PDF_ENGINES, page_range, parse
+from .cli_batch import register as register_batch
 from .cli_diff import register as register_diff
 from .cli_validate import register as register_validate
 from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, BegrotingError,
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="begroting",
-    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text or PDF) into validated data.\n\n"
+    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text, PDF or web pages) into validated "
+         "data.\n\n"
          "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input, unwritable output or "
          "bad usage, 70 internal error (a bug), 130/143 interrupted.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -72,6 +74,12 @@ PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read onl
                                                  "or 7 (1 = the file's first page, not the printed "
                                                  "page number).",
                                                  show_default=False)]
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="A folder input: read its sub-folders too "
+                                            "(a saved site: page + sub-pages).")]
+CrawlOpt = Annotated[bool, typer.Option("--crawl", help="A URL input: also fetch the pages it links to within "
+                                        "the same document (depth 2, at most 50 pages).")]
+InputsArg = Annotated[list[str], typer.Argument(help="Documents: .txt, .pdf or .html files, folders of saved web "
+                                                "pages, or http(s) URLs.", show_default=False)]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for PDF pages "
                                                  "(default: number of cores).")]
 
@@ -120,33 +128,53 @@ def write_or_exit(target: Path | None, text: str) -> None:
         raise typer.Exit(exc.exit_code) from None
 
 
-def _targets(inputs: list[Path], output: Path | None, suffix: str) -> list[Path | None]:
+def _targets(inputs: list[str], output: str | None, suffix: str) -> list[Path | None]:
     try:
-        return plan_targets(inputs, output, suffix)
+        return plan_targets([_stem(_input(i)) for i in inputs], output, suffix)
     except UsageError as exc:
         fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
 
 
-def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | None,
-               pages: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[Path, Document]], int]:
+def _input(text: str) -> str | Path:
+    """A URL stays a string (Path would fold its `//`); anything else is a path."""
+    from .sources.sniff import is_url  # noqa: PLC0415
+
+    return text if is_url(text) else Path(text)
+
+
+def _stem(source: str | Path) -> str:
+    """The output file stem of an input: a file's stem, a folder's name, a URL's last path segment."""
+    if isinstance(source, Path):
+        return source.stem or source.resolve().name
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(source)
+    last = [s for s in parts.path.split("/") if s]
+    return Path(last[-1]).stem if last else (parts.hostname or "page")
+
+
+def _parse_all(inputs: list[str], unit: int | None, engine: str, jobs: int | None,
+               pages: str | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
+               crawl: bool = False) -> tuple[list[tuple[str, Document]], int]:
     try:
         span = page_range(pages) if pages is not None else None
     except UsageError as exc:
         fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
     docs, code = [], EXIT_OK
-    for path in inputs:
+    for name in inputs:
+        path = _input(name)
         try:
             doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span,
-                        limits=limits)
+                        limits=limits, recursive=recursive, crawl=crawl)
         except BegrotingError as exc:
             if exc.source is None:
                 exc.source = str(path)
             fail(exc.one_line())
             code = EXIT_UNREADABLE
             continue
-        docs.append((path, doc))
+        docs.append((name, doc))
         if doc.has_errors and code == EXIT_OK:
             code = EXIT_FINDINGS
     return docs, code
@@ -154,7 +182,7 @@ def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | No
 
 @app.command("parse")
 def parse_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt or .pdf).", show_default=False)],
+    inputs: InputsArg,
     fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = DocFormat.json,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file, or a directory (ends with "
                                                    "/ or exists) for one file per input. Default: stdout.",
@@ -163,6 +191,8 @@ def parse_cmd(
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    recursive: RecursiveOpt = False,
+    crawl: CrawlOpt = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a short summary per document to stderr.")] = False,
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
@@ -174,7 +204,7 @@ def parse_cmd(
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
     limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
     targets = dict(zip(inputs, _targets(inputs, output, fmt.value), strict=True))
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
@@ -186,13 +216,15 @@ def parse_cmd(
 
 @app.command("export")
 def export_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents to export.", show_default=False)],
+    inputs: InputsArg,
     fmt: Annotated[TidyFormat, typer.Option("--format", "-f", help="csv or jsonl (JSON lines).")] = TidyFormat.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
     unit: UnitOpt = None,
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    recursive: RecursiveOpt = False,
+    crawl: CrawlOpt = False,
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
     max_line_length: MaxLineOpt = _D.max_line_chars,
@@ -205,7 +237,7 @@ def export_cmd(
     if output is not None and output.is_dir():
         fail(f"{output}: cannot write: is a directory (export writes one table: -o FILE)")
         raise typer.Exit(EXIT_UNREADABLE)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
     from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
@@ -225,7 +257,7 @@ def schema_cmd(
     write_or_exit(output, document_schema_json())
 
 
-def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
+def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
@@ -244,7 +276,8 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
             counts["lists"] += 1
     counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] != "")
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
-    t = Table(title=f"{path.name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
+    name = path.name if isinstance(path, Path) else path
+    t = Table(title=f"{name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
     meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
     t.add_row("document", meta or "-")
     for k, v in counts.items():
@@ -255,6 +288,7 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
 
 register_validate(app)
 register_diff(app)
+register_batch(app)
 
 
 REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .extract.columns import YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
 from .stream import Line
@@ -183,6 +184,7 @@ def segment(lines: list[Line]) -> list[Block]:
     claims = _Claims(lines)
     _find_comparisons(claims)
     _find_pipe_tables(claims)
+    _find_pdf_grids(claims)
     _find_row_tables(claims)
     _find_lists(claims)
     _find_cell_tables(claims)
@@ -190,6 +192,15 @@ def segment(lines: list[Line]) -> list[Block]:
     blocks = sorted(claims.blocks, key=lambda b: b.first)
     _assign_heading_paths(blocks)
     return blocks
+
+
+def _find_pdf_grids(c: _Claims) -> None:
+    """PDF only: tables read from cell geometry (`extract.pdf_grid`) before any text reading."""
+    if not any(ln.cells is not None and ln.page is not None and ln.bbox is not None for ln in c.lines):
+        return
+    for grid in find_grids(c.lines, c.free):
+        c.claim(sorted(set(grid.header + grid.rows_idx + grid.unit_lines)), "row_table", header=grid.header, rows=grid.rows_idx,
+                footnotes=[], unit_lines=grid.unit_lines, repeated_header=[], grid=grid)
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int:

@@ -51,6 +51,10 @@ class RawTable:
 def from_block(block: Block) -> RawTable:
     if block.kind == "pipe_table":
         return _pipe(block)
+    if block.kind == "row_table" and block.data.get("grid") is not None:
+        from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
+
+        return grid_table(block)
     if block.kind == "row_table":
         return _rows(block)
     return _cells(block)
@@ -62,6 +66,7 @@ def _pipe(block: Block) -> RawTable:
     header: list[str] = []
     corner: list[str] = []
     rows: list[RawRow] = []
+    columns: list[str] | None = None
     for line in block.lines:
         text = line.text.strip()
         if text == "|" or re.match(r"^-{3,}\s*\|", text):
@@ -73,9 +78,20 @@ def _pipe(block: Block) -> RawTable:
             continue
         if not header:
             corner, header = cells[:1], cells[1:]
+            columns = _reader_columns(line, len(cells))
             continue
         rows.append(RawRow([cells[0]], [RawValue(v, line) for v in cells[1:]], line))
-    return RawTable("pipe", header, corner=corner, rows=rows, block=block)
+    return RawTable("pipe", header, corner=corner, rows=rows, block=block, x_columns=columns)
+
+
+def _reader_columns(header: Line, width: int) -> list[str] | None:
+    """Where the reader knows each column's whole header (HTML: stacked header cells joined per
+    column), the columns are those, one per cell, instead of a parse of the header's words."""
+    cells = header.cells
+    if not cells or any(c.x0 is not None for c in cells) or len(cells) < width:
+        return None
+    columns = [" ".join(c.text.split()) for c in cells[1:width]]
+    return columns if any(columns) else None
 
 
 # --- one row per line

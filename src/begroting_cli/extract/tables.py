@@ -99,7 +99,8 @@ def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool
 
 
 def provenance(line: Line) -> Provenance:
-    return Provenance(line=line.number, page=line.page, page_label=line.page_label, bbox=line.bbox)
+    return Provenance(line=line.number, page=line.page, page_label=line.page_label, bbox=line.bbox,
+                      html_path=line.html_path, source_line=line.source_line)
 
 
 def empty_value(line: Line) -> Value:
