@@ -78,7 +78,8 @@ def _change(x: GridRow, y: GridRow, cx: GridColumn, cy: GridColumn, u: Value | N
     unit = (v.unit if v is not None and v.value is not None else u.unit if u is not None else "") or ""
     if scales != (None, None) and unit == "EUR":
         unit = ""
-    return FigureChange(row=y.label, subrow=y.sub, old_row=x.label if x.label != y.label else None, year=cy.year if cy.year is not None else cx.year,
+    return FigureChange(row=y.label, subrow=y.sub, old_row=x.label if x.label != y.label else None,
+                        year=cy.year if cy.year is not None else cx.year,
                         part=cy.part or cx.part, kind=_kind(cx, cy, (x.scenario, y.scenario)),  # type: ignore[arg-type]
                         old=_figure(cx, x.scenario or cx.scenario, u), new=_figure(cy, y.scenario or cy.scenario, v),
                         delta=delta, relative=relative, unit=unit)
@@ -102,10 +103,12 @@ def _table_diff(a: Grid, b: Grid, score: float, threshold: Threshold) -> TableDi
                                       transition=transition(x.scenario, y.scenario), also=k >= len(cols)))
     for i, x in enumerate(a.columns):
         if i not in paired_a:
-            out.columns.append(ColumnPair(status="removed", old=x.label, year=x.year, part=x.part, old_scenario=x.scenario))
+            out.columns.append(ColumnPair(status="removed", old=x.label, year=x.year, part=x.part,
+                                          old_scenario=x.scenario))
     for j, y in enumerate(b.columns):
         if j not in paired_b:
-            out.columns.append(ColumnPair(status="added", new=y.label, year=y.year, part=y.part, new_scenario=y.scenario))
+            out.columns.append(ColumnPair(status="added", new=y.label, year=y.year, part=y.part,
+                                          new_scenario=y.scenario))
     rows = match_rows(a, b, cols)
     rows_a = {i for i, _, _ in rows}
     rows_b = {j for _, j, _ in rows}

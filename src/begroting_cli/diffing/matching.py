@@ -7,9 +7,10 @@ first, pairs under the minimum left unmatched. Nothing here knows a particular d
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import ItemList
+from ..models import ItemList, Value
 from . import labels, settings
 from .assign import assign, position_closeness
 from .grids import Grid, GridColumn, GridRow
@@ -22,8 +23,8 @@ def _dice(a: Counter, b: Counter) -> float:
     return 2 * sum((a & b).values()) / total if total else 0.0
 
 
-def _figures(cells: object) -> Counter:
-    return Counter(v.value for v in cells if v is not None and v.value is not None and v.value != 0)  # type: ignore[attr-defined]
+def _figures(cells: Iterable[Value | None]) -> Counter:
+    return Counter(v.value for v in cells if v is not None and v.value is not None and v.value != 0)
 
 
 def _path(path: tuple[str, ...] | list[str]) -> str:

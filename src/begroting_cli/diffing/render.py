@@ -86,8 +86,8 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
         for name, just, least, most in (("table", "left", 12, 26), ("row", "left", 12, 28), ("year", "right", 4, 12),
                                         ("kind", "left", 8, 9), ("old", "right", 10, 14), ("new", "right", 10, 14),
                                         ("change", "right", 12, 16), ("%", "right", 9, 10), ("pages", "left", 9, 9)):
-            tab.add_column(name, justify=just, no_wrap=True, overflow="ellipsis", min_width=least,  # type: ignore[arg-type]
-                           max_width=most)
+            tab.add_column(name, justify=just, no_wrap=True, overflow="ellipsis",  # type: ignore[arg-type]
+                           min_width=least, max_width=most)
         for t, ch in changes:
             row = ch.row + (f" / {ch.subrow}" if ch.subrow else "")
             year = f"{ch.year or ''}{' ' + ch.part if ch.part else ''}"
@@ -149,8 +149,8 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
             tab.add_column(name, overflow="fold")
         for li, it in items:
             place = li.new or li.old
-            tab.add_row(escape(place.title[:40] if place else ""), it.status, escape(it.old or ""), escape(it.new or ""),
-                        f"{it.similarity:.2f}" if it.similarity is not None else "")
+            tab.add_row(escape(place.title[:40] if place else ""), it.status, escape(it.old or ""),
+                        escape(it.new or ""), f"{it.similarity:.2f}" if it.similarity is not None else "")
         for li in lists_alone:
             place = li.new or li.old
             tab.add_row(escape(place.title[:40] if place else ""), f"list {li.status}", "", "", "")
