@@ -120,6 +120,7 @@ def test_stein_2018_against_2019_algemene_dekkingsmiddelen() -> None:
 
 def test_weststellingwerf_kerngegevens_2019_against_2020() -> None:
     result = diff(_page("294"), _page("343"))
+    # The kerngegevens page is one table whose groups (Inwoners, Woonruimten, ...) carry their sub-rows.
     assert result.counts.tables_matched == 1 and result.counts.tables_added == result.counts.tables_removed == 0
     t = next(t for t in result.tables if t.new and t.new.title == "Kerngegevens")
     assert _transitions(t) == {2020: "raming->begroting", 2021: "same", 2022: "same"}
