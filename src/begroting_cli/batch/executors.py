@@ -38,8 +38,12 @@ def dask_available() -> bool:
 
 
 def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = None,
-             processes: bool = True) -> Iterator[dict[str, Any]]:
+             processes: bool = False) -> Iterator[dict[str, Any]]:
     """On the cluster at `scheduler`, or on a LocalCluster of `jobs` single-threaded workers.
+
+    The LocalCluster's workers are threads of this process unless `processes`: a worker only hands
+    its document to an isolated child (isolation.py) and waits, so worker processes would add their
+    start-up (seconds) and nothing else.
 
     Every worker needs begroting installed and the input paths (and OUTDIR) at the same place:
     a shared file system or a mounted object store.

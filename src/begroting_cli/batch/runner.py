@@ -59,7 +59,7 @@ class BatchRun:
     def __init__(self, paths: Iterable[str | Path], outdir: str | Path, *, jobs: int | None = None,
                  executor: str = "local", scheduler: str | None = None, resume: bool = False,
                  limits: Limits | None = None, unit: int | None = None, parser: str = DEFAULT_PARSER,
-                 dask_processes: bool = True) -> None:
+                 dask_processes: bool = False) -> None:
         if executor not in EXECUTORS:
             raise UsageError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
         if executor == "dask" and not dask_available():
