@@ -20,6 +20,7 @@ _EXPORTS = {
     "batch": "batch",
     "tidy_rows": "emit",
     "validate": "checks",
+    "diff": "diffing", "DocumentDiff": "diffing",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
     "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .api import parse, parse_text
     from .batch import batch
     from .checks import validate
+    from .diffing import DocumentDiff, diff
     from .emit import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
