@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import begroting_cli
-from begroting_cli.batch import Limits
+from begroting_cli.batch import BatchLimits
 
 from .batch_helpers import tree
 from .conftest import ROOT, SAMPLES
@@ -43,7 +43,7 @@ def test_hang_blowup_and_crash_become_failure_rows_and_the_rest_completes(tmp_pa
         (src / name).write_text(f"{text}\n{name}\n", encoding="utf-8")  # three different documents
     started = time.monotonic()
     run = begroting_cli.batch([src], tmp_path / "out", jobs=2, parser=MISBEHAVING,
-                              limits=Limits(timeout=3, max_memory_mb=512))
+                              limits=BatchLimits(timeout=3, max_memory_mb=512))
     results = {Path(r.path).name: r for r in run}
     elapsed = time.monotonic() - started
     assert results["hang.txt"].status == "failure" and results["hang.txt"].stage == "timeout"
@@ -63,7 +63,7 @@ def test_max_pages_refuses_a_longer_pdf(tmp_path: Path) -> None:
     pdf = tmp_path / "in" / "three.pdf"
     pdf.parent.mkdir()
     pdf.write_bytes(build_pdf([text_page(["Lasten 1.000"]), text_page(["Baten 2.000"]), text_page(["Saldo 1.000"])]))
-    (result,) = list(begroting_cli.batch([pdf], tmp_path / "out", jobs=1, limits=Limits(max_pages=2)))
+    (result,) = list(begroting_cli.batch([pdf], tmp_path / "out", jobs=1, limits=BatchLimits(max_pages=2)))
     assert (result.status, result.stage) == ("failure", "limits")
     assert "3 pages, more than --max-pages 2" in result.message
 

@@ -63,7 +63,7 @@ def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = Non
             # their threads every 10 ms on the cores the parses need
             with dask.config.set({"distributed.worker.profile.enabled": False}):
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")  # any free port: 8787 may be taken
             client = Client(cluster)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
