@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
-    "tidy_rows": "emit",
+    "tidy_rows": "tidy", "to_dataframe": "frame",
     "validate": "checks",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
@@ -30,7 +30,8 @@ _EXPORTS = {
 if TYPE_CHECKING:
     from .api import parse, parse_text
     from .checks import validate
-    from .emit import tidy_rows
+    from .frame import to_dataframe
+    from .tidy import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
                          IndicatorRow, IndicatorTable, ItemList, Scenario, TextBlock, Unit, Value)

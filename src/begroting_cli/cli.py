@@ -192,7 +192,7 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
             counts["comparisons"] += 1
         elif isinstance(el, ItemList):
             counts["lists"] += 1
-    counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] != "")
+    counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] is not None)
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
     t = Table(title=f"{path.name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
     meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
