@@ -275,7 +275,7 @@ def test_pages_option_reads_part_of_a_pdf_and_keeps_its_page_numbers(tmp_path: P
 
     assert without_line(part.stdout) == [r for r in without_line(whole.stdout) if r.endswith(",2")]
     assert any(r.endswith(",120000,EUR,120,ok,2") for r in without_line(part.stdout))
-    for bad, message in (("4-5", "page range 4-5 is not within 1-3"), ("x", "--pages takes a page"),
+    for bad, message in (("4-5", "page range 4-5 is not within 1-3"), ("x", "--pages takes pages"),
                          ("3-2", "a range runs upwards")):
         result = runner.invoke(app, ["parse", str(path), "--pages", bad])
         assert result.exit_code == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1
