@@ -20,7 +20,7 @@ from typing import Any
 from .errors import UsageError
 
 KEYS = {"unit", "fail-on", "ignore", "select"}
-FAIL_ON = ("error", "warning", "info")
+FAIL_ON = ("error", "warning")
 
 
 @dataclass(frozen=True)
