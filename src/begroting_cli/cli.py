@@ -33,7 +33,8 @@ app = typer.Typer(
     help="Turn Dutch municipal budget documents (begroting, jaarrekening; text or PDF) into validated data.\n\n"
          "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input or bad usage.",
     no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
-    cls=BegrotingGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    cls=BegrotingGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100},
 )
 
 
