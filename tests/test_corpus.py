@@ -16,6 +16,8 @@ from begroting_cli.models import Document, IndicatorTable, ItemList
 
 from .conftest import PAGES
 
+pytestmark = pytest.mark.skipif(not PAGES.exists(), reason="../shared/corpus is not beside the repository")
+
 GOLD = sorted(PAGES.glob("*.gold.yaml")) if PAGES.exists() else []
 DOCS = sorted(PAGES.glob("*.txt")) if PAGES.exists() else []
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
