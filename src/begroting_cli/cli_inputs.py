@@ -4,17 +4,21 @@ a progress bar over several files (on a terminal only). The CLI stays a thin lay
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import BegrotingError, SourceError
+from .errors import BegrotingError, OutputError, SourceError
+from .limits import DEFAULT_LIMITS, Limits
 from .pagespec import PageSelection
 
 if TYPE_CHECKING:
     from .models import Document
+
+P = TypeVar("P", str, Path)
 
 STDIN = "-"
 
@@ -30,21 +34,22 @@ def _stdin_suffix(data: bytes) -> str:
 
 
 @contextlib.contextmanager
-def materialised(inputs: list[Path]) -> Iterator[list[Path]]:
+def materialised(inputs: Sequence[P]) -> Iterator[list[P]]:
     """The inputs as files: `-` becomes a temporary file `stdin.pdf|json|txt` (removed afterwards), read once."""
     if sum(str(p) == STDIN for p in inputs) > 1:
         raise SourceError("stdin (-) can be given once")
     if all(str(p) != STDIN for p in inputs):
-        yield inputs
+        yield list(inputs)
         return
     with tempfile.TemporaryDirectory(prefix="begroting-stdin-") as tmp:
         data = sys.stdin.buffer.read()
         target = Path(tmp) / f"stdin{_stdin_suffix(data)}"
         target.write_bytes(data)
-        yield [target if str(p) == STDIN else p for p in inputs]
+        yield [type(p)(target) if str(p) == STDIN else p for p in inputs]
 
 
 def _span(path: Path, selection: PageSelection | None) -> range | None:
+    """The contiguous pages the reader reads for a selection (an open end resolved by the PDF's page count)."""
     if selection is None:
         return None
     span = selection.span()
@@ -55,22 +60,52 @@ def _span(path: Path, selection: PageSelection | None) -> range | None:
             span = selection.span(page_count(path))
         except (OSError, ValueError, RuntimeError):
             span = None  # damaged or unreadable: the reader names the problem below
-    if span is None:
-        return range(min(a for a, _ in selection.parts), 10**9)  # the reader says which pages there are
-    return span
+    return span  # None: the whole document, the selection filters
 
 
-def load(path: Path, *, unit: int | None, engine: str, jobs: int, selection: PageSelection | None) -> Document:
-    """A document from a source file (parsed) or a JSON document written by `begroting parse`."""
-    if path.suffix.lower() == ".json":
+def load(path: str | Path, *, unit: int | None, engine: str, jobs: int, selection: PageSelection | None,
+         limits: Limits = DEFAULT_LIMITS, recursive: bool = False, crawl: bool = False) -> Document:
+    """A document from a source (file, folder or URL: parsed) or a JSON document written by `begroting parse`."""
+    if isinstance(path, Path) and path.suffix.lower() == ".json":
         if selection is not None:
             raise SourceError("--pages applies to PDF input, not to a JSON document", source=str(path))
         from .checks import load_document_json  # noqa: PLC0415
 
-        return load_document_json(path)
+        return load_document_json(path, limits=limits)
     from .api import parse  # noqa: PLC0415
 
-    return parse(path, unit=unit, pdf_engine=engine, jobs=jobs, pages=_span(path, selection))
+    pages = _span(path, selection) if isinstance(path, Path) else (selection.span() if selection else None)
+    return parse(path, unit=unit, pdf_engine=engine, jobs=jobs, pages=pages, limits=limits, recursive=recursive,
+                 crawl=crawl)
+
+
+def write_binary(path: Path | None, data: bytes) -> None:
+    """Bytes (Parquet, xlsx) to stdout (None) or to a file, written beside it and renamed: never half a file."""
+    if path is None:
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: cannot write: is a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def progress(items: list[Any], what: str) -> Iterator[Any]:
@@ -90,4 +125,4 @@ def progress(items: list[Any], what: str) -> Iterator[Any]:
             bar.advance(task)
 
 
-__all__ = ["BegrotingError", "STDIN", "load", "materialised", "progress"]
+__all__ = ["BegrotingError", "STDIN", "load", "materialised", "progress", "write_binary"]
