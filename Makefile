@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval ratchet bench schemas golden lint clean
+.PHONY: demo test eval ratchet bench schemas docs golden lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ schemas: $(STAMP)
 	$(BIN)/begroting schema -o schemas/document.schema.json
 	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
 	$(BIN)/python -c "from begroting_cli.diffing.render import diff_schema_json as d; open('schemas/diff.schema.json','w').write(d())"
+
+## docs: regenerate docs/cli.md from --help (tests/test_docs.py checks it)
+docs: $(STAMP)
+	$(BIN)/python -m tests.cli_reference --update
 
 ## golden: regenerate tests/golden/ (review the diff before committing!)
 golden: $(STAMP)

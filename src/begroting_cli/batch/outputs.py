@@ -95,23 +95,23 @@ def manifest_row(path: str, rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _document_rows(outdir: Path, rec: dict[str, Any]) -> list[dict[str, Any]]:
-    from ..emit import tidy_rows  # noqa: PLC0415
     from ..models import Document  # noqa: PLC0415
+    from ..tidy import BASE_COLUMNS, text_row, tidy_rows  # noqa: PLC0415
 
     doc = Document.model_validate_json(document_path(outdir, rec["sha256"]).read_bytes())
     head = {"sha256": rec["sha256"], "body": doc.gemeente, "document_kind": doc.document_kind.value
             if doc.document_kind else None, "document_year": doc.year}
-    return [{**head, **row} for row in tidy_rows(doc)]
+    return [{**head, **{k: v for k, v in text_row(row).items() if k in BASE_COLUMNS}} for row in tidy_rows(doc)]
 
 
 def arrow_schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415
 
-    from ..emit import TIDY_COLUMNS  # noqa: PLC0415
+    from ..tidy import BASE_COLUMNS  # noqa: PLC0415 - the original fourteen tidy columns
 
     typed = {"document_year": pa.int32(), "year": pa.int32(), "page": pa.int32(), "line": pa.int32(),
              "value": pa.decimal128(VALUE_TYPE[1], VALUE_TYPE[2])}
-    return pa.schema([(c, typed.get(c, pa.string())) for c in [*DOCUMENT_COLUMNS, *TIDY_COLUMNS]])
+    return pa.schema([(c, typed.get(c, pa.string())) for c in [*DOCUMENT_COLUMNS, *BASE_COLUMNS]])
 
 
 def typed_columns(rows: list[dict[str, Any]], schema: Any) -> dict[str, list[Any]]:

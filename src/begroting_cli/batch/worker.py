@@ -92,7 +92,7 @@ def process_document(task: Task) -> dict[str, Any]:
     errors = sum(1 for d in doc.diagnostics if d.severity is Severity.ERROR)
     rec.update(status="partial" if errors else "success", format=doc.source.format, pages=doc.source.pages,
                tables=sum(1 for e in doc.elements if isinstance(e, (FinancialTable, IndicatorTable, BudgetComparison))),
-               values=sum(1 for r in tidy_rows(doc) if r["value"] != ""), diagnostics=len(doc.diagnostics),
+               values=sum(1 for r in tidy_rows(doc) if r["value"] is not None), diagnostics=len(doc.diagnostics),
                errors=errors, body=doc.gemeente,
                document_kind=doc.document_kind.value if doc.document_kind else None, year=doc.year)
     if errors:
