@@ -152,6 +152,27 @@ def _serialise(objects: dict[int, bytes], size: int, trailer_extra: bytes) -> by
     return bytes(out)
 
 
+# Helvetica advance widths (per 1000 units of the font size) of the characters figures use; other
+# characters get an average letter width. Enough to right-align amounts exactly, as typesetters do.
+_HELVETICA_WIDTHS = {**{d: 556 for d in "0123456789"}, ".": 278, ",": 278, "-": 333, "%": 889, " ": 278,
+                     "(": 333, ")": 333, "+": 584, "€": 556}
+
+
+def text_width(text: str, size: float) -> float:
+    """The printed width of `text` in Helvetica at `size` points (letters approximated)."""
+    return sum(_HELVETICA_WIDTHS.get(ch, 520) for ch in text) * size / 1000
+
+
+def right_aligned(x1: float, top: float, text: str, size: float = 8.0, font: str = HELVETICA) -> Text:
+    """A run that ends at `x1`: an amount in a right-aligned column."""
+    return Text(x1 - text_width(text, size), top, text, size, font)
+
+
+def centred(centre: float, top: float, text: str, size: float = 8.0, font: str = HELVETICA) -> Text:
+    """A run centred on `centre`: a header cell over its column(s)."""
+    return Text(centre - text_width(text, size) / 2, top, text, size, font)
+
+
 def text_page(lines: list[str], *, top: float = 72.0, pitch: float = 14.0, size: float = 10.0,
               x: float = 72.0, bold_first: bool = False) -> Page:
     """A page of left-aligned Helvetica lines, `pitch` points apart."""

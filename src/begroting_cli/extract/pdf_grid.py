@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..normalise.units import find_unit
 from ..stream import Cell, Line
 
 BAND_TOLERANCE = 3.0        # points: right edges of one column's amounts differ by less ...
@@ -37,6 +38,7 @@ GAP_FACTOR = 3.0            # a vertical gap of this many font sizes ends a regi
 HEADER_GAP_FACTOR = 4.5     # ... and a header (ruled header rows stand further apart)
 CENTRE_TOLERANCE = 0.3      # share of a column pitch a group header may sit off the centre of its run
 ALIGN_TOLERANCE = 4.0       # points: a wrapped label line starts where the row's label part starts
+SAME_ROW_OVERLAP = 0.3      # share of the lower line height two lines of one printed row overlap by
 WRAP_SLACK = 2.0            # font sizes: cell padding between a wrapped label and the next column
 
 _AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?%?$|^[-\u2013\u2014]$")
@@ -188,7 +190,7 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     right = [b for _, b in bands]
     if max(len(_split(lines[b])[1]) for b in figure_rows) < 2 and len(right) < 2:
         return None, first + 1
-    header, unit_lines = _header_above(lines, first, free, right)
+    header, unit_lines = _header_above(lines, first, free, bands)
     if header:
         lead = [k for k in range(header[-1] + 1, first) if not lines[k].is_blank and free(k)]
     else:  # label lines at the top of a page: the head of a row continued from the page before
@@ -203,6 +205,8 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
                 lead.insert(0, k)
             k -= 1
     body = lead + body  # section captions and wrapped label heads under the header
+    bands = _header_bands([lines[h] for h in header], bands, [lines[b] for b in body])
+    right = [b for _, b in bands]
     columns, corner = place_header([lines[h] for h in header], right, bands)
     end = body[-1] + 1
     if not _consistent(columns):
@@ -218,6 +222,23 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
         return None, end  # no header and no table above to continue: left to the text reading
     grid.rows = read_rows(lines, body, bands)
     return grid, end
+
+
+def _header_bands(header: list[Line], bands: list[tuple[float, float]],
+                  body: list[Line]) -> list[tuple[float, float]]:
+    """Columns the header names but no row fills: where the lowest header line with more cells
+    than there are value bands prints a cell over no band, right of every label, that cell is a
+    column of its own (a sparse table prints amounts in a few of its columns only)."""
+    label_right = max((c.x1 or 0.0 for ln in body for c in _split(ln)[0]), default=0.0)
+    for ln in reversed(header):
+        cells = [c for c in ln.cells or () if c.text.strip() and (c.x0 or 0) > label_right
+                 and find_unit(c.text) is None]
+        if len(cells) <= len(bands):
+            continue
+        extra = [((c.x0 or 0.0), (c.x1 or 0.0)) for c in cells
+                 if not any(min(c.x1 or 0, b) - max(c.x0 or 0, a) > 0 for a, b in bands)]
+        return sorted(bands + extra)
+    return bands
 
 
 def _consistent(columns: list[str]) -> bool:
@@ -239,7 +260,7 @@ def _tail_label(lines: list[Line], body: list[int], k: int) -> bool:
 
 
 def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
-                  right: list[float]) -> tuple[list[int], list[int]]:
+                  bands: list[tuple[float, float]]) -> tuple[list[int], list[int]]:
     """Header lines over the first figure row, and a unit/caption line above them."""
     header: list[int] = []
     unit: list[int] = []
@@ -255,7 +276,7 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
                 ln.bbox and below.bbox and ln.size and below.bbox[1] - ln.bbox[3] > HEADER_GAP_FACTOR * ln.size):
             break
         if _CAPTION.match(t):
-            if _years_line(ln) and _over_bands(ln, right):
+            if _years_line(ln) and _over_bands(ln, bands):
                 header.insert(0, k)  # the caption line carries the years
             else:
                 unit.append(k)
@@ -269,15 +290,16 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
         k -= 1
     # label-only lines between the header and the first figure row that print nothing over the
     # bands are rows of the table (a section caption, the first lines of a wrapped label)
-    while header and not _over_bands(lines[header[-1]], right):
+    while header and not _over_bands(lines[header[-1]], bands):
         header.pop()
     if not header:
-        return [], unit if unit and not _over_bands(lines[unit[0]], right) else []
+        return [], unit if unit and not _over_bands(lines[unit[0]], bands) else []
     return header, unit
 
 
-def _over_bands(line: Line, right: list[float]) -> bool:
-    left_edge = right[0] - (right[1] - right[0] if len(right) > 1 else 40.0)
+def _over_bands(line: Line, bands: list[tuple[float, float]]) -> bool:
+    """Some text of the line reaches over the first value column (a header line, not a label)."""
+    left_edge = bands[0][0] - BAND_TOLERANCE
     return any((c.x1 or 0) > left_edge for c in line.cells or () if c.text.strip())
 
 
@@ -300,9 +322,10 @@ def place_header(header: list[Line], right: list[float],
     spans: list[tuple[int, Cell]] = []
     for li, ln in enumerate(header):
         line_corner = []
+        unit_cells = [c for c in ln.cells or () if c.x0 is not None and find_unit(c.text) is not None]
         for w in _words(ln):
             centre = (w.x0 + w.x1) / 2  # type: ignore[operator]
-            if centre < first_left:
+            if centre < first_left or any((c.x0 or 0) - 1 <= centre <= (c.x1 or 0) + 1 for c in unit_cells):
                 line_corner.append(w.text)
                 continue
             col = _column_at(centre, extents)
@@ -310,7 +333,7 @@ def place_header(header: list[Line], right: list[float],
         if line_corner:
             corner.append(" ".join(line_corner))
         spans.extend((li, c) for c in ln.cells or () if c.x0 is not None and c.text.strip()
-                     and (c.x0 + c.x1) / 2 >= first_left)  # type: ignore[operator]
+                     and (c.x0 + c.x1) / 2 >= first_left and c not in unit_cells)  # type: ignore[operator]
     for li, cell in spans:
         bare = [not any(w[0] == li for w in words) for words in owner]  # columns with no words on this line
         centre = (cell.x0 + cell.x1) / 2  # type: ignore[operator]
@@ -366,11 +389,11 @@ def _centred(centre: float, extents: list[tuple[float, float]], a: int, b: int, 
 
 
 def read_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow]:
-    """Rows of a region: figure rows with their wrapped label lines, by the alignment (bottom or
-    centred) that leaves the fewest label lines over; lines left over are section captions."""
+    """Rows of a region: figure rows with their wrapped label lines, by the alignment (bottom,
+    centred or top) that leaves the fewest label lines over; lines left over are section captions."""
     best: list[GridRow] | None = None
     best_left = -1
-    for mode in ("centre", "bottom"):
+    for mode in ("bottom", "centre", "top"):  # on a tie the first: labels ending on their figures
         rows, left = _assign(lines, body, mode, bands)
         if best is None or left < best_left:
             best, best_left = rows, left
@@ -383,28 +406,30 @@ def _first_word_width(cell: Cell) -> float:
     return ((cell.x1 or 0) - (cell.x0 or 0)) * len(word) / max(len(text), 1)
 
 
-def _wraps(upper: Line, lower: Line, starts: list[float], widest: dict[int, float] | None = None) -> bool:
-    """Whether `lower` goes on with the label of `upper` because it did not fit: the first word of
-    the lower line would have run into the next column (the next label column, else the amounts),
-    or, in a table whose labels wrap (`widest` given), past the widest label of the column. A
-    short caption line over a row is a line of its own; a wrapped label is not."""
+def _wraps(upper: Line, lower: Line, starts: list[float], widest: dict[int, float] | None = None) -> int:
+    """How surely `lower` goes on with the label of `upper`: 2 when the text or the columns say
+    so (a figure row without label text, a code column printed only above, a lower line in lower
+    case, an upper line broken off), 1 when only the width says so (the first word of the lower
+    line would have run into the next column, or, in a table whose labels wrap (`widest` given),
+    past the widest label of the column), 0 when it would have fit: a caption over a row."""
     up = _split(upper)[0]
     low = _split(lower)[0]
     if not up or not low:
-        return True  # a figure row without label text: its label is around it
+        return 2  # a figure row without label text: its label is around it
     if (low[0].x0 or 0) > (up[0].x0 or 0) + ALIGN_TOLERANCE:
-        return True  # the upper line prints the code column the lower one leaves empty: one row
+        return 2  # the upper line prints the code column the lower one leaves empty: one row
     if low[0].text.strip()[:1].islower() or up[-1].text.rstrip().endswith(_BROKEN_OFF) \
             or _ABBREVIATION.search(up[-1].text.rstrip()):
-        return True  # "Verlagen max." / "snelheid naar 30": the text itself goes on
+        return 2  # "Verlagen max." / "snelheid naar 30": the text itself goes on
     a = next((c for c in up if abs((c.x0 or 0) - (low[0].x0 or 0)) <= ALIGN_TOLERANCE), up[-1])
     limit = next((x for x in starts if x > (a.x0 or 0) + ALIGN_TOLERANCE), starts[-1])
     size = upper.size or lower.size or 8.0
+    reach = (a.x1 or 0) + size * 0.25 + _first_word_width(low[0])
     if widest is not None:
         column = widest.get(round((a.x0 or 0) / ALIGN_TOLERANCE))
         if column is not None:
-            return (a.x1 or 0) + size * 0.25 + _first_word_width(low[0]) > column + ALIGN_TOLERANCE / 2
-    return (a.x1 or 0) + size * 0.25 + _first_word_width(low[0]) >= limit - WRAP_SLACK * size
+            return int(reach >= column - ALIGN_TOLERANCE)
+    return int(reach >= limit - WRAP_SLACK * size)
 
 
 def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
@@ -448,6 +473,15 @@ def _widest(lines: list[Line], body: list[int]) -> dict[int, float]:
     return out
 
 
+def _same_row(a: Line, b: Line) -> bool:
+    """Two lines that overlap vertically by a good part of their height are one printed row
+    (figures in a smaller font sit a little lower than the label they belong to)."""
+    if not a.bbox or not b.bbox:
+        return False
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    return overlap > SAME_ROW_OVERLAP * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+
+
 def _wrapped_table(lines: list[Line], body: list[int], kinds: list[bool], starts: list[float]) -> bool:
     """Most figure rows have a label line above them that surely wraps into them: a table of
     wrapped labels, where a line that would reach past the column's widest label wrapped too."""
@@ -462,11 +496,19 @@ def _assign(lines: list[Line], body: list[int], mode: str,
     starts = _column_starts(lines, body)
     widest = _widest(lines, body) if _wrapped_table(lines, body, kinds, starts) else None
 
-    def wraps(upper: int, lower: int) -> bool:
-        return _wraps(lines[body[upper]], lines[body[lower]], starts) or \
-            (widest is not None and _wraps(lines[body[upper]], lines[body[lower]], starts, widest))
+    def wraps(upper: int, lower: int) -> int:
+        sure = _wraps(lines[body[upper]], lines[body[lower]], starts)
+        if not sure and widest is not None:
+            sure = _wraps(lines[body[upper]], lines[body[lower]], starts, widest)
+        # in a table of wrapped labels a join on width is what is expected: as sure as any
+        strength[(upper, lower)] = 2 if sure and widest is not None else sure
+        return sure
+
+    strength: dict[tuple[int, int], int] = {}
 
     taken: dict[int, int] = {}  # body position of a label line -> body position of its figure row
+    unexplained = 0
+    weak = 0
     for p, is_fig in enumerate(kinds):
         if not is_fig:
             continue
@@ -483,13 +525,26 @@ def _assign(lines: list[Line], body: list[int], mode: str,
                 and wraps(q - 1, q):
             down.append(q)
             q += 1
+        if not _split(row)[0] and up and down and mode != "centre" and not _same_row(lines[body[p - 1]], row):
+            unexplained += 1  # figures between label lines, with no label of their own: centred
         if mode == "bottom":
             chosen = up
+        elif mode == "top":
+            chosen = down
         else:
             k = min(len(up), len(down))
             chosen = up[:k] + down[:k]
         for q in chosen:
             taken[q] = p
+        # a line joined on width alone costs as much as one left over: the alignment that needs
+        # fewer such joins wins (a section caption under a long label is no wrap); centred, a pair
+        # of lines around the figures counts as sure when either of the two is
+        if mode == "centre":
+            k = len(chosen) // 2
+            weak += sum(2 for a, b in zip(up[:k], down[:k])
+                        if strength.get((a, a + 1), 2) == 1 and strength.get((b - 1, b), 2) == 1)
+        else:
+            weak += sum(1 for q in chosen if strength.get((q, q + 1) if q < p else (q - 1, q), 2) == 1)
     rows: list[GridRow] = []
     left = 0
     for p, b in enumerate(body):
@@ -502,7 +557,7 @@ def _assign(lines: list[Line], body: list[int], mode: str,
         elif p not in taken:
             left += 1
             rows.append(GridRow([" ".join(c.text.strip() for c in _split(ln)[0])], [], ln, section=True))
-    return rows, left
+    return rows, left + unexplained + weak
 
 
 def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
