@@ -45,6 +45,8 @@ class Page:
     # draws it turned by that many degrees (counter-clockwise) on a page without /Rotate.
     rotate: int = 0
     sideways: int = 0
+    # Horizontal ruling lines (x0, y from the top, x1), stroked 0.5 pt wide: a ruled table's borders.
+    rules: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 def type3_text(length: int = 40) -> str:
@@ -75,6 +77,9 @@ def _content(page: Page) -> bytes:
     ops: list[bytes] = []
     if page.image:
         ops.append(b"q 200 0 0 200 100 400 cm /Im1 Do Q")
+    for x0, y, x1 in page.rules:
+        (ua, va), (ub, vb) = _user_space(turn, x0, y, width, height), _user_space(turn, x1, y, width, height)
+        ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (ua, va, ub, vb))
     for t in page.texts:
         raw = t.text.encode("latin-1") if t.font == TYPE3 else t.text.encode("cp1252")
         u, v = _user_space(turn, t.x, t.top + t.size * 0.8, width, height)

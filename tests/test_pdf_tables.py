@@ -157,6 +157,39 @@ def test_wrapped_labels_follow_the_alignment_of_the_table(tmp_path: Path) -> Non
     assert ["Resultaat", "Afschrijvingen"] in labels
 
 
+def _top_aligned(rules: bool) -> Page:
+    """A Word table with its figures on the first line of each cell (Word's default): read from
+    whitespace alone the lines `V L V L V` are as well bottom-aligned rows as top-aligned ones."""
+    tight = [170.0, 230.0]
+    texts = [Text(72, 60, "Tabel 11 - Investeringen (bedragen x € 1.000)", SIZE, HELVETICA_BOLD),
+             *[right_aligned(x, 76, y, SIZE) for x, y in zip(tight, ("2025", "2026"))]]
+    cells = [("Rijnlands", "Lyceum", ["6.116", "1.888"]), ("Kerkehout", "Verduurzaming", ["145", "131"]),
+             ("Totaal", None, ["6.261", "2.019"])]
+    borders = [(70.0, 86.0, 240.0)]
+    top = 90.0
+    for first, second, vals in cells:
+        texts += _row(top, first, vals, tight)
+        if second:
+            texts.append(Text(72, top + PITCH, second, SIZE))
+        top += PITCH * (2 if second else 1) + 4
+        borders.append((70.0, top - 4, 240.0))
+    return Page(texts=texts, rules=borders if rules else [])
+
+
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+def test_ruling_lines_decide_where_a_wrapped_row_ends(tmp_path: Path, engine: str) -> None:
+    """Ruling lines between the rows are the cell borders: the label lines between two rules are
+    one cell, which whitespace alone cannot tell here."""
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(build_pdf([_top_aligned(rules=True)]))
+    (table,) = [e for e in parse(path, pdf_engine=engine).elements if isinstance(e, FinancialTable)]
+    assert [(r.label, [v.raw for v in r.values]) for r in table.rows] == [
+        ("Rijnlands Lyceum", ["6.116", "1.888"]), ("Kerkehout Verduurzaming", ["145", "131"]),
+        ("Totaal", ["6.261", "2.019"])]
+    unruled = _tables(tmp_path, [_top_aligned(rules=False)])
+    assert [r.label for t in unruled for r in t.rows] != [r.label for r in table.rows]  # ambiguous without
+
+
 @pytest.mark.parametrize("repeat_header", [False, True])
 def test_a_table_over_a_page_break_is_one_table(tmp_path: Path, repeat_header: bool) -> None:
     def page(rows: list[tuple[str, list[str]]], header: bool) -> Page:

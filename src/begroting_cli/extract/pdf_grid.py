@@ -391,6 +391,9 @@ def _centred(centre: float, extents: list[tuple[float, float]], a: int, b: int, 
 def read_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow]:
     """Rows of a region: figure rows with their wrapped label lines, by the alignment (bottom,
     centred or top) that leaves the fewest label lines over; lines left over are section captions."""
+    ruled = _ruled_rows(lines, body, bands)
+    if ruled is not None:
+        return ruled
     best: list[GridRow] | None = None
     best_left = -1
     for mode in ("bottom", "centre", "top"):  # on a tie the first: labels ending on their figures
@@ -445,6 +448,44 @@ def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
             x = values[0].x0 or 0.0
             value_left = x if value_left is None else min(value_left, x)
     return sorted(starts) + [value_left if value_left is not None else max(starts, default=0.0) + 1000]
+
+
+def _ruled_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow] | None:
+    """Rows of a table with drawn row borders: the lines between two rules are one cell, however
+    its label wraps and wherever its figures stand; None when the rules do not separate the rows
+    (no rules, or rules around a few rows only)."""
+    figures = [p for p, b in enumerate(body) if _split(lines[b])[1]]
+    ruled = [p for p in figures[1:] if any(lines[body[q]].rule_above for q in _cell_span(lines, body, p))]
+    if len(figures) < 2 or len(ruled) * 2 < len(figures) - 1:
+        return None
+    cells: list[list[int]] = []
+    for p, b in enumerate(body):
+        if not cells or lines[b].rule_above:
+            cells.append([])
+        cells[-1].append(p)
+    rows: list[GridRow] = []
+    for cell in cells:
+        figs = [p for p in cell if _split(lines[body[p]])[1]]
+        if len(figs) == 1:
+            p = figs[0]
+            rows.append(_row(lines, [body[q] for q in cell if q < p], lines[body[p]],
+                             [body[q] for q in cell if q > p], bands))
+        elif not figs:
+            text = " ".join(c.text.strip() for q in cell for c in _split(lines[body[q]])[0])
+            rows.append(GridRow([text], [], lines[body[cell[0]]], section=True))
+        else:  # several figure rows between two rules: whitespace decides inside the cell
+            part, _ = min((_assign(lines, [body[q] for q in cell], mode, bands) for mode in ("bottom", "centre", "top")),
+                          key=lambda r: r[1])
+            rows.extend(part)
+    return rows
+
+
+def _cell_span(lines: list[Line], body: list[int], p: int) -> list[int]:
+    """A figure row and the label-only lines right above it (where its cell's top rule may be)."""
+    q = p
+    while q > 0 and not _split(lines[body[q - 1]])[1] and not lines[body[q]].rule_above:
+        q -= 1
+    return list(range(q, p + 1))
 
 
 def _compatible(label_line: Line, row: Line, above: bool) -> bool:
