@@ -42,6 +42,7 @@ bench: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/begroting schema -o schemas/document.schema.json
 	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
+	$(BIN)/python -c "from begroting_cli.diffing.render import diff_schema_json as d; open('schemas/diff.schema.json','w').write(d())"
 
 ## golden: regenerate tests/golden/ (review the diff before committing!)
 golden: $(STAMP)

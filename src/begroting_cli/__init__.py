@@ -17,8 +17,10 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
+    "batch": "batch",
     "tidy_rows": "emit",
     "validate": "checks",
+    "diff": "diffing", "DocumentDiff": "diffing",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
     "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
@@ -29,7 +31,9 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .api import parse, parse_text
+    from .batch import batch
     from .checks import validate
+    from .diffing import DocumentDiff, diff
     from .emit import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,

@@ -1,14 +1,17 @@
 """The `begroting` command: a thin typer layer over the library API.
 
 Exit codes: 0 success; 1 parsed, but with error diagnostics (or, for validate, findings);
-2 unreadable input or bad usage. Errors are one line naming the file, never a traceback.
+2 unreadable input, unwritable output or bad usage; 70 an internal error (a bug: please report it);
+130 / 143 interrupted by SIGINT / SIGTERM. Errors are one line naming the file, never a traceback
+(`--debug` shows the traceback of an internal error).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-import tempfile
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -17,8 +20,13 @@ import typer
 
 from . import __version__
 from .api import PDF_ENGINES, page_range, parse
+from .cli_batch import register as register_batch
+from .cli_diff import register as register_diff
 from .cli_validate import register as register_validate
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
+from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, BegrotingError,
+                     OutputError, UsageError)
+from .limits import DEFAULT_LIMITS, Limits, parse_size
+from .outputs import plan_targets, write_text
 
 # The model, emitters and checks are imported inside the commands, after the input is opened:
 # `parse` starts the PDF page workers first and loads them meanwhile (see api.parse).
@@ -27,8 +35,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="begroting",
-    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text or PDF) into validated data.\n\n"
-         "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input or bad usage.",
+    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text, PDF or web pages) into validated "
+         "data.\n\n"
+         "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input, unwritable output or "
+         "bad usage, 70 internal error (a bug), 130/143 interrupted.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
 
@@ -51,7 +61,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                            help="Show the version and exit.")] = None) -> None:
+                                                            help="Show the version and exit.")] = None,
+          debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error "
+                                              "(for a bug report).")] = False) -> None:
     """begroting: budget documents as data."""
 
 
@@ -62,45 +74,107 @@ PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read onl
                                                  "or 7 (1 = the file's first page, not the printed "
                                                  "page number).",
                                                  show_default=False)]
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="A folder input: read its sub-folders too "
+                                            "(a saved site: page + sub-pages).")]
+CrawlOpt = Annotated[bool, typer.Option("--crawl", help="A URL input: also fetch the pages it links to within "
+                                        "the same document (depth 2, at most 50 pages).")]
+InputsArg = Annotated[list[str], typer.Argument(help="Documents: .txt, .pdf or .html files, folders of saved web "
+                                                "pages, or http(s) URLs.", show_default=False)]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for PDF pages "
                                                  "(default: number of cores).")]
 
 
-def _fail(message: str) -> None:
+_D = DEFAULT_LIMITS
+MaxFileOpt = Annotated[str, typer.Option("--max-file-size", help="Largest input file (e.g. 256M, 1G; 0 = no "
+                                         "limit).", rich_help_panel="Limits")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF pages read (0 = no limit).",
+                                          rich_help_panel="Limits")]
+MaxLineOpt = Annotated[int, typer.Option("--max-line-length", min=0, help="Longest line of a text document, in "
+                                         "characters (0 = no limit).", rich_help_panel="Limits")]
+MaxStreamOpt = Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream (e.g. "
+                                           "256M; 0 = no limit).", rich_help_panel="Limits")]
+MaxSecondsOpt = Annotated[float, typer.Option("--max-seconds", min=0, help="Time for reading a PDF's pages "
+                                              "(0 = no limit).", rich_help_panel="Limits")]
+MaxMemoryOpt = Annotated[str, typer.Option("--max-memory", help="Memory of each PDF worker process (e.g. 1G; "
+                                           "0 = no limit).", rich_help_panel="Limits")]
+
+
+def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_stream_size: str,
+              max_seconds: float, max_memory: str) -> Limits:
+    """The limits options as `Limits`; a bad size is a usage error (exit 2)."""
+    try:
+        return Limits(max_file_bytes=parse_size(max_file_size), max_pages=max_pages, max_line_chars=max_line_length,
+                      max_stream_bytes=parse_size(max_stream_size), pdf_seconds=max_seconds,
+                      pdf_memory_bytes=parse_size(max_memory))
+    except ValueError as exc:
+        fail(str(exc))
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)}M"
+
+
+def fail(message: str) -> None:
     typer.echo(f"begroting: error: {message}", err=True)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target and rename: never a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write_or_exit(target: Path | None, text: str) -> None:
+    """Write an output (stdout for None); an unwritable path is a one-line error, exit 2."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_text(target, text)
+    except OutputError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(exc.exit_code) from None
 
 
-def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | None,
-               pages: str | None = None) -> tuple[list[tuple[Path, Document]], int]:
+def _targets(inputs: list[str], output: str | None, suffix: str) -> list[Path | None]:
+    try:
+        return plan_targets([_stem(_input(i)) for i in inputs], output, suffix)
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _input(text: str) -> str | Path:
+    """A URL stays a string (Path would fold its `//`); anything else is a path."""
+    from .sources.sniff import is_url  # noqa: PLC0415
+
+    return text if is_url(text) else Path(text)
+
+
+def _stem(source: str | Path) -> str:
+    """The output file stem of an input: a file's stem, a folder's name, a URL's last path segment."""
+    if isinstance(source, Path):
+        return source.stem or source.resolve().name
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(source)
+    last = [s for s in parts.path.split("/") if s]
+    return Path(last[-1]).stem if last else (parts.hostname or "page")
+
+
+def _parse_all(inputs: list[str], unit: int | None, engine: str, jobs: int | None,
+               pages: str | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
+               crawl: bool = False) -> tuple[list[tuple[str, Document]], int]:
     try:
         span = page_range(pages) if pages is not None else None
     except UsageError as exc:
-        _fail(exc.one_line())
+        fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
     docs, code = [], EXIT_OK
-    for path in inputs:
+    for name in inputs:
+        path = _input(name)
         try:
-            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span)
+            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span,
+                        limits=limits, recursive=recursive, crawl=crawl)
         except BegrotingError as exc:
             if exc.source is None:
                 exc.source = str(path)
-            _fail(exc.one_line())
+            fail(exc.one_line())
             code = EXIT_UNREADABLE
             continue
-        docs.append((path, doc))
+        docs.append((name, doc))
         if doc.has_errors and code == EXIT_OK:
             code = EXIT_FINDINGS
     return docs, code
@@ -108,56 +182,68 @@ def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | No
 
 @app.command("parse")
 def parse_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt or .pdf).", show_default=False)],
+    inputs: InputsArg,
     fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = DocFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or a directory (ends with "
-                                                    "/ or exists) for one file per input. Default: stdout.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file, or a directory (ends with "
+                                                   "/ or exists) for one file per input. Default: stdout.",
+                                                   show_default=False)] = None,
     unit: UnitOpt = None,
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    recursive: RecursiveOpt = False,
+    crawl: CrawlOpt = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a short summary per document to stderr.")] = False,
+    max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
+    max_pages: MaxPagesOpt = _D.max_pages,
+    max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
+    max_seconds: MaxSecondsOpt = _D.pdf_seconds,
+    max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
-    to_dir = output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)) or len(inputs) > 1)
-    if len(inputs) > 1 and output is None:
-        _fail("several inputs need -o DIR (one output file per input)")
-        raise typer.Exit(EXIT_UNREADABLE)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    targets = dict(zip(inputs, _targets(inputs, output, fmt.value), strict=True))
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
-        text = (to_json if fmt is DocFormat.json else to_yaml)(doc)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            target = output / f"{path.stem}.{fmt.value}" if to_dir else output
-            _write_atomic(target, text)
+        write_or_exit(targets[path], (to_json if fmt is DocFormat.json else to_yaml)(doc))
         if summary:
-            _print_summary(path, doc, target if output is not None else None)
+            _print_summary(path, doc, targets[path])
     raise typer.Exit(code)
 
 
 @app.command("export")
 def export_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents to export.", show_default=False)],
+    inputs: InputsArg,
     fmt: Annotated[TidyFormat, typer.Option("--format", "-f", help="csv or jsonl (JSON lines).")] = TidyFormat.csv,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
     unit: UnitOpt = None,
     pdf_engine: EngineOpt = "pypdfium2",
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    recursive: RecursiveOpt = False,
+    crawl: CrawlOpt = False,
+    max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
+    max_pages: MaxPagesOpt = _D.max_pages,
+    max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
+    max_seconds: MaxSecondsOpt = _D.pdf_seconds,
+    max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    if output is not None and output.is_dir():
+        fail(f"{output}: cannot write: is a directory (export writes one table: -o FILE)")
+        raise typer.Exit(EXIT_UNREADABLE)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
     from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
     text = to_csv(rows) if fmt is TidyFormat.csv else to_jsonl(rows)
-    if output is None:
-        sys.stdout.write(text)
-    elif docs or not inputs:
-        _write_atomic(output, text)
+    if output is None or docs or not inputs:
+        write_or_exit(output, text)
     raise typer.Exit(code)
 
 
@@ -168,14 +254,10 @@ def schema_cmd(
     """Print the JSON Schema of the document model."""
     from .schema import document_schema_json  # noqa: PLC0415
 
-    text = document_schema_json()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomic(output, text)
+    write_or_exit(output, document_schema_json())
 
 
-def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
+def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
@@ -194,7 +276,8 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
             counts["lists"] += 1
     counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] != "")
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
-    t = Table(title=f"{path.name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
+    name = path.name if isinstance(path, Path) else path
+    t = Table(title=f"{name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
     meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
     t.add_row("document", meta or "-")
     for k, v in counts.items():
@@ -204,14 +287,44 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
 
 
 register_validate(app)
+register_diff(app)
+register_batch(app)
+
+
+REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"
+
+
+class Terminated(BaseException):
+    """SIGTERM (timeout, CI cancellation, docker stop) as an exception: cleanup runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, _frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the cleanup finish
+    raise Terminated(signum)
 
 
 def main() -> None:
+    """The console script: every way out of the program is an exit code and at most one line."""
+    debug = "--debug" in sys.argv[1:]
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
     except UsageError as exc:
-        _fail(exc.one_line())
+        fail(exc.one_line())
         sys.exit(EXIT_UNREADABLE)
     except KeyboardInterrupt:
-        _fail("interrupted")
-        sys.exit(130)
+        fail("interrupted (SIGINT); no output written")
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        fail("terminated (SIGTERM); no output written")
+        sys.exit(128 + signal.SIGTERM)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug must not look like a finding (exit 1)
+        if debug:
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:160]
+        fail(f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in "
+              f"begroting {__version__}: please report it at {REPORT_BUGS} with the input file"
+              + ("" if debug else " and the output of the same command with --debug"))
+        sys.exit(EXIT_INTERNAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
+from .limits import DEFAULT_LIMITS as _D
 
 if TYPE_CHECKING:  # imported in the command: `begroting parse` does not pay for the checks
     from .models import Document
@@ -49,6 +50,19 @@ def validate_cmd(
                                                 "keeps the units it was parsed with).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file "
                                                    "(default: stdout).")] = None,
+    max_file_size: Annotated[str, typer.Option("--max-file-size", help="Largest input file (0 = no limit).",
+                                               rich_help_panel="Limits")] = f"{_D.max_file_bytes >> 20}M",
+    max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF pages read (0 = no limit).",
+                                           rich_help_panel="Limits")] = _D.max_pages,
+    max_line_length: Annotated[int, typer.Option("--max-line-length", min=0, help="Longest text line (0 = no "
+                                                 "limit).", rich_help_panel="Limits")] = _D.max_line_chars,
+    max_stream_size: Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream "
+                                                 "(0 = no limit).", rich_help_panel="Limits")]
+    = f"{_D.max_stream_bytes >> 20}M",
+    max_seconds: Annotated[float, typer.Option("--max-seconds", min=0, help="Time for reading a PDF's pages "
+                                               "(0 = no limit).", rich_help_panel="Limits")] = _D.pdf_seconds,
+    max_memory: Annotated[str, typer.Option("--max-memory", help="Memory of each PDF worker process (0 = no "
+                                            "limit).", rich_help_panel="Limits")] = f"{_D.pdf_memory_bytes >> 20}M",
 ) -> None:
     """Check that the figures add up: subtotals, saldo, verschil and % columns, Begroot vs Realisatie blocks,
     reserve movements, figures repeated across tables; plus units and the parse's own diagnostics.
@@ -60,14 +74,15 @@ def validate_cmd(
     from .models import Severity
     from .report import Report, render
 
+    limits = base.limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
     documents, code = [], EXIT_OK
     for path in inputs:
         try:
-            doc = load_document(path, unit=unit)
+            doc = load_document(path, unit=unit, limits=limits)
         except BegrotingError as exc:
             if exc.source is None:
                 exc.source = str(path)
-            base._fail(exc.one_line())
+            base.fail(exc.one_line())
             code = EXIT_UNREADABLE
             continue
         documents.append(validate_document(doc, file=_report_file(path, doc)))
@@ -76,14 +91,10 @@ def validate_cmd(
     if output is None and not documents and fmt is ReportFormat.text:
         pass  # every input was unreadable: the errors on stderr say it all
     elif output is None:
-        sys.stdout.write(render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
-                                and sys.stdout.isatty()))
+        base.write_or_exit(None, render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
+                                        and sys.stdout.isatty()))
     else:
-        try:
-            base._write_atomic(output, render(report, fmt.value, fail_on=severity))
-        except OSError as exc:
-            base._fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_UNREADABLE) from None
+        base.write_or_exit(output, render(report, fmt.value, fail_on=severity))
     if code == EXIT_OK and report.fails(severity):
         code = EXIT_FINDINGS
     raise typer.Exit(code)

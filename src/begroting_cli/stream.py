@@ -51,6 +51,9 @@ class Line:
     words: tuple[tuple[str, float, float], ...] | None = None
     # PDF: a drawn horizontal rule separates this line from the one above (a ruled table's row border).
     rule_above: bool = False
+    # HTML: the element's CSS-like path and the source line it starts on.
+    html_path: str | None = None
+    source_line: int | None = None
 
     @property
     def is_blank(self) -> bool:
