@@ -160,6 +160,19 @@ def test_wrapped_labels_follow_the_alignment_of_the_table(tmp_path: Path) -> Non
     assert ["Resultaat", "Afschrijvingen"] in labels
 
 
+def test_a_word_broken_inside_for_want_of_room_is_joined(tmp_path: Path) -> None:
+    """`Uitvoeringsmaatre` / `gelen Groene Zone`: a word wider than its column, broken where the
+    column ends, reads as one word; `Verbeteren` / `fietsveiligheid` broke at a space."""
+    tight = [175.0, 225.0]
+    texts = [Text(72, 60, "Tabel 12 - Investeringen (bedragen x € 1.000)", SIZE, HELVETICA_BOLD),
+             *[right_aligned(x, 74, y, SIZE) for x, y in zip(tight, ("2025", "2026"))],
+             Text(72, 88, "Uitvoeringsmaatre", SIZE), Text(72, 100, "gelen Groene", SIZE),
+             *_row(112, "Zone", ["171", "521"], tight),
+             Text(72, 124, "Verbeteren", SIZE), *_row(136, "fietsveiligheid", ["100", "64"], tight)]
+    (table,) = _tables(tmp_path, [Page(texts=texts)])
+    assert [r.label for r in table.rows] == ["Uitvoeringsmaatregelen Groene Zone", "Verbeteren fietsveiligheid"]
+
+
 def _top_aligned(rules: bool) -> Page:
     """A Word table with its figures on the first line of each cell (Word's default): read from
     whitespace alone the lines `V L V L V` are as well bottom-aligned rows as top-aligned ones."""

@@ -38,6 +38,7 @@ GAP_FACTOR = 3.0            # a vertical gap of this many font sizes ends a regi
 HEADER_GAP_FACTOR = 4.5     # ... and a header (ruled header rows stand further apart)
 CENTRE_TOLERANCE = 0.3      # share of a column pitch a group header may sit off the centre of its run
 ALIGN_TOLERANCE = 4.0       # points: a wrapped label line starts where the row's label part starts
+BROKEN_WORD_FILL = 0.5      # font sizes: a word broken inside fills its column up to this much
 SAME_ROW_OVERLAP = 0.3      # share of the lower line height two lines of one printed row overlap by
 WRAP_SLACK = 2.0            # font sizes: cell padding between a wrapped label and the next column
 
@@ -45,6 +46,7 @@ _AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _BROKEN_OFF = ("-", "/", ",", "(", "&", "+")
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,5}\.$")  # "max.", "openb.", "Verduurz." is longer
+_CLOSING = frozenset(")]»”’")
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m"})  # "Riool- en waterzorgheffing"
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CAPTION = re.compile(r"^(?:tabel|figuur|grafiek|overzicht)\s+\d", re.IGNORECASE)
@@ -469,7 +471,7 @@ def _ruled_rows(lines: list[Line], body: list[int], bands: list[tuple[float, flo
         if len(figs) == 1:
             p = figs[0]
             rows.append(_row(lines, [body[q] for q in cell if q < p], lines[body[p]],
-                             [body[q] for q in cell if q > p], bands))
+                             [body[q] for q in cell if q > p], bands, _widest(lines, body)))
         elif not figs:
             text = " ".join(c.text.strip() for q in cell for c in _split(lines[body[q]])[0])
             rows.append(GridRow([text], [], lines[body[cell[0]]], section=True))
@@ -535,7 +537,8 @@ def _assign(lines: list[Line], body: list[int], mode: str,
             bands: list[tuple[float, float]]) -> tuple[list[GridRow], int]:
     kinds = [bool(_split(lines[b])[1]) for b in body]
     starts = _column_starts(lines, body)
-    widest = _widest(lines, body) if _wrapped_table(lines, body, kinds, starts) else None
+    columns = _widest(lines, body)
+    widest = columns if _wrapped_table(lines, body, kinds, starts) else None
 
     def wraps(upper: int, lower: int) -> int:
         sure = _wraps(lines[body[upper]], lines[body[lower]], starts)
@@ -594,18 +597,36 @@ def _assign(lines: list[Line], body: list[int], mode: str,
             parts = [[q for q, owner in taken.items() if owner == p and q < p],
                      [q for q, owner in taken.items() if owner == p and q > p]]
             rows.append(_row(lines, [body[q] for q in sorted(parts[0])], ln, [body[q] for q in sorted(parts[1])],
-                             bands))
+                             bands, columns))
         elif p not in taken:
             left += 1
             rows.append(GridRow([" ".join(c.text.strip() for c in _split(ln)[0])], [], ln, section=True))
     return rows, left + unexplained + weak
 
 
+def _broken_word(upper: Cell, lower: str, widest: dict[int, float], size: float) -> bool:
+    """A word broken inside, without a hyphen, because it is wider than its column: the upper
+    line is that one word and fills the column to its widest label, the lower line goes on in
+    lower case or with closing punctuation ("Uitvoeringsmaatre" / "gelen", "(Dr.Mansveltkade" / ")")."""
+    text = upper.text.strip()
+    edge = widest.get(round((upper.x0 or 0) / ALIGN_TOLERANCE))
+    return " " not in text and text[-1:].isalpha() and edge is not None \
+        and (upper.x1 or 0) >= edge - BROKEN_WORD_FILL * size and lower[:1] in _CLOSING | set(
+            ch for ch in lower[:1] if ch.islower())
+
+
+def _join(upper: Cell, lower: str, widest: dict[int, float] | None, size: float) -> str:
+    if widest is not None and _broken_word(upper, lower, widest, size):
+        return upper.text.strip() + lower
+    return join_wrapped(upper.text.strip(), lower)
+
+
 def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
-         bands: list[tuple[float, float]]) -> GridRow:
+         bands: list[tuple[float, float]], widest: dict[int, float] | None = None) -> GridRow:
     """A figure row's label parts: its own label cells, with the wrapped lines joined onto the
     part they stand under (by x), a head line above giving the parts it prints."""
     own, values = _split(row)
+    size = row.size or 8.0
     parts: list[tuple[float, str]] = [(c.x0 or 0.0, c.text.strip()) for c in own]
     for idx in above[::-1]:
         for c in reversed(_split(lines[idx])[0]):
@@ -613,14 +634,21 @@ def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
             if k is None:
                 parts.insert(0, (c.x0 or 0.0, c.text.strip()))
             else:
-                parts[k] = (parts[k][0], join_wrapped(c.text.strip(), parts[k][1]))
+                parts[k] = (parts[k][0], _join(c, parts[k][1], widest, size))
+    last: dict[int, Cell] = {}  # per part the cell its text ends with so far
     for idx in below:
         for c in _split(lines[idx])[0]:
             k = next((i for i, (x, _) in enumerate(parts) if abs(x - (c.x0 or 0)) <= ALIGN_TOLERANCE), None)
             if k is None:
                 parts.append((c.x0 or 0.0, c.text.strip()))
             else:
-                parts[k] = (parts[k][0], join_wrapped(parts[k][1], c.text.strip()))
+                upper = last.get(k) or next((o for o in own if abs((o.x0 or 0) - parts[k][0]) <= ALIGN_TOLERANCE),
+                                            Cell(parts[k][1], parts[k][0], parts[k][0]))
+                joined = _join(upper, c.text.strip(), widest, size)
+                head = parts[k][1][: len(parts[k][1]) - len(upper.text.strip())]
+                parts[k] = (parts[k][0], head + joined if parts[k][1].endswith(upper.text.strip())
+                            else join_wrapped(parts[k][1], c.text.strip()))
+                last[k] = c
     parts.sort()
     labels = [t for _, t in parts]
     placed = []
