@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..normalise.units import find_unit
 from ..stream import Cell, Line
@@ -81,13 +82,18 @@ def is_amount(text: str) -> bool:
     return bool(_AMOUNT.match(t)) and not _YEAR.match(t)
 
 
-def _split(line: Line) -> tuple[list[Cell], list[Cell]]:
+def _split(line: Line) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     """(label cells, value cells): the trailing run of amount cells is the values."""
-    cells = [c for c in line.cells or () if c.x0 is not None and c.x1 is not None and c.text.strip()]
-    k = len(cells)
-    while k > 0 and is_amount(cells[k - 1].text):
+    return _split_cells(line.cells or ())
+
+
+@lru_cache(maxsize=8192)
+def _split_cells(cells: tuple[Cell, ...]) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+    kept = tuple(c for c in cells if c.x0 is not None and c.x1 is not None and c.text.strip())
+    k = len(kept)
+    while k > 0 and is_amount(kept[k - 1].text):
         k -= 1
-    return cells[:k], cells[k:]
+    return kept[:k], kept[k:]
 
 
 def _years_line(line: Line) -> bool:
@@ -393,13 +399,14 @@ def _centred(centre: float, extents: list[tuple[float, float]], a: int, b: int, 
 def read_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow]:
     """Rows of a region: figure rows with their wrapped label lines, by the alignment (bottom,
     centred or top) that leaves the fewest label lines over; lines left over are section captions."""
-    ruled = _ruled_rows(lines, body, bands)
+    columns = _widest(lines, body)  # the widest label per label column, asked for by every reading
+    ruled = _ruled_rows(lines, body, bands, columns)
     if ruled is not None:
         return ruled
     best: list[GridRow] | None = None
     best_left = -1
     for mode in ("bottom", "centre", "top"):  # on a tie the first: labels ending on their figures
-        rows, left = _assign(lines, body, mode, bands)
+        rows, left = _assign(lines, body, mode, bands, columns)
         if best is None or left < best_left:
             best, best_left = rows, left
     return best or []
@@ -452,7 +459,8 @@ def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
     return sorted(starts) + [value_left if value_left is not None else max(starts, default=0.0) + 1000]
 
 
-def _ruled_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow] | None:
+def _ruled_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]],
+                columns: dict[int, float]) -> list[GridRow] | None:
     """Rows of a table with drawn row borders: the lines between two rules are one cell, however
     its label wraps and wherever its figures stand; None when the rules do not separate the rows
     (no rules, or rules around a few rows only)."""
@@ -471,13 +479,13 @@ def _ruled_rows(lines: list[Line], body: list[int], bands: list[tuple[float, flo
         if len(figs) == 1:
             p = figs[0]
             rows.append(_row(lines, [body[q] for q in cell if q < p], lines[body[p]],
-                             [body[q] for q in cell if q > p], bands, _widest(lines, body)))
+                             [body[q] for q in cell if q > p], bands, columns))
         elif not figs:
             text = " ".join(c.text.strip() for q in cell for c in _split(lines[body[q]])[0])
             rows.append(GridRow([text], [], lines[body[cell[0]]], section=True))
         else:  # several figure rows between two rules: whitespace decides inside the cell
-            part, _ = min((_assign(lines, [body[q] for q in cell], mode, bands) for mode in ("bottom", "centre", "top")),
-                          key=lambda r: r[1])
+            part, _ = min((_assign(lines, [body[q] for q in cell], mode, bands, columns)
+                           for mode in ("bottom", "centre", "top")), key=lambda r: r[1])
             rows.extend(part)
     return rows
 
@@ -533,11 +541,10 @@ def _wrapped_table(lines: list[Line], body: list[int], kinds: list[bool], starts
     return len(rows) >= 2 and sure * 2 >= len(rows)
 
 
-def _assign(lines: list[Line], body: list[int], mode: str,
-            bands: list[tuple[float, float]]) -> tuple[list[GridRow], int]:
+def _assign(lines: list[Line], body: list[int], mode: str, bands: list[tuple[float, float]],
+            columns: dict[int, float]) -> tuple[list[GridRow], int]:
     kinds = [bool(_split(lines[b])[1]) for b in body]
     starts = _column_starts(lines, body)
-    columns = _widest(lines, body)
     widest = columns if _wrapped_table(lines, body, kinds, starts) else None
 
     def wraps(upper: int, lower: int) -> int:
