@@ -133,6 +133,23 @@ def test_two_stacked_tables_keep_their_own_grids(tmp_path: Path) -> None:
     assert [r.label for r in tables[0].rows] == ["Bestuur", "Veiligheid"]
 
 
+def test_a_table_stacked_without_a_gap_or_years_line_keeps_its_grid(tmp_path: Path) -> None:
+    """The second table's header names its columns in words only, and its amounts stand in
+    other columns: the band structure changes, so a new table starts there."""
+    texts = [Text(72, 60, "Tabel 13 - Lasten (bedragen x € 1.000)", SIZE, HELVETICA_BOLD),
+             *[right_aligned(x, 80, y, SIZE) for x, y in zip(RIGHT, ("2024", "2025", "2026"))]]
+    texts += _row(92, "Bestuur", ["100", "110", "120"], RIGHT)
+    texts += _row(104, "Veiligheid", ["200", "210", "220"], RIGHT)
+    other = [250.0, 330.0, 480.0]
+    texts += [right_aligned(x, 116, h, SIZE) for x, h in zip(other, ("Stand", "Mutatie", "Eindstand"))]
+    texts += _row(128, "Algemene reserve", ["1.000", "-200", "800"], other)
+    texts += _row(140, "Egalisatiereserve", ["3.000", "100", "3.100"], other)
+    tables = _tables(tmp_path, [Page(texts=texts)])
+    assert [[c.label for c in t.columns] for t in tables] == [["2024", "2025", "2026"], ["Stand", "Mutatie", "Eindstand"]]
+    assert [[v.raw for v in r.values] for r in tables[1].rows] == [["1.000", "-200", "800"], ["3.000", "100", "3.100"]]
+    assert [r.label for r in tables[0].rows] == ["Bestuur", "Veiligheid"]
+
+
 def test_wrapped_labels_follow_the_alignment_of_the_table(tmp_path: Path) -> None:
     """Labels centred on their figures in one table (`Ontvlechting Sociaal Domein` / `200` /
     `Voorschoten`), bottom-aligned in another (`Rijnlands` / `Lyceum 6.116`) whose label column

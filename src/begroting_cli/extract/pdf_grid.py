@@ -162,6 +162,14 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
             before: Grid | None) -> tuple[Grid | None, int]:
     """The region whose first figure row is `first`: rows down to a break, header above."""
     body: list[int] = []
+    seen: list[Cell] = []  # the value cells of the region so far
+    k, skipped = first - 1, 0  # the years over the region: past blank and label-only lines
+    while k > 0 and skipped <= MAX_LABEL_ONLY_RUN and (lines[k].is_blank or (
+            lines[k].cells is not None and not _years_line(lines[k]) and not _split(lines[k])[1])):
+        skipped += not lines[k].is_blank
+        k -= 1
+    years = [c for c in lines[k].cells or () if _YEAR.match(c.text.strip())] \
+        if k >= 0 and lines[k].page == lines[first].page and _years_line(lines[k]) else []
     label_run = 0
     last = None
     j = first
@@ -173,8 +181,11 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
         if _is_break(last, ln) or ln.cells is None or _years_line(ln):
             break
         labels, values = _split(ln)
+        if values and _new_grid(seen, values, years):
+            break  # figures in columns of their own: another table starts, even without a gap
         if values:
             label_run = 0
+            seen.extend(values)
         else:
             label_run += 1
             if label_run > MAX_LABEL_ONLY_RUN or any(len(c.text) > HEADER_MAX_CELL_CHARS for c in labels):
@@ -247,6 +258,17 @@ def _header_bands(header: list[Line], bands: list[tuple[float, float]],
                  if not any(min(c.x1 or 0, b) - max(c.x0 or 0, a) > 0 for a, b in bands)]
         return sorted(bands + extra)
     return bands
+
+
+def _new_grid(seen: list[Cell], values: tuple[Cell, ...], years: list[Cell]) -> bool:
+    """Whether a figure row's amounts stand in other columns than the region's so far: two of
+    them or more, most overlapping none of the cells above nor the years over the region (a
+    table stacked under another; a sparse table fills its later columns under its years)."""
+    if len(values) < 2 or len(seen) < 2 * len(values):
+        return False
+    inside = sum(1 for v in values
+                 if any(min(v.x1 or 0, c.x1 or 0) > max(v.x0 or 0, c.x0 or 0) for c in (*seen, *years)))
+    return inside * 2 < len(values)
 
 
 def _consistent(columns: list[str]) -> bool:
