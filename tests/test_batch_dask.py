@@ -20,9 +20,9 @@ def test_dask_on_a_local_cluster_of_two_workers_equals_local(tmp_path: Path) -> 
     require_shared()
     src = mixed_corpus(tmp_path, pages=4)
     local = list(begroting_cli.batch([src], tmp_path / "local", jobs=2))
-    # processes=False: two worker threads in this process (fits the test time); each still parses
-    # every document in its own isolated child, as on a real cluster
-    on_dask = list(begroting_cli.batch([src], tmp_path / "dask", jobs=2, executor="dask", dask_processes=False))
+    # the LocalCluster's two workers are threads here; each still parses every document in its own
+    # isolated child, as on a real cluster
+    on_dask = list(begroting_cli.batch([src], tmp_path / "dask", jobs=2, executor="dask"))
     assert sorted((r.path, r.status) for r in on_dask) == sorted((r.path, r.status) for r in local)
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
     assert any(r.status == "failure" for r in on_dask) and any(r.status == "success" for r in on_dask)
