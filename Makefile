@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval ratchet bench schemas golden lint clean
+.PHONY: demo test eval ratchet bench schemas docs golden lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,15 +37,20 @@ eval: $(STAMP)
 ratchet: $(STAMP)
 	$(BIN)/python -m tests.corpus_scores --update
 
-## bench: speed and memory figures, written to bench/results.json
+## bench: speed and memory figures, written to bench/results.json (batch: bench/batch_results.json)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json --repeat 5
+	$(BIN)/python bench/batch.py $(SHARED)/corpus/pdf --out bench/batch_results.json --repeat 3
 
 ## schemas: regenerate schemas/*.json from the models
 schemas: $(STAMP)
 	$(BIN)/begroting schema -o schemas/document.schema.json
 	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
 	$(BIN)/python -c "from begroting_cli.diffing.render import diff_schema_json as d; open('schemas/diff.schema.json','w').write(d())"
+
+## docs: regenerate docs/cli.md from --help (tests/test_docs.py checks it)
+docs: $(STAMP)
+	$(BIN)/python -m tests.cli_reference --update
 
 ## golden: regenerate tests/golden/ (review the diff before committing!)
 golden: $(STAMP)

@@ -49,7 +49,9 @@ def load_scorer() -> ModuleType:
 
 
 def gold_documents() -> list[tuple[str, Path, dict[str, Any]]]:
-    """(key, document path, gold) for every document with gold in the shared corpora."""
+    """(key, document path, gold) for every document with gold in the shared corpora (none without them)."""
+    if not SCORER.exists():
+        return []
     scorer = load_scorer()
     out = []
     for name, corpus in CORPORA.items():

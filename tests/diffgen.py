@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from begroting_cli.models import Column, Document, FinancialRow, FinancialTable, ItemList, ListItem, Scenario, Source, Unit, Value
+from begroting_cli.models import (Column, Document, FinancialRow, FinancialTable, ItemList, ListItem, Scenario, Source,
+                                  Unit, Value)
 from begroting_cli.normalise.numbers import Status
 from begroting_cli.provenance import Provenance
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import begroting_cli
-from begroting_cli.batch import Limits
+from begroting_cli.batch import BatchLimits
 
 from .batch_helpers import tree
 from .conftest import ROOT, SAMPLES
@@ -43,7 +43,7 @@ def test_hang_blowup_and_crash_become_failure_rows_and_the_rest_completes(tmp_pa
         (src / name).write_text(f"{text}\n{name}\n", encoding="utf-8")  # three different documents
     started = time.monotonic()
     run = begroting_cli.batch([src], tmp_path / "out", jobs=2, parser=MISBEHAVING,
-                              limits=Limits(timeout=3, max_memory_mb=512))
+                              limits=BatchLimits(timeout=3, max_memory_mb=512))
     results = {Path(r.path).name: r for r in run}
     elapsed = time.monotonic() - started
     assert results["hang.txt"].status == "failure" and results["hang.txt"].stage == "timeout"
@@ -63,7 +63,7 @@ def test_max_pages_refuses_a_longer_pdf(tmp_path: Path) -> None:
     pdf = tmp_path / "in" / "three.pdf"
     pdf.parent.mkdir()
     pdf.write_bytes(build_pdf([text_page(["Lasten 1.000"]), text_page(["Baten 2.000"]), text_page(["Saldo 1.000"])]))
-    (result,) = list(begroting_cli.batch([pdf], tmp_path / "out", jobs=1, limits=Limits(max_pages=2)))
+    (result,) = list(begroting_cli.batch([pdf], tmp_path / "out", jobs=1, limits=BatchLimits(max_pages=2)))
     assert (result.status, result.stage) == ("failure", "limits")
     assert "3 pages, more than --max-pages 2" in result.message
 
@@ -99,3 +99,24 @@ def test_a_batch_killed_with_sigkill_and_resumed_equals_an_uninterrupted_run(tmp
     assert tree(killed) == tree(whole)
     assert not [p for p in killed.rglob("*") if p.name.endswith(".tmp")]
     shutil.rmtree(killed)
+
+
+def test_stopping_a_batch_stops_its_documents_and_keeps_no_result_of_them(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    _samples_into(src)
+    for name in ("0-hang-1.txt", "0-hang-2.txt"):  # sorted first: both in flight when the batch stops
+        (src / name).write_text(f"Lasten 1.000\n{name}\n", encoding="utf-8")
+    run = begroting_cli.batch([src], tmp_path / "out", jobs=3, parser=MISBEHAVING,
+                              limits=BatchLimits(timeout=300))
+    started = time.monotonic()
+    it = iter(run)
+    first = next(it)
+    assert "hang" not in first.path
+    it.close()  # what Ctrl-C or SIGTERM does to the loop that drives the batch
+    assert time.monotonic() - started < 60  # not the hangs' 300 s
+    kept = [json.loads(p.read_text()) for p in (tmp_path / "out" / ".state" / "records").iterdir()]
+    assert kept and all(k["record"]["status"] == "success" for k in kept)
+    assert not (tmp_path / "out" / "manifest.jsonl").exists()
+    resumed = {Path(r.path).name: r for r in begroting_cli.batch([src], tmp_path / "out", jobs=2, resume=True)}
+    assert len(resumed) == 7 and not resumed["0-hang-1.txt"].skipped and not resumed["0-hang-2.txt"].skipped
+    assert sum(r.skipped for r in resumed.values()) == len(kept)

@@ -14,7 +14,9 @@ from begroting_cli.diffing.threshold import Threshold
 from begroting_cli.errors import UsageError
 from begroting_cli.models import FinancialRow, ItemList
 
-from .diffgen import documents, first_table, value, with_table
+from begroting_cli.models import Scenario
+
+from .diffgen import document, documents, first_table, table, value, with_table
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -183,3 +185,28 @@ def test_threshold_forms(text: str, amount: Decimal | None, percent: Decimal | N
 def test_bad_thresholds_are_usage_errors(text: str) -> None:
     with pytest.raises(UsageError):
         Threshold.parse(text)
+
+
+def test_a_begroting_meets_the_amended_begroting_and_the_realisatie_of_its_year() -> None:
+    """Begroting 2023 against a jaarrekening 2023 printing primitief, na wijziging and realisatie."""
+    old_table = table(1, ["Baten", "Lasten"], [2023], [[100], [-400]], 2023, 1)
+    new_table = table(1, ["Baten", "Lasten"], [2023, 2023, 2023], [[100, 120, 130], [-400, -410, -390]], 2023, 1)
+    kinds = [(Scenario.BEGROTING, "Begroting 2023 primitief"), (Scenario.BEGROTING_NA_WIJZIGING,
+                                                                  "Begroting 2023 na wijziging"),
+             (Scenario.REALISATIE, "Realisatie 2023")]
+    new_table = new_table.model_copy(update={"columns": [c.model_copy(update={"scenario": s, "label": lab})
+                                                         for c, (s, lab) in zip(new_table.columns, kinds)]})
+    result = diff(document([old_table]), document([new_table], year=2023))
+    [t] = result.tables
+    assert [(p.new, p.transition, p.also) for p in t.columns] == [
+        ("Begroting 2023 primitief", "same", False),
+        ("Begroting 2023 na wijziging", "begroting->begroting_na_wijziging", True),
+        ("Realisatie 2023", "begroting->realisatie", True)]
+    assert sorted((c.row, c.kind, c.new.column, c.delta) for c in t.changes) == [
+        ("Baten", "realised", "Realisatie 2023", Decimal(30_000)),
+        ("Baten", "revised", "Begroting 2023 na wijziging", Decimal(20_000)),
+        ("Lasten", "realised", "Realisatie 2023", Decimal(10_000)),
+        ("Lasten", "revised", "Begroting 2023 na wijziging", Decimal(-10_000))]
+    back = diff(document([new_table], year=2023), document([old_table]))
+    assert sorted((p.old, p.also) for p in back.tables[0].columns) == [
+        ("Begroting 2023 na wijziging", True), ("Begroting 2023 primitief", False), ("Realisatie 2023", True)]

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from begroting_cli import diff
@@ -107,3 +108,43 @@ def test_diff_is_documented() -> None:
     assert "begroting diff" in readme and "schemas/diff.schema.json" in readme
     assert all(f"`{c}`" in readme for c in CSV_COLUMNS)
     assert runner.invoke(app, ["diff", "--help"]).exit_code == 0
+
+
+def _edit_line(src: Path, number: int, old: str, new: str, target: Path) -> Path:
+    lines = src.read_text(encoding="utf-8").split("\n")
+    assert lines[number - 1] == old
+    lines[number - 1] = new
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
+def _json_changes(args: list[str]) -> list[dict]:
+    result = runner.invoke(app, ["diff", *args, "-f", "json"])
+    assert result.exit_code == 1, result.output
+    return [c | {"element": t["element"], "title": t["new"]["title"]} for t in json.loads(result.stdout)["tables"]
+            for c in t["changes"]]
+
+
+def test_an_indicator_value_is_matched_by_name_and_subrow(tmp_path: Path) -> None:
+    src = sample("rotterdam-begroting-2018-welzijn.txt")
+    changed = _edit_line(src, 96, "24%", "25%", tmp_path / "welzijn.txt")
+    [c] = _json_changes([str(src), str(changed)])
+    assert (c["element"], c["row"][:40], c["subrow"], c["year"], c["kind"]) == (
+        "indicator_table", "Aantal eenzame ouderen in de wijken die ", "Mijlpaal", 2016, "restated")
+    assert (c["old"]["raw"], c["new"]["raw"], c["delta"], c["unit"], c["old"]["line"]) == ("24%", "25%", 1, "%", 96)
+
+
+def test_a_begroot_figure_of_a_comparison_block_is_matched(tmp_path: Path) -> None:
+    src = sample("venlo-jaarverslag-2017-sociaal-domein.txt")
+    changed = _edit_line(src, 203, "€ 29.277", "€ 29.377", tmp_path / "venlo.txt")
+    [c] = _json_changes([str(src), str(changed)])
+    assert (c["element"], c["title"], c["row"], c["year"], c["kind"], c["old"]["column"]) == (
+        "budget_comparison", "Sociale Basisondersteuning", "Lasten", 2017, "restated", "begroot")
+    assert (c["old"]["raw"], c["new"]["raw"], c["old"]["line"]) == ("€ 29.277", "€ 29.377", 203)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "samples").iterdir()), ids=lambda p: p.name[:20])
+def test_every_sample_against_itself_differs_in_nothing(path: Path) -> None:
+    result = diff(path, path)
+    assert not result.differs and result.counts.figures_changed == 0
+    assert result.counts.figures_compared > 0 or result.counts.lists_matched > 0

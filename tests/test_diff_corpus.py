@@ -26,9 +26,10 @@ def _page(prefix: str) -> Path:
     return found[0]
 
 
-def _change(result: DocumentDiff, table: str, row: str, year: int, part: str | None = None) -> FigureChange:
+def _change(result: DocumentDiff, table: str, row: str, year: int, part: str | None = None,
+            subrow: str | None = None) -> FigureChange:
     hits = [c for t in result.tables if t.status == "matched" and t.new and table in t.new.title for c in t.changes
-            if c.row == row and c.year == year and (part is None or c.part == part)]
+            if c.row == row and c.year == year and (part is None or c.part == part) and c.subrow == subrow]
     assert len(hits) == 1, (table, row, year, hits)
     return hits[0]
 
@@ -120,15 +121,20 @@ def test_stein_2018_against_2019_algemene_dekkingsmiddelen() -> None:
 
 
 def test_weststellingwerf_kerngegevens_2019_against_2020() -> None:
-    # Kerngegevens are one indicator table (counts, not money; its captions are sub-row groups).
     result = diff(_page("294"), _page("343"))
+    # The kerngegevens page is one table whose groups (Inwoners, Woonruimten, ...) carry their sub-rows.
     assert result.counts.tables_matched == 1 and result.counts.tables_added == result.counts.tables_removed == 0
     t = next(t for t in result.tables if t.new and t.new.title == "Kerngegevens")
     assert _transitions(t) == {2020: "raming->begroting", 2021: "same", 2022: "same"}
-    c = _change(result, "Kerngegevens", "Totaal inwoners", 2021)
-    assert (c.kind, c.old.raw, c.new.raw) == ("restated", "25.760", "25.900")
+    assert {(p.status, p.year) for p in t.columns if p.status != "matched"} == {
+        ("removed", 2017), ("removed", 2018), ("removed", 2019), ("added", 2023)}
+    c = _change(result, "Kerngegevens", "Inwoners", 2021, subrow="van 0-4 jaar")
+    assert (c.kind, c.old.raw, c.new.raw) == ("restated", "1.120", "1.000")
     c = _change(result, "Kerngegevens", "Huurwoningen", 2022)
     assert (c.kind, c.old.raw, c.new.raw) == ("restated", "3.500", "3.301")
+    c = _change(result, "Kerngegevens", "Huurwoningen", 2020)  # Prognose 2020 became Begroting 2020
+    assert (c.kind, c.old.raw, c.new.raw, c.old.column, c.new.column) == (
+        "revised", "3.514", "3.301", "Prognose 2020 1-1-2020", "Begroting 2020 1-1-2020")
 
 
 def test_enschede_2016_against_2024_tables_without_a_match_are_reported_not_guessed() -> None:

@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
     "batch": "batch",
-    "tidy_rows": "emit",
+    "tidy_rows": "tidy", "to_dataframe": "frame",
     "validate": "checks",
     "diff": "diffing", "DocumentDiff": "diffing",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from .batch import batch
     from .checks import validate
     from .diffing import DocumentDiff, diff
-    from .emit import tidy_rows
+    from .frame import to_dataframe
+    from .tidy import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
                          IndicatorRow, IndicatorTable, ItemList, Scenario, TextBlock, Unit, Value)

@@ -101,11 +101,11 @@ def batch_cmd(
 
     Exit codes: 0 all documents succeeded, 1 some were partial or failed, 2 bad usage.
     """
-    from .batch import BatchRun, Limits  # noqa: PLC0415
+    from .batch import BatchRun, BatchLimits  # noqa: PLC0415
 
     try:
         run = BatchRun(inputs, output, jobs=jobs, executor=executor.value, scheduler=scheduler, resume=resume,
-                       limits=Limits(timeout=timeout, max_memory_mb=max_memory, max_pages=max_pages), unit=unit)
+                       limits=BatchLimits(timeout=timeout, max_memory_mb=max_memory, max_pages=max_pages), unit=unit)
         if not quiet and _on_terminal():
             _run_progress(run)
         else:

@@ -46,16 +46,10 @@ def diff_cmd(
     try:
         result = diff(old, new, unit=unit, threshold=threshold, jobs=os.cpu_count() or 1)
     except BegrotingError as exc:
-        base._fail(exc.one_line())
+        base.fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
-    if output is None:
-        sys.stdout.write(render(result, fmt.value, color=fmt is DiffFormat.text and sys.stdout.isatty()))
-    else:
-        try:
-            base._write_atomic(output, render(result, fmt.value))
-        except OSError as exc:
-            base._fail(f"{output}: cannot write the diff: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_UNREADABLE) from None
+    color = output is None and fmt is DiffFormat.text and sys.stdout.isatty()
+    base.write_or_exit(output, render(result, fmt.value, color=color))
     raise typer.Exit(EXIT_FINDINGS if result.differs else EXIT_OK)
 
 

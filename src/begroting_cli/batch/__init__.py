@@ -14,7 +14,7 @@ import sys
 import types
 from typing import Any
 
-from .plan import Limits
+from .plan import BatchLimits
 from .runner import BatchRun, DocumentResult, Summary, batch
 
 
@@ -25,4 +25,4 @@ class _CallableModule(types.ModuleType):
 
 sys.modules[__name__].__class__ = _CallableModule
 
-__all__ = ["BatchRun", "DocumentResult", "Limits", "Summary", "batch"]
+__all__ = ["BatchRun", "DocumentResult", "BatchLimits", "Summary", "batch"]

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
 from ..errors import UsageError
-from .isolation import run_isolated
+from .isolation import abort_all, run_isolated
 
 EXECUTORS = ("local", "dask")
 DASK_MISSING = ("--executor dask needs dask.distributed, which is not installed: "
@@ -21,11 +21,15 @@ DASK_MISSING = ("--executor dask needs dask.distributed, which is not installed:
 def run_local(tasks: list[dict[str, Any]], jobs: int) -> Iterator[dict[str, Any]]:
     """N threads, each driving its own isolation server: N documents parse at once."""
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="begroting-batch")
+    completed = False
     try:
         futures = [pool.submit(run_isolated, t) for t in tasks]
         for fut in as_completed(futures):
             yield fut.result()
+        completed = True
     finally:
+        if not completed:  # interrupted (Ctrl-C, SIGTERM, the caller stopped iterating)
+            abort_all()
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -38,8 +42,12 @@ def dask_available() -> bool:
 
 
 def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = None,
-             processes: bool = True) -> Iterator[dict[str, Any]]:
+             processes: bool = False) -> Iterator[dict[str, Any]]:
     """On the cluster at `scheduler`, or on a LocalCluster of `jobs` single-threaded workers.
+
+    The LocalCluster's workers are threads of this process unless `processes`: a worker only hands
+    its document to an isolated child (isolation.py) and waits, so worker processes would add their
+    start-up (seconds) and nothing else.
 
     Every worker needs begroting installed and the input paths (and OUTDIR) at the same place:
     a shared file system or a mounted object store.
@@ -59,17 +67,21 @@ def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = Non
             # their threads every 10 ms on the cores the parses need
             with dask.config.set({"distributed.worker.profile.enabled": False}):
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")  # any free port: 8787 may be taken
             client = Client(cluster)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    completed = False
     try:
         futures = client.map(run_isolated, tasks, pure=False)
         for fut in dask_completed(futures):
             result = fut.result()
             fut.release()
             yield result
+        completed = True
     finally:
+        if not completed and cluster is not None:
+            abort_all()  # the LocalCluster's workers are threads of this process
         client.close()
         if cluster is not None:
             cluster.close()

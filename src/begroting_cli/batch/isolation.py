@@ -162,13 +162,22 @@ class Isolator:
             proc.stdin.write(json.dumps(task.to_dict()).encode() + b"\n")
             proc.stdin.flush()
             line = proc.stdout.readline()
-        except BrokenPipeError:
+        except (BrokenPipeError, ValueError):  # ValueError: aborted from another thread meanwhile
             line = b""
         if not line:
             self.close()
             return {"path": task.path, "seconds": 0.0, "cpu_seconds": 0.0, "peak_memory_mb": 0.0, "client_gone": False,
                     "record": failure(task.sha256, "crash", f"{os.path.basename(task.path)}: the isolation process died")}
         return json.loads(line)  # type: ignore[no-any-return]
+
+    def abort(self) -> None:
+        """From another thread: the server sees EOF, kills its child and exits; `run` then returns."""
+        proc = self._proc
+        if proc is not None and proc.stdin is not None:
+            try:
+                proc.stdin.close()
+            except (OSError, ValueError):
+                pass
 
     def close(self) -> None:
         if self._proc is not None:
@@ -206,6 +215,16 @@ def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
     finally:
         with _lock:
             _idle.append(isolator)
+
+
+def abort_all() -> None:
+    """Stop the documents in flight now (an interrupted batch): their results are not kept."""
+    with _lock:
+        isolators = list(_all)
+        _all.clear()
+        _idle.clear()
+    for isolator in isolators:
+        isolator.abort()
 
 
 @atexit.register

@@ -20,7 +20,7 @@ _GLOB_CHARS = set("*?[")
 
 
 @dataclass(frozen=True)
-class Limits:
+class BatchLimits:
     """What one document may cost before it becomes a failure row."""
 
     timeout: float = 600.0      # wall-clock seconds
@@ -35,7 +35,7 @@ class Task:
     path: str
     sha256: str
     outdir: str
-    limits: Limits
+    limits: BatchLimits
     unit: int | None = None
     parser: str = "begroting_cli.api:parse"
 
@@ -44,7 +44,7 @@ class Task:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Task:
-        limits = Limits(**data["limits"])  # type: ignore[arg-type]
+        limits = BatchLimits(**data["limits"])  # type: ignore[arg-type]
         return cls(**{**data, "limits": limits})  # type: ignore[arg-type]
 
 

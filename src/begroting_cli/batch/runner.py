@@ -14,7 +14,7 @@ from ..errors import UsageError
 from .atomic import sweep_temporaries
 from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local
 from .outputs import BatchDirError, load_done, prepare_outdir, save_result, write_outputs
-from .plan import Limits, Task, expand_inputs, file_sha256
+from .plan import BatchLimits, Task, expand_inputs, file_sha256
 from .worker import failure
 
 DEFAULT_PARSER = "begroting_cli.api:parse"
@@ -58,8 +58,8 @@ class BatchRun:
 
     def __init__(self, paths: Iterable[str | Path], outdir: str | Path, *, jobs: int | None = None,
                  executor: str = "local", scheduler: str | None = None, resume: bool = False,
-                 limits: Limits | None = None, unit: int | None = None, parser: str = DEFAULT_PARSER,
-                 dask_processes: bool = True) -> None:
+                 limits: BatchLimits | None = None, unit: int | None = None, parser: str = DEFAULT_PARSER,
+                 dask_processes: bool = False) -> None:
         if executor not in EXECUTORS:
             raise UsageError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
         if executor == "dask" and not dask_available():
@@ -70,7 +70,7 @@ class BatchRun:
         self.inputs = expand_inputs(list(paths), exclude=self.outdir)
         self.jobs = jobs or os.cpu_count() or 1
         self.executor, self.scheduler, self.resume = executor, scheduler, resume
-        self.limits = limits or Limits()
+        self.limits = limits or BatchLimits()
         self.unit, self.parser, self.dask_processes = unit, parser, dask_processes
         try:
             prepare_outdir(self.outdir, resume=resume)
@@ -119,8 +119,9 @@ class BatchRun:
                 done[sha] = previous
                 yield self._result(path, previous, skipped=True)
             else:
-                tasks.append(Task(path=path, sha256=sha, outdir=str(self.outdir), limits=self.limits,
-                                  unit=self.unit, parser=self.parser).to_dict())
+                # absolute: a Dask worker runs elsewhere, in another directory (the manifest keeps `path`)
+                tasks.append(Task(path=os.path.abspath(p), sha256=sha, outdir=os.path.abspath(self.outdir),
+                                  limits=self.limits, unit=self.unit, parser=self.parser).to_dict())
         if tasks:
             stream = (run_dask(tasks, self.jobs, self.scheduler, self.dask_processes) if self.executor == "dask"
                       else run_local(tasks, self.jobs))

@@ -6,12 +6,14 @@ This runs inside an isolated child process (see isolation.py), the same under ev
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..errors import BegrotingError
+from ..limits import DEFAULT_LIMITS, Limits
 from .atomic import write_atomic
 from .plan import Task
 
@@ -41,6 +43,15 @@ def _resolve(spec: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
+def _parser_limits(task: Task) -> Limits:
+    """The parser's own limits, less the two this child already has: its memory limit (RLIMIT_AS)
+    and the batch's wall-clock timeout. So the PDF pages are read in this process, not in a worker."""
+    limits = replace(DEFAULT_LIMITS, pdf_memory_bytes=0, pdf_seconds=0)
+    if task.limits.max_pages is not None:
+        limits = replace(limits, max_pages=task.limits.max_pages)
+    return limits
+
+
 def _too_many_pages(path: Path, limit: int) -> str | None:
     with path.open("rb") as fh:
         if not fh.read(5).startswith(b"%PDF-"):
@@ -59,7 +70,7 @@ def process_document(task: Task) -> dict[str, Any]:
             refused = _too_many_pages(path, task.limits.max_pages)
             if refused:
                 return failure(task.sha256, "limits", f"{path.name}: {refused}")
-        doc = _resolve(task.parser)(path, unit=task.unit)
+        doc = _resolve(task.parser)(path, unit=task.unit, limits=_parser_limits(task))
     except BegrotingError as exc:
         if exc.source is None:
             exc.source = path.name
@@ -81,7 +92,7 @@ def process_document(task: Task) -> dict[str, Any]:
     errors = sum(1 for d in doc.diagnostics if d.severity is Severity.ERROR)
     rec.update(status="partial" if errors else "success", format=doc.source.format, pages=doc.source.pages,
                tables=sum(1 for e in doc.elements if isinstance(e, (FinancialTable, IndicatorTable, BudgetComparison))),
-               values=sum(1 for r in tidy_rows(doc) if r["value"] != ""), diagnostics=len(doc.diagnostics),
+               values=sum(1 for r in tidy_rows(doc) if r["value"] is not None), diagnostics=len(doc.diagnostics),
                errors=errors, body=doc.gemeente,
                document_kind=doc.document_kind.value if doc.document_kind else None, year=doc.year)
     if errors:

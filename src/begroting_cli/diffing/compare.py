@@ -8,8 +8,8 @@ from .. import __version__
 from ..models import Document, ItemList, Value
 from . import settings
 from .grids import Grid, GridColumn, GridRow, grids
-from .matching import (item_similarity, match_columns, match_grids, match_items, match_lists, match_rows, renamed,
-                       row_similarity, transition)
+from .matching import (also_columns, item_similarity, match_columns, match_grids, match_items, match_lists,
+                       match_rows, renamed, row_similarity, transition)
 from .model import (ColumnPair, DiffCounts, DocumentDiff, DocumentRef, Figure, FigureChange, ItemChange, ListDiff,
                     Place, RowChange, TableDiff)
 from .threshold import NONE, Threshold
@@ -78,7 +78,8 @@ def _change(x: GridRow, y: GridRow, cx: GridColumn, cy: GridColumn, u: Value | N
     unit = (v.unit if v is not None and v.value is not None else u.unit if u is not None else "") or ""
     if scales != (None, None) and unit == "EUR":
         unit = ""
-    return FigureChange(row=y.label, subrow=y.sub, year=cy.year if cy.year is not None else cx.year,
+    return FigureChange(row=y.label, subrow=y.sub, old_row=x.label if x.label != y.label else None,
+                        year=cy.year if cy.year is not None else cx.year,
                         part=cy.part or cx.part, kind=_kind(cx, cy, (x.scenario, y.scenario)),  # type: ignore[arg-type]
                         old=_figure(cx, x.scenario or cx.scenario, u), new=_figure(cy, y.scenario or cy.scenario, v),
                         delta=delta, relative=relative, unit=unit)
@@ -92,19 +93,22 @@ def _table_diff(a: Grid, b: Grid, score: float, threshold: Threshold) -> TableDi
     if (a.scale or 1) != (b.scale or 1):
         scales = (a.scale or 1, b.scale or 1)
         out.old_unit, out.new_unit = scales
-    paired_a = {i for i, _, _ in cols}
-    paired_b = {j for _, j, _ in cols}
-    for i, j, _ in cols:
+    also = also_columns(a, b, cols)
+    paired_a = {i for i, _, _ in cols + also}
+    paired_b = {j for _, j, _ in cols + also}
+    for k, (i, j, _) in enumerate(cols + also):
         x, y = a.columns[i], b.columns[j]
         out.columns.append(ColumnPair(status="matched", old=x.label, new=y.label, year=y.year, part=y.part or x.part,
                                       old_scenario=x.scenario, new_scenario=y.scenario,
-                                      transition=transition(x.scenario, y.scenario)))
+                                      transition=transition(x.scenario, y.scenario), also=k >= len(cols)))
     for i, x in enumerate(a.columns):
         if i not in paired_a:
-            out.columns.append(ColumnPair(status="removed", old=x.label, year=x.year, part=x.part, old_scenario=x.scenario))
+            out.columns.append(ColumnPair(status="removed", old=x.label, year=x.year, part=x.part,
+                                          old_scenario=x.scenario))
     for j, y in enumerate(b.columns):
         if j not in paired_b:
-            out.columns.append(ColumnPair(status="added", new=y.label, year=y.year, part=y.part, new_scenario=y.scenario))
+            out.columns.append(ColumnPair(status="added", new=y.label, year=y.year, part=y.part,
+                                          new_scenario=y.scenario))
     rows = match_rows(a, b, cols)
     rows_a = {i for i, _, _ in rows}
     rows_b = {j for _, j, _ in rows}
@@ -115,7 +119,7 @@ def _table_diff(a: Grid, b: Grid, score: float, threshold: Threshold) -> TableDi
             out.rows.append(RowChange(status="renamed", old_row=x.label, old_subrow=x.sub, new_row=y.label,
                                       new_subrow=y.sub, similarity=round(row_similarity(x, y), 3),
                                       old_page=x.page, new_page=y.page))
-        for ci, cj, _ in cols:
+        for ci, cj, _ in cols + also:
             u, v = x.cells[ci], y.cells[cj]
             out.figures_compared += 1
             if not _differs(u, v, *scales):

@@ -54,7 +54,8 @@ def label(text: str) -> Label:
     core = settings.QUALIFIERS.sub(" ", t)
     if not _clean(core):  # a label that is all qualifier keeps its words as the core
         core, quals = t, []
-    return Label(printed=text, core=_clean(core), qualifiers=_clean(" ".join(quals)), code=code.casefold().replace(" ", ""))
+    return Label(printed=text, core=_clean(core), qualifiers=_clean(" ".join(quals)),
+                 code=code.casefold().replace(" ", ""))
 
 
 @lru_cache(maxsize=65536)

@@ -7,9 +7,10 @@ first, pairs under the minimum left unmatched. Nothing here knows a particular d
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import ItemList
+from ..models import ItemList, Value
 from . import labels, settings
 from .assign import assign, position_closeness
 from .grids import Grid, GridColumn, GridRow
@@ -22,8 +23,8 @@ def _dice(a: Counter, b: Counter) -> float:
     return 2 * sum((a & b).values()) / total if total else 0.0
 
 
-def _figures(cells: object) -> Counter:
-    return Counter(v.value for v in cells if v is not None and v.value is not None and v.value != 0)  # type: ignore[attr-defined]
+def _figures(cells: Iterable[Value | None]) -> Counter:
+    return Counter(v.value for v in cells if v is not None and v.value is not None and v.value != 0)
 
 
 def _path(path: tuple[str, ...] | list[str]) -> str:
@@ -39,12 +40,13 @@ class _GridEvidence:
     title: labels.Label
     heading: labels.Label
     rows: Counter
+    words: Counter  # the words of all row labels: rows reworded between editions still share them
     figures: Counter
 
 
 def _evidence(grids: list[Grid]) -> list[_GridEvidence]:
     return [_GridEvidence(g, k, len(grids), g.title_key, labels.title(_path(g.heading_path)),
-                          Counter(r.key.full for r in g.rows),
+                          Counter(r.key.full for r in g.rows), Counter(w for r in g.rows for w in r.key.core.split()),
                           _figures(c for r in g.rows for c in r.cells)) for k, g in enumerate(grids)]
 
 
@@ -52,7 +54,7 @@ def _grid_score(a: _GridEvidence, b: _GridEvidence) -> float:
     w = settings.TABLE_WEIGHTS
     return (w["title"] * labels.similarity(a.title, b.title)
             + w["heading"] * labels.similarity(a.heading, b.heading)
-            + w["rows"] * _dice(a.rows, b.rows)
+            + w["rows"] * (_dice(a.rows, b.rows) + _dice(a.words, b.words)) / 2
             + w["values"] * _dice(a.figures, b.figures)
             + w["position"] * position_closeness(a.position, a.count, b.position, b.count))
 
@@ -96,6 +98,31 @@ def match_columns(a: Grid, b: Grid) -> list[Pair]:
                 + w["position"] * pos)
 
     return assign(a.columns, b.columns, score, settings.COLUMN_MINIMUM, candidates=_column_fits)
+
+
+def also_columns(a: Grid, b: Grid, columns: list[Pair]) -> list[Pair]:
+    """Second pairings for a year printed in several kinds: a column left over whose (year, part) is already
+    paired is compared with the other side's column of that pair too, when the two differ in kind. So a
+    begroting meets both the begroting na wijziging and the realisatie of its year in a jaarrekening."""
+    out: list[Pair] = []
+    order = settings.SCENARIO_ORDER
+    paired_a = {i: j for i, j, _ in columns}
+    paired_b = {j: i for i, j, _ in columns}
+    for j, y in enumerate(b.columns):
+        if j in paired_b or y.year is None or y.scenario not in order:
+            continue
+        partner = next((i for i, jj, _ in columns if a.columns[i].year == y.year and _part(a.columns[i]) == _part(y)
+                        and a.columns[i].scenario in order and a.columns[i].scenario != y.scenario), None)
+        if partner is not None:
+            out.append((partner, j, 0.0))
+    for i, x in enumerate(a.columns):
+        if i in paired_a or x.year is None or x.scenario not in order:
+            continue
+        partner = next((j for ii, j, _ in columns if b.columns[j].year == x.year and _part(b.columns[j]) == _part(x)
+                        and b.columns[j].scenario in order and b.columns[j].scenario != x.scenario), None)
+        if partner is not None:
+            out.append((i, partner, 0.0))
+    return out
 
 
 def transition(old: str | None, new: str | None) -> str | None:

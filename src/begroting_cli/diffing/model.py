@@ -58,6 +58,9 @@ class ColumnPair(_Model):
     old_scenario: str | None = None
     new_scenario: str | None = None
     transition: str | None = None
+    # A second pairing: this (year, part) is already paired, and the column of another kind is compared with
+    # that pair's column too (a begroting against both the begroting na wijziging and the realisatie).
+    also: bool = False
 
 
 class RowChange(_Model):
@@ -95,6 +98,7 @@ class FigureChange(_Model):
 
     row: str
     subrow: str | None = None
+    old_row: str | None = None  # the old label when the row was renamed
     year: int | None = None
     part: str | None = None
     kind: Literal["restated", "realised", "revised", "changed"]

@@ -58,6 +58,11 @@ def _page(p: int | None) -> str:
     return f"p{p}" if p else ""
 
 
+def _where(page: int | None, line: int | None) -> str:
+    """`p44` in a PDF, `l35` (the line) in a text document."""
+    return f"p{page}" if page else f"l{line}" if line else ""
+
+
 def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) -> str:
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False,
@@ -85,17 +90,17 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
         tab = Table(title="Changed figures, biggest first", title_justify="left", show_lines=False)
         for name, just, least, most in (("table", "left", 12, 26), ("row", "left", 12, 28), ("year", "right", 4, 12),
                                         ("kind", "left", 8, 9), ("old", "right", 10, 14), ("new", "right", 10, 14),
-                                        ("change", "right", 12, 16), ("%", "right", 9, 10), ("pages", "left", 9, 9)):
-            tab.add_column(name, justify=just, no_wrap=True, overflow="ellipsis", min_width=least,  # type: ignore[arg-type]
-                           max_width=most)
+                                        ("change", "right", 12, 16), ("%", "right", 9, 10), ("where", "left", 9, 11)):
+            tab.add_column(name, justify=just, no_wrap=True, overflow="ellipsis",  # type: ignore[arg-type]
+                           min_width=least, max_width=most)
         for t, ch in changes:
             row = ch.row + (f" / {ch.subrow}" if ch.subrow else "")
             year = f"{ch.year or ''}{' ' + ch.part if ch.part else ''}"
             kind = ch.kind
-            rel = dutch((ch.relative * 100).quantize(Decimal("0.1"))) + " %" if ch.relative is not None else ""
+            rel = dutch((ch.relative * 100).quantize(Decimal("0.01"))) + " %" if ch.relative is not None else ""
             tab.add_row(escape(_title(t)[:48]), escape(row[:40]), year, kind, escape(ch.old.raw or ch.old.status),
                         escape(ch.new.raw or ch.new.status), dutch(ch.delta, ch.unit), rel,
-                        f"{_page(ch.old.page)}/{_page(ch.new.page)}")
+                        f"{_where(ch.old.page, ch.old.line)}/{_where(ch.new.page, ch.new.line)}")
         con.print(tab)
 
     rows = [(t, r) for t in result.tables for r in t.rows]
@@ -121,9 +126,11 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
                 year = f"{p.year or ''}{' ' + p.part if p.part else ''}".strip()
                 if p.status == "matched":
                     kind = "" if p.transition in (None, "same") else f" {p.transition}"
-                    cols.append(f"{year or p.new}{kind}")
+                    cols.append(f"{year or p.new}{kind}{' (also)' if p.also else ''}")
                 else:
                     cols.append(f"{'+' if p.status == 'added' else '-'}{year or p.new or p.old}")
+            if t.old_unit is not None:
+                cols.append(f"unit x{t.old_unit} -> x{t.new_unit}: compared as printed")
             tab.add_row(escape((t.old.title if t.old else "")[:60]), escape((t.new.title if t.new else "")[:60]),
                         f"{t.score:.2f}" if t.score is not None else "", escape(", ".join(cols)))
         con.print(tab)
@@ -147,8 +154,8 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
             tab.add_column(name, overflow="fold")
         for li, it in items:
             place = li.new or li.old
-            tab.add_row(escape(place.title[:40] if place else ""), it.status, escape(it.old or ""), escape(it.new or ""),
-                        f"{it.similarity:.2f}" if it.similarity is not None else "")
+            tab.add_row(escape(place.title[:40] if place else ""), it.status, escape(it.old or ""),
+                        escape(it.new or ""), f"{it.similarity:.2f}" if it.similarity is not None else "")
         for li in lists_alone:
             place = li.new or li.old
             tab.add_row(escape(place.title[:40] if place else ""), f"list {li.status}", "", "", "")
@@ -185,7 +192,7 @@ def csv_rows(result: DocumentDiff) -> list[dict[str, str]]:
                 new_row=r.new_row, subrow=r.new_subrow or r.old_subrow, similarity=r.similarity,
                 old_page=r.old_page, new_page=r.new_page)
         for ch in t.changes:
-            row(what="figure", status=ch.kind, element=t.element, old_title=ot, new_title=nt, old_row=None,
+            row(what="figure", status=ch.kind, element=t.element, old_title=ot, new_title=nt, old_row=ch.old_row,
                 new_row=ch.row, subrow=ch.subrow, old_column=ch.old.column, new_column=ch.new.column, year=ch.year,
                 part=ch.part, old_scenario=ch.old.scenario, new_scenario=ch.new.scenario, old_raw=ch.old.raw,
                 new_raw=ch.new.raw, old_value=_num(ch.old.value), new_value=_num(ch.new.value), delta=_num(ch.delta),
