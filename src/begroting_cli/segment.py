@@ -734,8 +734,8 @@ def _cells_follow(c: _Claims, j: int) -> bool:
             if not c.free(k) or len(t) > 60 or (k + 1 < len(lines) and not lines[k + 1].is_blank):
                 return False
             seen += 1
-            if try_parse_cell(t) is not None and re.search(r"\d", t):
-                return True
+            if try_parse_cell(t) is not None:
+                return True  # a figure, or a nil dash / "n.v.t." standing in for one
         k += 1
     return False
 
