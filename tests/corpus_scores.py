@@ -49,7 +49,9 @@ def load_scorer() -> ModuleType:
 
 
 def gold_documents() -> list[tuple[str, Path, dict[str, Any]]]:
-    """(key, document path, gold) for every document with gold in the shared corpora."""
+    """(key, document path, gold) for every document with gold in the shared corpora (none without them)."""
+    if not SCORER.exists():
+        return []
     scorer = load_scorer()
     out = []
     for name, corpus in CORPORA.items():
@@ -77,30 +79,30 @@ def invented(gold: dict[str, Any], rows: list[dict[str, str]]) -> int:
     """
     scorer = load_scorer()
     mult = gold.get("unit_multiplier") or 1
-    # A gold row is found by its label or, as the scorer also accepts, by "group / label" (a label
-    # cell beside a merged group cell); both names draw on one count.
-    allowed: dict[tuple[str, float], list[int]] = {}
+    # euros -> the label sets of the gold cells with that amount (a grouped row answers to its label
+    # and to "group / label", as in the scorer)
+    allowed: dict[float, list[set[str]]] = {}
     for table in gold.get("financial_tables") or []:
         for row in table["rows"]:
-            names = {scorer.canon(row["label"])}
+            labels = {scorer.canon(row["label"])}
             if row.get("group"):
-                names.add(scorer.canon(f"{row['group']} / {row['label']}"))
+                labels.add(scorer.canon(f"{row['group']} / {row['label']}"))
             for eur in row.get("values_eur") or []:
                 if eur is not None:
-                    count = next((allowed[(n, float(eur))] for n in names if (n, float(eur)) in allowed), [0])
-                    count[0] += 1
-                    for n in names:
-                        allowed[(n, float(eur))] = count
+                    allowed.setdefault(float(eur), []).append(labels)
     extra = 0
     for r in rows:
         value = scorer.num(r.get("value"))
         if r.get("element") not in ("financial_table", "budget_comparison") or value is None:
             continue
         euros = value if r.get("unit") else value * mult
-        keys = [(lab, float(e)) for lab in scorer.labels_of(r) for e in {euros, value}]
-        hit = next((k for k in keys if allowed.get(k, [0])[0] > 0), None)
-        if hit:
-            allowed[hit][0] -= 1
+        ours = set(scorer.labels_of(r))
+        for amount in dict.fromkeys((float(euros), float(value))):
+            cells = allowed.get(amount, [])
+            hit = next((i for i, labels in enumerate(cells) if labels & ours), None)
+            if hit is not None:
+                cells.pop(hit)
+                break
         else:
             extra += 1
     return extra

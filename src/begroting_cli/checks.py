@@ -19,15 +19,17 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .errors import SourceError
+from .limits import DEFAULT_LIMITS, Limits
 from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable, Scenario,
                      Severity, Value)
 from .report import CheckSummary, Counts, DocumentReport, Figure, Finding, Relation, Report, dutch
+from .sources.files import check_input
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -635,9 +637,12 @@ def _pct_relation(check: str, code: str, element: int, title: str, target: Figur
         if magnitude:
             exact = abs(exact) if target.value >= 0 else -abs(exact)
         tol = _pct_tolerance(target.value, x.value, y.value, half_unit(x.value, scale), half_unit(y.value, scale))
+        try:  # a percentage beyond 26 digits (a tiny denominator) is no percentage column
+            expected, tolerance = exact.quantize(Decimal("0.01")), tol.quantize(Decimal("0.01"))
+        except InvalidOperation:
+            return None
     return Relation(check=check, code=code, element=element, table=title, formula=formula, target=target,
-                    terms=[x, y], expected=exact.quantize(Decimal("0.01")), tolerance=tol.quantize(Decimal("0.01")),
-                    unit="%", scale=scale)
+                    terms=[x, y], expected=expected, tolerance=tolerance, unit="%", scale=scale)
 
 
 def check_percentages(ctx: Context) -> Iterator[Item]:
@@ -1060,28 +1065,31 @@ def validate_document(doc: Document, *, file: str | None = None) -> DocumentRepo
                           findings=findings, relations=relations)
 
 
-def load_document(path: str | Path, *, unit: int | None = None) -> Document:
+def load_document(path: str | Path, *, unit: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
     """A source document (text or PDF, parsed) or a JSON document written by `begroting parse` (by suffix)."""
     path = Path(path)
     if path.suffix.lower() != ".json":
         from . import api  # late: the pipeline imports this module
 
-        return api.parse(path, unit=unit)
-    return load_document_json(path)
+        return api.parse(path, unit=unit, limits=limits)
+    return load_document_json(path, limits=limits)
 
 
-def load_document_json(path: Path) -> Document:
+def load_document_json(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a JSON document, check it against the document schema (naming the failing JSON path), load it."""
+    check_input(path, limits)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", source=str(path)) from None
     try:
         data = json.loads(text)
+        problem = _schema_problem(data)
     except json.JSONDecodeError as exc:
         raise SourceError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                           source=str(path)) from None
-    problem = _schema_problem(data)
+    except RecursionError:  # JSON nested deeper than the interpreter's stack: never a document
+        raise SourceError("not a begroting document: JSON nested too deeply", source=str(path)) from None
     if problem:
         raise SourceError(f"not a begroting document (schemas/document.schema.json): {problem}", source=str(path))
     try:

@@ -1,14 +1,17 @@
 """The `begroting` command: a thin typer layer over the library API.
 
 Exit codes: 0 success; 1 parsed, but with error diagnostics (or, for validate, findings);
-2 unreadable input or bad usage. Errors are one line naming the file, never a traceback.
+2 unreadable input, unwritable output or bad usage; 70 an internal error (a bug: please report it);
+130 / 143 interrupted by SIGINT / SIGTERM. Errors are one line naming the file, never a traceback
+(`--debug` shows the traceback of an internal error).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-import tempfile
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -16,9 +19,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__
-from .api import PDF_ENGINES, page_range, parse
+from .cli_batch import register as register_batch
+from .cli_diff import register as register_diff
+from .cli_inputs import load, materialised, progress, write_binary
+from .cli_style import BegrotingGroup
 from .cli_validate import register as register_validate
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError, UsageError
+from .config import find_config
+from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, BegrotingError,
+                     OutputError, UsageError)
+from .limits import DEFAULT_LIMITS, Limits, parse_size
+from .outputs import plan_targets, write_text
+from .pagespec import PageSelection, parse_pages
 
 # The model, emitters and checks are imported inside the commands, after the input is opened:
 # `parse` starts the PDF page workers first and loads them meanwhile (see api.parse).
@@ -27,9 +38,13 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="begroting",
-    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text, PDF or web pages) into validated data.\n\n"
-         "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input or bad usage.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text, PDF or web pages) into validated "
+         "data.\n\n"
+         "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input, unwritable output or "
+         "bad usage, 70 internal error (a bug), 130/143 interrupted.",
+    no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+    cls=BegrotingGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100},
 )
 
 
@@ -41,6 +56,13 @@ class DocFormat(str, Enum):
 class TidyFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+class PdfEngine(str, Enum):
+    pypdfium2 = "pypdfium2"
+    pdfplumber = "pdfplumber"
 
 
 def _version(value: bool) -> None:
@@ -51,42 +73,82 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                            help="Show the version and exit.")] = None) -> None:
+                                                            help="Show the version and exit.")] = None,
+          debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error "
+                                              "(for a bug report).")] = False) -> None:
     """begroting: budget documents as data."""
 
 
-UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
-                                                 "no unit, e.g. 1000 for 'x € 1.000'.")]
-EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF text engine: {' or '.join(PDF_ENGINES)}.")]
-PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read only these PDF pages, e.g. 15-20 "
-                                                 "or 7 (1 = the file's first page, not the printed "
-                                                 "page number).",
-                                                 show_default=False)]
+UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, metavar="N", help="Multiplier to euros for "
+                                                 "tables that state no unit, e.g. 1000 for 'x € 1.000' "
+                                                 "(default: `unit` of the settings file).", show_default=False)]
+EngineOpt = Annotated[PdfEngine, typer.Option("--pdf-engine", help="PDF text engine.")]
+PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", metavar="PAGES",
+                                                 help="Read only these PDF pages: 7, 15-20, 1,3,5-7,10- (1 = the "
+                                                 "file's first page, not the printed page number; pages between "
+                                                 "the parts are read, and export keeps only the rows of the "
+                                                 "pages selected).", show_default=False)]
 RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="A folder input: read its sub-folders too "
                                             "(a saved site: page + sub-pages).")]
 CrawlOpt = Annotated[bool, typer.Option("--crawl", help="A URL input: also fetch the pages it links to within "
                                         "the same document (depth 2, at most 50 pages).")]
-InputsArg = Annotated[list[str], typer.Argument(help="Documents: .txt, .pdf or .html files, folders of saved web "
-                                                "pages, or http(s) URLs.", show_default=False)]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for PDF pages "
-                                                 "(default: number of cores).")]
+InputsArg = Annotated[list[str], typer.Argument(metavar="INPUT", help="Documents: .txt, .pdf or .html files, "
+                                                "folders of saved web pages, http(s) URLs, a JSON document "
+                                                "written by `parse`, or - for stdin.", show_default=False)]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes for PDF pages "
+                                                 "(default: number of cores).", show_default=False)]
 
 
-def _fail(message: str) -> None:
+_D = DEFAULT_LIMITS
+MaxFileOpt = Annotated[str, typer.Option("--max-file-size", help="Largest input file (e.g. 256M, 1G; 0 = no "
+                                         "limit).", rich_help_panel="Limits")]
+MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF pages read (0 = no limit).",
+                                          rich_help_panel="Limits")]
+MaxLineOpt = Annotated[int, typer.Option("--max-line-length", min=0, help="Longest line of a text document, in "
+                                         "characters (0 = no limit).", rich_help_panel="Limits")]
+MaxStreamOpt = Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream (e.g. "
+                                           "256M; 0 = no limit).", rich_help_panel="Limits")]
+MaxSecondsOpt = Annotated[float, typer.Option("--max-seconds", min=0, help="Time for reading a PDF's pages "
+                                              "(0 = no limit).", rich_help_panel="Limits")]
+MaxMemoryOpt = Annotated[str, typer.Option("--max-memory", help="Memory of each PDF worker process (e.g. 1G; "
+                                           "0 = no limit).", rich_help_panel="Limits")]
+
+
+def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_stream_size: str,
+              max_seconds: float, max_memory: str) -> Limits:
+    """The limits options as `Limits`; a bad size is a usage error (exit 2)."""
+    try:
+        return Limits(max_file_bytes=parse_size(max_file_size), max_pages=max_pages, max_line_chars=max_line_length,
+                      max_stream_bytes=parse_size(max_stream_size), pdf_seconds=max_seconds,
+                      pdf_memory_bytes=parse_size(max_memory))
+    except ValueError as exc:
+        fail(str(exc))
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)}M"
+
+
+def fail(message: str) -> None:
     typer.echo(f"begroting: error: {message}", err=True)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target and rename: never a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write_or_exit(target: Path | None, text: str) -> None:
+    """Write an output (stdout for None); an unwritable path is a one-line error, exit 2."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_text(target, text)
+    except OutputError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _targets(inputs: list[str], output: str | None, suffix: str) -> list[Path | None]:
+    try:
+        return plan_targets([_stem(_input(i)) for i in inputs], output, suffix)
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
 
 
 def _input(text: str) -> str | Path:
@@ -107,28 +169,49 @@ def _stem(source: str | Path) -> str:
     return Path(last[-1]).stem if last else (parts.hostname or "page")
 
 
-def _parse_all(inputs: list[str], unit: int | None, engine: str, jobs: int | None,
-               pages: str | None = None, recursive: bool = False,
-               crawl: bool = False) -> tuple[list[tuple[str | Path, Document]], int]:
+def _selection(pages: str | None) -> PageSelection | None:
     try:
-        span = page_range(pages) if pages is not None else None
+        return parse_pages(pages) if pages is not None else None
     except UsageError as exc:
-        _fail(exc.one_line())
+        fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _unit(unit: int | None) -> int | None:
+    """The option, else the settings file's `unit`."""
+    try:
+        return unit if unit is not None else find_config().unit
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _parse_all(inputs: list[str], unit: int | None, engine: PdfEngine | str, jobs: int | None,
+               pages: str | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
+               crawl: bool = False) -> tuple[list[tuple[str, Document]], int]:
+    selection = _selection(pages)
+    unit = _unit(unit)
+    engine = engine.value if isinstance(engine, PdfEngine) else engine
     docs, code = [], EXIT_OK
-    for path in map(_input, inputs):
-        try:
-            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span,
-                        recursive=recursive, crawl=crawl)
-        except BegrotingError as exc:
-            if exc.source is None:
-                exc.source = str(path)
-            _fail(exc.one_line())
-            code = EXIT_UNREADABLE
-            continue
-        docs.append((path, doc))
-        if doc.has_errors and code == EXIT_OK:
-            code = EXIT_FINDINGS
+    try:
+        with materialised(inputs) as files:
+            for name, file in progress(list(zip(inputs, files)), "reading"):
+                path = _input(file)
+                try:
+                    doc = load(path, unit=unit, engine=engine, jobs=jobs or os.cpu_count() or 1,
+                               selection=selection, limits=limits, recursive=recursive, crawl=crawl)
+                except BegrotingError as exc:
+                    if exc.source is None:
+                        exc.source = str(path)
+                    fail(exc.one_line())
+                    code = EXIT_UNREADABLE
+                    continue
+                docs.append((name, doc))
+                if doc.has_errors and code == EXIT_OK:
+                    code = EXIT_FINDINGS
+    except BegrotingError as exc:  # stdin given twice, or unreadable
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
     return docs, code
 
 
@@ -136,59 +219,114 @@ def _parse_all(inputs: list[str], unit: int | None, engine: str, jobs: int | Non
 def parse_cmd(
     inputs: InputsArg,
     fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = DocFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file, or a directory (ends with "
-                                                    "/ or exists) for one file per input. Default: stdout.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE|DIR", help="Output file, or a "
+                                                   "directory (ends with / or exists) for one file per input. "
+                                                   "Default: stdout (several inputs: one JSON document per line, "
+                                                   "or a YAML stream).", show_default=False)] = None,
     unit: UnitOpt = None,
-    pdf_engine: EngineOpt = "pypdfium2",
+    pdf_engine: EngineOpt = PdfEngine.pypdfium2,
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
     recursive: RecursiveOpt = False,
     crawl: CrawlOpt = False,
+    compact: Annotated[bool, typer.Option("--compact", help="Leave out keys whose value is null.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a short summary per document to stderr.")] = False,
+    max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
+    max_pages: MaxPagesOpt = _D.max_pages,
+    max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
+    max_seconds: MaxSecondsOpt = _D.pdf_seconds,
+    max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
-    to_dir = output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)) or len(inputs) > 1)
-    if len(inputs) > 1 and output is None:
-        _fail("several inputs need -o DIR (one output file per input)")
-        raise typer.Exit(EXIT_UNREADABLE)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, recursive, crawl)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    stream = output is None and len(inputs) > 1  # NDJSON (or a YAML stream) to stdout
+    targets = dict.fromkeys(inputs) if stream else dict(zip(inputs, _targets(inputs, output, fmt.value),
+                                                             strict=True))
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
-        text = (to_json if fmt is DocFormat.json else to_yaml)(doc)
-        if output is None:
-            sys.stdout.write(text)
+        if stream and fmt is DocFormat.json:
+            text = doc.model_dump_json(exclude_none=compact) + "\n"
+        elif stream:
+            text = "---\n" + to_yaml(doc, compact=compact)
         else:
-            target = output / f"{_stem(path)}.{fmt.value}" if to_dir else output
-            _write_atomic(target, text)
+            text = (to_json if fmt is DocFormat.json else to_yaml)(doc, compact=compact)
+        write_or_exit(targets[path], text)
         if summary:
-            _print_summary(path, doc, target if output is not None else None)
+            _print_summary(path, doc, targets[path])
     raise typer.Exit(code)
 
 
 @app.command("export")
 def export_cmd(
     inputs: InputsArg,
-    fmt: Annotated[TidyFormat, typer.Option("--format", "-f", help="csv or jsonl (JSON lines).")] = TidyFormat.csv,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    fmt: Annotated[TidyFormat, typer.Option("--format", "-f", help="csv, jsonl (JSON lines), parquet or xlsx "
+                                            "(one sheet per table plus the tidy sheet).")] = TidyFormat.csv,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Output file (default: "
+                                                    "stdout).", show_default=False)] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Dutch spreadsheets: ';' between columns and a "
+                                        "byte-order mark.")] = False,
     unit: UnitOpt = None,
-    pdf_engine: EngineOpt = "pypdfium2",
+    pdf_engine: EngineOpt = PdfEngine.pypdfium2,
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
     recursive: RecursiveOpt = False,
     crawl: CrawlOpt = False,
+    max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
+    max_pages: MaxPagesOpt = _D.max_pages,
+    max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
+    max_seconds: MaxSecondsOpt = _D.pdf_seconds,
+    max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, recursive, crawl)
-    from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    if output is not None and output.is_dir():
+        fail(f"{output}: cannot write: is a directory (export writes one table: -o FILE)")
+        raise typer.Exit(EXIT_UNREADABLE)
+    if excel and fmt is not TidyFormat.csv:
+        fail("--excel applies to --format csv only")
+        raise typer.Exit(EXIT_UNREADABLE)
+    binary = fmt in (TidyFormat.parquet, TidyFormat.xlsx)
+    if binary and output is None and sys.stdout.isatty():
+        fail(f"--format {fmt.value} is binary: give -o FILE or redirect stdout")
+        raise typer.Exit(EXIT_UNREADABLE)
+    selection = _selection(pages)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
+    from .emit import tidy_rows  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
-    text = to_csv(rows) if fmt is TidyFormat.csv else to_jsonl(rows)
-    if output is None:
-        sys.stdout.write(text)
-    elif docs or not inputs:
-        _write_atomic(output, text)
+    if selection is not None:
+        rows = [r for r in rows if selection.wanted(r["page"])]
+    try:
+        data = _tidy_output(rows, fmt, excel)
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    if output is None or docs or not inputs:
+        if isinstance(data, bytes):
+            try:
+                write_binary(output, data)
+            except OutputError as exc:
+                fail(exc.one_line())
+                raise typer.Exit(exc.exit_code) from None
+        else:
+            write_or_exit(output, data)
     raise typer.Exit(code)
+
+
+def _tidy_output(rows: list, fmt: TidyFormat, excel: bool) -> str | bytes:
+    from .emit import to_csv, to_jsonl  # noqa: PLC0415
+
+    if fmt is TidyFormat.csv:
+        return to_csv(rows, excel=excel)
+    if fmt is TidyFormat.jsonl:
+        return to_jsonl(rows)
+    from .emit_tabular import to_parquet, to_xlsx  # noqa: PLC0415
+
+    return to_parquet(rows) if fmt is TidyFormat.parquet else to_xlsx(rows)
 
 
 @app.command("schema")
@@ -198,11 +336,7 @@ def schema_cmd(
     """Print the JSON Schema of the document model."""
     from .schema import document_schema_json  # noqa: PLC0415
 
-    text = document_schema_json()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomic(output, text)
+    write_or_exit(output, document_schema_json())
 
 
 def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None:
@@ -222,7 +356,7 @@ def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None
             counts["comparisons"] += 1
         elif isinstance(el, ItemList):
             counts["lists"] += 1
-    counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] != "")
+    counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] is not None)
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
     name = path.name if isinstance(path, Path) else path
     t = Table(title=f"{name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
@@ -235,14 +369,44 @@ def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None
 
 
 register_validate(app)
+register_diff(app)
+register_batch(app)
+
+
+REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"
+
+
+class Terminated(BaseException):
+    """SIGTERM (timeout, CI cancellation, docker stop) as an exception: cleanup runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, _frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the cleanup finish
+    raise Terminated(signum)
 
 
 def main() -> None:
+    """The console script: every way out of the program is an exit code and at most one line."""
+    debug = "--debug" in sys.argv[1:]
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
     except UsageError as exc:
-        _fail(exc.one_line())
+        fail(exc.one_line())
         sys.exit(EXIT_UNREADABLE)
     except KeyboardInterrupt:
-        _fail("interrupted")
-        sys.exit(130)
+        fail("interrupted (SIGINT); no output written")
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        fail("terminated (SIGTERM); no output written")
+        sys.exit(128 + signal.SIGTERM)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug must not look like a finding (exit 1)
+        if debug:
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:160]
+        fail(f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in "
+              f"begroting {__version__}: please report it at {REPORT_BUGS} with the input file"
+              + ("" if debug else " and the output of the same command with --debug"))
+        sys.exit(EXIT_INTERNAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
+from .limits import DEFAULT_LIMITS as _D
 
 if TYPE_CHECKING:  # imported in the command: `begroting parse` does not pay for the checks
     from .models import Document
@@ -37,53 +38,87 @@ def _report_file(path: Path, doc: "Document") -> str:
 
 
 def validate_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf) or JSON from `begroting parse`.",
-                                                 show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Documents (.txt, .pdf), JSON from "
+                                                 "`begroting parse`, or - for stdin.", show_default=False)],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (people), json (schemas/report.schema."
                                               "json), github (workflow annotations) or junit (XML).")]
     = ReportFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse.")]
-    = FailOn.error,
-    unit: Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
-                                                "no unit, e.g. 1000 (source documents only; a JSON document "
-                                                "keeps the units it was parsed with).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file "
-                                                   "(default: stdout).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 on findings of this severity or "
+                                                      "worse (default: `fail-on` of the settings file, else "
+                                                      "error).", show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Report only findings "
+                                                        "with this code (a glob such as 'subtotal-*' works); "
+                                                        "repeat for more.", show_default=False)] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Leave out findings with "
+                                                        "this code (added to `ignore` of the settings file); "
+                                                        "repeat for more.", show_default=False)] = None,
+    unit: Annotated[Optional[int], typer.Option("--unit", min=1, metavar="N", help="Multiplier to euros for "
+                                                "tables that state no unit, e.g. 1000 (source documents only; a "
+                                                "JSON document keeps the units it was parsed with).",
+                                                show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to "
+                                                   "this file (default: stdout).", show_default=False)] = None,
+    max_file_size: Annotated[str, typer.Option("--max-file-size", help="Largest input file (0 = no limit).",
+                                               rich_help_panel="Limits")] = f"{_D.max_file_bytes >> 20}M",
+    max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF pages read (0 = no limit).",
+                                           rich_help_panel="Limits")] = _D.max_pages,
+    max_line_length: Annotated[int, typer.Option("--max-line-length", min=0, help="Longest text line (0 = no "
+                                                 "limit).", rich_help_panel="Limits")] = _D.max_line_chars,
+    max_stream_size: Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream "
+                                                 "(0 = no limit).", rich_help_panel="Limits")]
+    = f"{_D.max_stream_bytes >> 20}M",
+    max_seconds: Annotated[float, typer.Option("--max-seconds", min=0, help="Time for reading a PDF's pages "
+                                               "(0 = no limit).", rich_help_panel="Limits")] = _D.pdf_seconds,
+    max_memory: Annotated[str, typer.Option("--max-memory", help="Memory of each PDF worker process (0 = no "
+                                            "limit).", rich_help_panel="Limits")] = f"{_D.pdf_memory_bytes >> 20}M",
 ) -> None:
     """Check that the figures add up: subtotals, saldo, verschil and % columns, Begroot vs Realisatie blocks,
     reserve movements, figures repeated across tables; plus units and the parse's own diagnostics.
 
+    Settings (`[tool.begroting]` in pyproject.toml, or begroting.toml): unit, fail-on, select, ignore.
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unreadable input or bad usage.
     """
     from . import cli as base  # late: cli.py imports this module to register the command
-    from .checks import load_document, validate_document
+    from .checks import validate_document
+    from .cli_inputs import load, materialised
+    from .config import find_config
+    from .errors import UsageError
     from .models import Severity
     from .report import Report, render
 
+    limits = base.limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    try:
+        config = find_config()
+    except UsageError as exc:
+        base.fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    unit = unit if unit is not None else config.unit
     documents, code = [], EXIT_OK
-    for path in inputs:
-        try:
-            doc = load_document(path, unit=unit)
-        except BegrotingError as exc:
-            if exc.source is None:
-                exc.source = str(path)
-            base._fail(exc.one_line())
-            code = EXIT_UNREADABLE
-            continue
-        documents.append(validate_document(doc, file=_report_file(path, doc)))
-    report = Report.of(documents)
-    severity = Severity(fail_on.value)
+    try:
+        with materialised(inputs) as files:
+            for path in files:
+                try:
+                    doc = load(path, unit=unit, engine="pypdfium2", jobs=1, selection=None, limits=limits)
+                except BegrotingError as exc:
+                    if exc.source is None:
+                        exc.source = str(path)
+                    base.fail(exc.one_line())
+                    code = EXIT_UNREADABLE
+                    continue
+                documents.append(validate_document(doc, file=_report_file(path, doc)))
+    except BegrotingError as exc:
+        base.fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    report = Report.of(documents).filtered(select=tuple(select or config.select),
+                                           ignore=(*config.ignore, *(ignore or ())))
+    severity = Severity(fail_on.value if fail_on is not None else (config.fail_on or "error"))
     if output is None and not documents and fmt is ReportFormat.text:
         pass  # every input was unreadable: the errors on stderr say it all
     elif output is None:
-        sys.stdout.write(render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
-                                and sys.stdout.isatty()))
+        base.write_or_exit(None, render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
+                                        and sys.stdout.isatty()))
     else:
-        try:
-            base._write_atomic(output, render(report, fmt.value, fail_on=severity))
-        except OSError as exc:
-            base._fail(f"{output}: cannot write the report: {exc.strerror or exc}")
-            raise typer.Exit(EXIT_UNREADABLE) from None
+        base.write_or_exit(output, render(report, fmt.value, fail_on=severity))
     if code == EXIT_OK and report.fails(severity):
         code = EXIT_FINDINGS
     raise typer.Exit(code)

@@ -4,6 +4,7 @@
     ├── SourceError        unreadable input: missing, empty, binary, encrypted, truncated (exit 2)
     │   └── NoTextLayerError   a PDF without any usable text layer (exit 2)
     ├── UsageError         bad options or arguments (exit 2)
+    ├── OutputError        an output path that cannot be written (exit 2)
     └── NumberFormatError  a cell that is not a Dutch number (caught inside the extractors)
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+EXIT_INTERNAL = 70     # a bug in begroting (sysexits EX_SOFTWARE): never a finding, never bad input
+EXIT_INTERRUPTED = 130  # SIGINT (Ctrl-C); SIGTERM exits 143, 128 + its number, as a shell reports it
 
 
 class BegrotingError(Exception):
@@ -45,6 +48,14 @@ class NoTextLayerError(SourceError):
 
 class UsageError(BegrotingError):
     """Bad command-line usage or API arguments."""
+
+
+class OutputError(BegrotingError):
+    """An output path that cannot be written (read-only, no space, a directory, a closed pipe)."""
+
+    def __init__(self, message: str, *, exit_code: int = EXIT_UNREADABLE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class NumberFormatError(BegrotingError, ValueError):

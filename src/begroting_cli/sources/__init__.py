@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SourceError, UsageError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..stream import Format, SourceDocument
+from .files import check_input
 from .sniff import HTML_SUFFIXES, SNIFF_BYTES, is_url, looks_like_html
 from .text import read_text
 
@@ -30,8 +32,8 @@ def detect_format(path: Path, head: bytes) -> Format:
 
 def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1, pages: range | None = None,
                 meanwhile: Callable[[], None] | None = None,
-                on_text: Callable[[list[str]], None] | None = None, recursive: bool = False,
-                crawl: bool = False) -> SourceDocument:
+                on_text: Callable[[list[str]], None] | None = None, limits: Limits = DEFAULT_LIMITS,
+                recursive: bool = False, crawl: bool = False) -> SourceDocument:
     """Read any supported file, folder of web pages or URL into the common line stream; raises
     SourceError if it cannot.
 
@@ -39,6 +41,7 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1, p
     other inputs, before reading): the caller's chance to do its own start-up work in parallel.
     `on_text` gets the line texts of PDF pages batch by batch as they come in (see `read_pdf`).
     `pages` (1-based) limits a PDF to those pages; other inputs have no pages and refuse it.
+    `limits` bounds file size, pages, line length, streams, time and memory (`limits.Limits`).
     A folder is read as one document of its HTML pages (`recursive`: sub-folders too, a saved
     site); an http(s) URL is fetched (`crawl`: with the pages it links to within its document).
     """
@@ -47,10 +50,9 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1, p
     if crawl:
         raise UsageError("--crawl applies to URLs only", source=str(path))
     path = Path(path)
-    if not path.exists():
-        raise SourceError("no such file", source=str(path))
     if path.is_dir():
         return _read_folder(path, pages=pages, recursive=recursive, meanwhile=meanwhile)
+    check_input(path, limits)
     try:
         with path.open("rb") as fh:
             head = fh.read(SNIFF_BYTES)
@@ -60,7 +62,8 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1, p
     if fmt is Format.PDF:
         from .pdf import read_pdf  # imported lazily: text users never pay for the PDF stack
 
-        return read_pdf(path, engine=engine, jobs=jobs, pages=pages, meanwhile=meanwhile, on_text=on_text)
+        return read_pdf(path, engine=engine, jobs=jobs, pages=pages, meanwhile=meanwhile, on_text=on_text,
+                        limits=limits)
     if pages is not None:
         raise UsageError("--pages applies to PDF input only", source=path.name)
     if fmt is Format.HTML:
@@ -74,7 +77,7 @@ def read_source(path: Path | str, *, engine: str = "pypdfium2", jobs: int = 1, p
                           source=path.name)
     if meanwhile is not None:
         meanwhile()
-    return read_text(path)
+    return read_text(path, limits=limits)
 
 
 def _read_folder(folder: Path, *, pages: range | None, recursive: bool,

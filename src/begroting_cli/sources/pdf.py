@@ -19,15 +19,19 @@ import hashlib
 import multiprocessing
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from ..errors import BegrotingError, NoTextLayerError, SourceError, UsageError
 from ..gcpause import gc_paused
+from ..limits import DEFAULT_LIMITS, Limits, size_text
 from ..stream import Format, SourceDocument
+from . import pdf_workers
 from .pdf_engines import ENGINES
 from .pdf_layout import PageResult, assemble, layout_page
+from .pdf_streams import check_streams
 
 DEFAULT_ENGINE = "pypdfium2"
 HEAD_BYTES = 1024   # a PDF header may follow a little junk; readers accept it in the first 1 KiB
@@ -47,7 +51,8 @@ MSG_DAMAGED = "damaged PDF: the file structure cannot be parsed"
 
 def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
              pages: range | None = None, meanwhile: Callable[[], None] | None = None,
-             on_text: Callable[[list[str]], None] | None = None) -> SourceDocument:
+             on_text: Callable[[list[str]], None] | None = None,
+             limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     """Read a PDF into lines with page, printed page label, box, cells and font.
 
     `pages` (1-based, contiguous) limits the pages read, for tests and quick looks; `jobs` > 1
@@ -55,7 +60,8 @@ def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
     `meanwhile` runs in this process once the workers have started (before reading when there
     are none); `on_text` gets the line texts of each batch of pages as it comes in (in no set
     order; running headers not yet removed), e.g. to warm caches while workers still read.
-    Their exceptions are their own, not reported as PDF errors.
+    Their exceptions are their own, not reported as PDF errors. `limits` bounds pages, inflated
+    streams, reading time and each worker's memory.
     """
     path = Path(path)
     if engine not in ENGINES:
@@ -66,16 +72,21 @@ def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
     sha256, head, tail = _fingerprint(path)
     if b"%PDF-" not in head:
         raise SourceError("not a PDF file (no %PDF- header)", source=name)
-    with _library_errors(name, tail):
+    check_streams(path, limits.max_stream_bytes, name)
+    deadline = time.monotonic() + limits.pdf_seconds if limits.pdf_seconds else None
+    with _library_errors(name, tail, limits):
         count = page_count(path)
         if count == 0:
             raise SourceError("empty PDF: the document has no pages", source=name)
         first, last = _page_span(pages, count, name)
-        reading = _PageReading(path, engine, first, last, jobs)
+        if Limits.exceeded(last - first + 1, limits.max_pages):
+            raise SourceError(f"{last - first + 1} pages, over the limit of {limits.max_pages} (--max-pages; "
+                              "or read part of it with --pages)", source=name)
+        reading = _PageReading(path, engine, first, last, jobs, limits, deadline)
     with reading:
         if meanwhile is not None:
             meanwhile()
-        results = reading.results(on_text or _ignore, lambda: _library_errors(name, tail))
+        results = reading.results(on_text or _ignore, lambda: _library_errors(name, tail, limits))
     unreadable = [(r.page, r.reason) for r in results if r.reason]
     if not any(r.lines for r in results):
         raise NoTextLayerError(
@@ -86,10 +97,20 @@ def read_pdf(path: Path | str, *, engine: str = DEFAULT_ENGINE, jobs: int = 1,
                           page_labels=labels, unreadable_pages=unreadable)
 
 
-def extract_range(path: str, engine: str, first: int, last: int) -> list[PageResult]:
-    """Pages first..last (1-based, inclusive) to per-page lines; the unit of work of a worker."""
+def extract_range(path: str, engine: str, first: int, last: int, deadline: float | None = None,
+                  seconds: float = 0.0) -> list[PageResult]:
+    """Pages first..last (1-based, inclusive) to per-page lines; the unit of work of a worker.
+
+    `deadline` (time.monotonic(); the same clock in forked and spawned workers on one machine) stops
+    a reading that has run past the time limit of `seconds`, between pages."""
+    out = []
     with gc_paused():
-        return [layout_page(page) for page in ENGINES[engine](Path(path), first, last)]
+        for page in ENGINES[engine](Path(path), first, last):
+            if deadline is not None and time.monotonic() > deadline:
+                raise SourceError(f"reading the PDF took longer than the limit of {seconds:g} s (--max-seconds)",
+                                  page=page.page)
+            out.append(layout_page(page))
+    return out
 
 
 def _fingerprint(path: Path) -> tuple[str, bytes, bytes]:
@@ -128,25 +149,35 @@ def _page_span(pages: range | None, count: int, name: str) -> tuple[int, int]:
 
 
 class _PageReading:
-    """The pages, read by `jobs` processes: this one and jobs-1 workers that start at once.
+    """The pages, read by worker processes that start at once (and by this one, without a memory limit).
 
-    The range is cut into more chunks than processes (pages differ a lot in density). Each worker
-    holds one chunk at a time and gets the next one from the front as it finishes; once the
-    caller's `meanwhile` work is done, this process takes chunks from the back. No chunk waits in
-    a worker's queue while this process is idle, so both finish within a chunk of each other.
-    Results come back in page order.
+    With a memory limit (the default) every page is read in a worker, where the limit applies and a
+    library abort takes only the worker down: `jobs` workers (one for jobs=1). Without one, this
+    process reads too, beside jobs-1 workers. The range is cut into more chunks than processes (pages
+    differ a lot in density). Each worker holds one chunk at a time and gets the next one from the
+    front as it finishes; once the caller's `meanwhile` work is done, this process (when it reads)
+    takes chunks from the back. Results come back in page order.
     """
 
-    def __init__(self, path: Path, engine: str, first: int, last: int, jobs: int) -> None:
+    def __init__(self, path: Path, engine: str, first: int, last: int, jobs: int,
+                 limits: Limits = DEFAULT_LIMITS, deadline: float | None = None) -> None:
         self._path, self._engine = str(path), engine
-        self._spans = _split(first, last, jobs * CHUNKS_PER_JOB) if jobs > 1 else [(first, last)]
+        self._deadline, self._seconds = deadline, limits.pdf_seconds
+        self._local = not limits.pdf_memory_bytes  # this process reads pages too
+        many = jobs > 1 or not self._local
+        self._spans = _split(first, last, jobs * CHUNKS_PER_JOB) if many else [(first, last)]
         self._todo = collections.deque(range(len(self._spans)))  # chunks nobody has taken yet
         self._lock = threading.Lock()  # _todo and _futures: worker hand-outs run on the pool's thread
         self._futures: dict[int, Future[list[PageResult]]] = {}
         self._pool: ProcessPoolExecutor | None = None
-        if len(self._spans) > 1:
-            workers = min(jobs - 1, len(self._spans) - 1)
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context())
+        self._workers: pdf_workers.Watch | None = None
+        workers = min(jobs - 1, len(self._spans) - 1) if self._local else min(jobs, len(self._spans))
+        if workers > 0:
+            context = _mp_context()
+            self._workers = pdf_workers.Watch(context, workers)
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                             initializer=pdf_workers.start_worker,
+                                             initargs=self._workers.initargs(limits.pdf_memory_bytes))
             for _ in range(workers):
                 self._hand_out()
 
@@ -157,11 +188,13 @@ class _PageReading:
                 return
             i = self._todo.popleft()
             a, b = self._spans[i]
-            future = self._pool.submit(extract_range, self._path, self._engine, a, b)
+            future = self._pool.submit(extract_range, self._path, self._engine, a, b, self._deadline, self._seconds)
             self._futures[i] = future
         future.add_done_callback(self._hand_out)
 
     def _take_last(self) -> int | None:
+        if not self._local:
+            return None
         with self._lock:
             return self._todo.pop() if self._todo else None
 
@@ -179,9 +212,15 @@ class _PageReading:
                         chunks[i] = running[i].result()
                 elif (mine := self._take_last()) is not None:
                     done = [mine]
-                    chunks[mine] = extract_range(self._path, self._engine, *self._spans[mine])
+                    chunks[mine] = extract_range(self._path, self._engine, *self._spans[mine], self._deadline,
+                                                 self._seconds)
                 else:
-                    wait(list(running.values()), return_when=FIRST_COMPLETED)
+                    wait(list(running.values()), timeout=pdf_workers.POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    if self._workers is not None:
+                        self._workers.check()
+                    if self._deadline is not None and time.monotonic() > self._deadline:
+                        raise SourceError(f"reading the PDF took longer than the limit of {self._seconds:g} s "
+                                          "(--max-seconds)")
             for i in done:
                 on_text([ln.text for page in chunks[i] for ln in page.lines])
         return [page for i in range(len(self._spans)) for page in chunks[i]]
@@ -189,11 +228,14 @@ class _PageReading:
     def __enter__(self) -> _PageReading:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
         with self._lock:
             pool, self._pool = self._pool, None  # no more hand-outs
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            return
+        if exc_type is not None and self._workers is not None:
+            self._workers.kill()  # interrupted or failed: the workers' pages are not wanted any more
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 CHUNKS_PER_JOB = 8
@@ -219,17 +261,19 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 
 @contextlib.contextmanager
-def _library_errors(name: str, tail: bytes) -> Iterator[None]:
+def _library_errors(name: str, tail: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[None]:
     """The one boundary where pypdfium2/pdfminer/worker failures become a SourceError."""
     try:
         yield
-    except BegrotingError:
+    except BegrotingError as exc:
+        if exc.source is None:
+            exc.source = name
         raise
     except Exception as exc:  # noqa: BLE001 - the documented library boundary
-        raise SourceError(_describe(exc, tail), source=name) from None
+        raise SourceError(_describe(exc, tail, limits), source=name) from None
 
 
-def _describe(exc: Exception, tail: bytes) -> str:
+def _describe(exc: Exception, tail: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     """A short, user-facing reason for a library exception."""
     code = getattr(exc, "err_code", None)
     kinds = {type(e).__name__ for e in _causes(exc)}
@@ -243,8 +287,13 @@ def _describe(exc: Exception, tail: bytes) -> str:
         return MSG_TRUNCATED
     if code in _PDFIUM_ERR_DAMAGED or kinds & {"PDFSyntaxError", "PSEOF", "PDFNoValidXRef"}:
         return MSG_DAMAGED
+    if isinstance(exc, MemoryError):
+        memory = size_text(limits.pdf_memory_bytes) if limits.pdf_memory_bytes else "no limit"
+        return f"out of memory reading the PDF (--max-memory {memory})"
     if type(exc).__name__ == "BrokenProcessPool":
-        return "PDF reader worker process died (damaged PDF?); try --jobs 1"
+        memory = size_text(limits.pdf_memory_bytes) if limits.pdf_memory_bytes else "no limit"
+        return (f"a PDF reader worker process died (killed, or out of memory at --max-memory {memory}; "
+                "damaged PDF?)")
     detail = " ".join(str(exc).split())[:200]
     return f"cannot read PDF ({type(exc).__name__}{': ' + detail if detail else ''})"
 

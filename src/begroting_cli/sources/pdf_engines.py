@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -204,8 +205,17 @@ def _pdfium_text(tp: Any, count: int) -> str:
     written = pdfium_c.FPDFText_GetText(tp, 0, count, buffer)
     text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
     if len(text) != count:
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, k)) for k in range(count))
-    return text
+        text = "".join(_char(pdfium_c.FPDFText_GetUnicode(tp, k)) for k in range(count))
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# A font's ToUnicode map can name a lone surrogate: no character, and unencodable in UTF-8 output.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _char(code: int) -> str:
+    """A code point from PDFium; U+FFFD for what is no character (a surrogate, beyond U+10FFFF)."""
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
 
 
 def _pdfium_chars(tp: Any, text: str, turn: Turn) -> Iterator[tuple | None]:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..stream import Format, Line, SourceDocument
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -44,12 +45,28 @@ def split_lines(text: str) -> list[str]:
     return [_CONTROL.sub("", s) for s in raw_lines]
 
 
-def read_text(path: Path, data: bytes | None = None) -> SourceDocument:
-    data = path.read_bytes() if data is None else data
+def check_line_length(texts: list[str], name: str, limits: Limits) -> None:
+    """Refuse a line longer than the limit (a data dump or a file without line breaks, not a document)."""
+    if not limits.max_line_chars:
+        return
+    for i, s in enumerate(texts, start=1):
+        if len(s) > limits.max_line_chars:
+            raise SourceError(f"line is {len(s):,} characters long, over the limit of {limits.max_line_chars:,} "
+                              "(--max-line-length)", source=name, line=i)
+
+
+def read_text(path: Path, data: bytes | None = None, *, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     name = path.name
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SourceError(f"cannot read file ({exc.strerror})", source=name) from None
     text, notes = decode_text(data, name)
     if not text.strip():
         raise SourceError("empty document: no text to parse", source=name)
-    lines = [Line(number=i, text=s) for i, s in enumerate(split_lines(text), start=1)]
+    texts = split_lines(text)
+    check_line_length(texts, name, limits)
+    lines = [Line(number=i, text=s) for i, s in enumerate(texts, start=1)]
     return SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), format=Format.TEXT,
                           lines=lines, notes=notes)
