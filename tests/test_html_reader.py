@@ -172,8 +172,11 @@ def test_spans_expand_into_a_full_grid_with_each_cell_at_its_origin(rows: list[l
 
 
 def test_huge_spans_are_capped() -> None:
-    grid = build_grid([([("a", False, 10**9 if False else 1000, 1, None), ("b", False, 1, 1, None)], False, None)])
-    assert grid.width == 1001
+    page = '<table><tr><th>Programma</th><th colspan="99999999">Begroting 2024</th></tr>' \
+           '<tr><td rowspan="99999999">Bestuur</td><td>1</td></tr></table>'
+    items, _ = page_lines(HtmlPage("span.html", page.encode()))
+    header = next(cells for _, _, cells, _, _ in items if cells)
+    assert len(header) == 1 + 1000  # the corner and colspan capped at 1,000 columns
 
 
 # --- folders, saved sites, limits
@@ -225,3 +228,11 @@ def test_several_pages_are_numbered_and_a_single_page_is_not() -> None:
     two = read_html_pages([HtmlPage("a.html", b"<p>Een</p>"), HtmlPage("b.html", b"<p>Twee</p>")], name="site")
     assert one.pages is None and one.lines[0].page is None
     assert two.pages == 2 and [ln.page_label for ln in two.lines if ln.text] == ["a.html", "b.html"]
+
+
+def test_a_layout_table_around_the_content_keeps_the_data_table_inside_it(tmp_path: Path) -> None:
+    page = PAGE.replace('<main id="content">', '<table class="layout"><tr><td class="links">Inhoud</td><td>'
+                        '<main id="content">').replace("</main>", "</main></td></tr></table>")
+    doc = parse(_write(tmp_path, "layout.html", page))
+    table = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert [r.label for r in table.rows] == ["Bestuur / Lasten", "Bestuur / Baten", "Bestuur / Saldo"]

@@ -40,6 +40,7 @@ _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "
                               "alertdialog", "complementary"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "body", "html", "ul", "ol", "li", "dl", "dt", "dd",
+                         "table", "thead", "tbody", "tfoot", "tr", "td", "th",
                          "blockquote", "pre", "figure", "figcaption", "caption", "address", "header", "hr",
                          "center", "details", "summary", "fieldset", "legend"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -204,6 +205,12 @@ def _span(tag: Tag, name: str) -> int:
     return max(1, min(value, cap)) if name == "colspan" else max(0, min(value, cap))
 
 
+def _layout_table(table: Tag) -> bool:
+    """A table used for page layout (old CMS templates): its cells hold tables or headings. Its
+    content is read as blocks, so the data tables inside it keep their own grids."""
+    return table.find(("table", "h1", "h2", "h3", "h4", "h5", "h6")) is not None
+
+
 def _walk(root: Tag, out: _Emitter) -> None:
     """Depth-first without recursion: a page nested 10,000 deep must not hit the recursion limit."""
     lists: list[list[int | str]] = []  # [kind, counter] per open ul / ol
@@ -234,7 +241,7 @@ def _walk(root: Tag, out: _Emitter) -> None:
         if name == "br":
             out.flush()
             continue
-        if name == "table":
+        if name == "table" and not _layout_table(node):
             _emit_table(node, out)
             continue
         if name in _HEADINGS:
