@@ -125,11 +125,14 @@ def progress(items: list[Any], what: str) -> Iterator[Any]:
         return
     from rich.progress import Progress  # noqa: PLC0415
 
-    with Progress(console=console, transient=True) as bar:
+    # no refresh thread: the PDF reader forks its workers only from a single-threaded process
+    with Progress(console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task(what, total=len(items))
+        bar.refresh()
         for item in items:
             yield item
             bar.advance(task)
+            bar.refresh()
 
 
 __all__ = ["BegrotingError", "STDIN", "load", "materialised", "progress", "write_binary"]
