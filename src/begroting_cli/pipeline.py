@@ -22,7 +22,7 @@ from .models import (BodyKind, BudgetComparison, Document, DocumentKind, Financi
 from .normalise.numbers import try_parse_cell
 from .magnitude import PUBLIC_BODY_MAX, document_bound, excesses, thousands
 from .normalise.units import find_unit
-from .segment import Block, segment
+from .segment import Block, segment, stray_figures
 from .stream import Format, Line, SourceDocument
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
@@ -72,6 +72,9 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     stated = [t for _, t in tables if t.unit is not None]
     resolve(pending, stated, document_bound(stated), diags)
     _magnitude_warnings(tables, diags)
+    for line, count in stray_figures(blocks):
+        diags.add("figures-outside-table", "warning", f"{count} lines of figures were read as text, not as a "
+                  f"table: their layout was not recognised", line)
     _scale_comparisons(elements, diags)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,
