@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from begroting_cli import parse_text
 from begroting_cli.models import FinancialTable, IndicatorTable
 
@@ -229,3 +232,79 @@ def test_lead_in_line_names_its_list_and_two_lists_under_one_heading_stay_two() 
     assert [{i.group for i in lst.items} for lst in lists] == [{"We zijn gebonden aan:"},
                                                                {"Het tarievenbeleid gaat uit van:"}]
     assert [i.text for i in lists[1].items] == ["kostendekkende tarieven;", "geen lastenstijging."]
+
+
+def _balance_cells(years: list[int], groups: list[tuple[list[str], list[str]]], figures: list[list[int]]) -> str:
+    """A balance sheet one cell per line: 'Realisatie' / 'Begroting' over the years, and caption
+    lines ('Activa', 'Vaste activa') right above the first row of each group."""
+    cells = ["Geprognosticeerde balans", "Bedragen x € 1.000", "Omschrijving", "Realisatie", "Begroting",
+             *map(str, years)]
+    k = 0
+    for captions, labels in groups:
+        cells += captions
+        for label in labels:
+            cells += [label, *(f"{v:,}".replace(",", ".") for v in figures[k])]
+            k += 1
+    return "\n\n".join(cells) + "\n"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(3, 7), st.integers(2018, 2030), st.lists(st.tuples(st.integers(0, 2), st.integers(1, 4)),
+                                                            min_size=1, max_size=4), st.randoms(use_true_random=False))
+def test_realisatie_then_begroting_over_years_and_captions_above_rows(ncols, first, shape, rnd) -> None:  # noqa: ANN001
+    """'Realisatie' then 'Begroting' over m years: the closed year is realisatie, the budget spans the
+    rest; a run of captions above a row's label is no set of sub-rows when one row's figures follow."""
+    years = list(range(first, first + ncols))
+    groups, expected = [], []
+    for gi, (ncap, nrows) in enumerate(shape):
+        captions = [f"Groep {gi} niveau {c}" for c in range(ncap)]
+        labels = [f"Post {gi}-{r} activa" for r in range(nrows)]
+        groups.append((captions, labels))
+        expected += labels
+    figures = [[rnd.randint(1, 999_999) for _ in years] for _ in expected]
+    t = table(parse_text(_balance_cells(years, groups, figures)))
+    assert [(c.scenario.value if c.scenario else None, c.year) for c in t.columns] == \
+        [("realisatie", years[0])] + [("begroting", y) for y in years[1:]]
+    rows = {r.label: [v.value for v in r.values] for r in t.rows if any(v.value is not None for v in r.values)}
+    assert rows == {label: [Decimal(v) * 1000 for v in vals] for label, vals in zip(expected, figures)}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.integers(1, 99_999)), min_size=4, max_size=4)
+                .filter(lambda r: 0 < sum(v is not None for v in r) < 4), min_size=2, max_size=6))
+def test_empty_cells_printed_as_single_spaces_keep_their_columns(rows) -> None:  # noqa: ANN001
+    """Cells joined by one space, each empty cell a space of its own: the spacing places every figure."""
+    def cell(v: int | None) -> str:
+        return " " if v is None else f"{v:,}".replace(",", ".")
+
+    lines = ["Incidentele baten en lasten", "", "Bedragen x € 1.000", "Omschrijving 2024 2025 2026 2027"]
+    lines += [" ".join([f"Post {chr(97 + i)}", *map(cell, r)]) for i, r in enumerate(rows)]
+    t = table(parse_text("\n".join(lines) + "\n"))
+    assert [[v.value for v in r.values] for r in t.rows] == \
+        [[None if v is None else Decimal(v) * 1000 for v in r] for r in rows]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.lists(st.integers(1, 99_999), min_size=3, max_size=3)),
+                min_size=3, max_size=8).filter(lambda rows: not rows[0][0] and any(apart for apart, _ in rows[1:-1])))
+def test_a_label_exported_apart_from_its_figures_stays_in_the_table(rows) -> None:  # noqa: ANN001
+    """'Subtotaal' / blank / '3.452 5.034 2.984': a row whose label and figures became paragraphs of
+    their own, after the table's first row, is one row of the table, not its end."""
+    lines = ["Incidentele lasten", "", "Bedragen x € 1.000", "Omschrijving 2024 2025 2026"]
+    for i, (apart, vals) in enumerate(rows):
+        figures = " ".join(f"{v:,}".replace(",", ".") for v in vals)
+        lines += [f"Post {chr(97 + i)}", "", figures] if apart else [f"Post {chr(97 + i)} {figures}"]
+    doc = parse_text("\n".join(lines) + "\n")
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1
+    assert [(r.label, [v.value for v in r.values]) for r in tables[0].rows] == \
+        [(f"Post {chr(97 + i)}", [Decimal(v) * 1000 for v in vals]) for i, (_, vals) in enumerate(rows)]
+
+
+def test_a_dash_ending_a_label_line_continues_the_label() -> None:
+    text = ("Incidentele lasten\n\nBedragen x € 1.000\nOmschrijving 2024 2025\nPost a 10 20\n"
+            "Intensivering Economie -\nFoundersbijdrage Novel-T\n275 275\nPost b 5 -\n")
+    t = table(parse_text(text))
+    assert [(r.label, [v.raw for v in r.values]) for r in t.rows] == [
+        ("Post a", ["10", "20"]), ("Intensivering Economie - Foundersbijdrage Novel-T", ["275", "275"]),
+        ("Post b", ["5", "-"])]

@@ -339,6 +339,7 @@ def _find_row_tables(c: _Claims) -> None:
                     start = kinds
         rows: list[int] = []
         repeated: list[int] = []
+        joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
             if lines[j].is_blank and rows and header:
@@ -352,6 +353,12 @@ def _find_row_tables(c: _Claims) -> None:
                     or (_values_only(t) and _as_wide_as_last_row(lines, rows, t)):
                 rows.append(j)
                 j += 1
+                continue
+            pair = _label_apart_from_figures(c, j) if rows and header else None
+            if pair is not None:  # "Subtotaal" / blank / "3.452 5.034 2.984": one row
+                rows += pair
+                joined[pair[1]] = pair[0]
+                j = pair[1] + 1
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
@@ -379,7 +386,7 @@ def _find_row_tables(c: _Claims) -> None:
                     and len(lines[after].text) < 60:
                 unit_idx.append(after)  # a unit line printed under the table
             c.claim(header_idx + rows + footnotes + unit_idx + repeated, "row_table", header=header_idx, rows=rows,
-                    footnotes=footnotes, unit_lines=unit_idx, repeated_header=repeated)
+                    footnotes=footnotes, unit_lines=unit_idx, repeated_header=repeated, joined=joined)
             i = j
         else:
             i += 1
@@ -526,6 +533,25 @@ def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[
     if m < len(lines) and c.free(m) and (_figure_row(lines[m], 2) or _values_only(lines[m].text)):
         return k, again
     return None
+
+
+def _label_apart_from_figures(c: _Claims, j: int) -> tuple[int, int] | None:
+    """A row whose label and figures were exported as paragraphs of their own: at line j inside a
+    table (or past a blank line there), a label line, then past blank lines a line of figures only,
+    with the table going on right after it. (label line, figures line), or None."""
+    lines = c.lines
+    k = _next_nonblank(lines, j)
+    m = _next_nonblank(lines, k + 1) if k < len(lines) else len(lines)
+    if k - j > 2 or m - k > 2 or m == k + 1 or m >= len(lines) or not (c.free(k) and c.free(m)):
+        return None
+    if not (_caption(lines[k].text) and not is_row_line(lines[k].text, 1)):
+        return None
+    label, vals = label_and_values(lines[m].text)
+    if label or not vals:
+        return None
+    after = m + 1
+    goes_on = after < len(lines) and c.free(after) and not lines[after].is_blank
+    return (k, m) if goes_on or len(vals) >= 2 else None
 
 
 def _caption(text: str) -> bool:

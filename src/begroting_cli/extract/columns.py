@@ -353,6 +353,9 @@ def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:
     return out
 
 
+_FORWARD = (Scenario.BEGROTING, Scenario.BEGROTING_NA_WIJZIGING)
+
+
 def _kind_spans(kinds: list[Group], years: int) -> list[int] | None:
     """How k kinds printed over m > k years span them, when one reading is clearly best: every
     kind spans at least one year, in order, and only a multi-year kind (raming, meerjarenraming)
@@ -361,7 +364,12 @@ def _kind_spans(kinds: list[Group], years: int) -> list[int] | None:
     k = len(kinds)
     if not 0 < k < years or years > 12:
         return None
-    multi = [scenario_of(g.text) is Scenario.RAMING for g in kinds]
+    scenarios = [scenario_of(g.text) for g in kinds]
+    multi = [s is Scenario.RAMING for s in scenarios]
+    if not any(multi) and scenarios[-1] in _FORWARD and all(s is Scenario.REALISATIE for s in scenarios[:-1]):
+        # "Realisatie | Begroting" over "2022 ... 2027": closed years are printed one kind each, the
+        # budget that follows them is the multi-year one (the meerjarenbegroting).
+        multi[-1] = True
     if sum(multi) != 1:
         return None  # zero or several kinds that may span: the split is not printed
     return [years - k + 1 if m else 1 for m in multi]

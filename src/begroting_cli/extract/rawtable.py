@@ -156,6 +156,7 @@ def _rows(block: Block) -> RawTable:
     rows: list[RawRow] = []
     row_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("rows", [])]
     wrapped = _labels_wrap_above(row_lines)
+    joined: dict[int, int] = block.data.get("joined", {})  # figures line -> label line (indices)
     k = 0
     while k < len(row_lines):
         ln = row_lines[k]
@@ -165,11 +166,24 @@ def _rows(block: Block) -> RawTable:
             k += 1
             continue
         label, vals = pdf_label_and_values(ln)
-        if vals and not label and rows and rows[-1].section and rows[-1].line.number == ln.number - 1:
+        nxt_line = row_lines[k + 1] if k + 1 < len(row_lines) else None
+        figures_line = row_lines[k + 2] if k + 2 < len(row_lines) else None
+        if label and list(vals) in (["-"], ["\u2013"]) and nxt_line is not None and figures_line is not None \
+                and nxt_line.number == ln.number + 1 and figures_line.number == nxt_line.number + 1:
+            nxt_label, nxt_vals = pdf_label_and_values(nxt_line)
+            fig_label, fig_vals = pdf_label_and_values(figures_line)
+            if nxt_label and not nxt_vals and not fig_label and len(fig_vals) >= 2:
+                # "Intensivering Economie -" / "Foundersbijdrage Novel-T" / figures: a dash alone at the end of
+                # a line whose label goes on below, above a line of figures only, breaks the label off; no nil cell
+                rows.append(RawRow([f"{label} {vals[0]} {nxt_label}"], [], nxt_line, section=True))
+                k += 2
+                continue
+        if vals and not label and rows and rows[-1].section and (
+                rows[-1].line.number == ln.number - 1 or joined.get(ln.number - 1) == rows[-1].line.number - 1):
             # A label printed above (and maybe below) its figures: "Algemene reserve" / figures / "weerstandsvermogen".
             prev = rows.pop()
             nxt = row_lines[k + 1] if k + 1 < len(row_lines) else None
-            tail = not wrapped and nxt is not None and nxt.number == ln.number + 1 \
+            tail = not wrapped and ln.number - 1 not in joined and nxt is not None and nxt.number == ln.number + 1 \
                 and not label_and_values(nxt.text)[1] \
                 and (k + 2 >= len(row_lines) or row_lines[k + 2].number > nxt.number + 1
                      or bool(label_and_values(row_lines[k + 2].text)[0]))

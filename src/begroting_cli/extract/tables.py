@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -135,6 +136,38 @@ def align(values: list[RawValue], ncols: int, row_label: str, line: Line, diags:
     return list(values) + [None] * (ncols - len(values))
 
 
+def align_by_spacing(values: list[RawValue], ncols: int) -> list[RawValue | None] | None:
+    """Cells joined by one space with each empty cell printed as a space of its own
+    ("NPO 268 268            ", "Cultuurnota   1.000   1.097"): a gap of 2k+1 spaces between two
+    figures holds k empty cells, a trailing run of 2k spaces k more, and the gap after the label
+    the rest. Taken only when every gap fits that pattern and the cells add up to the column count."""
+    if not values or len(values) >= ncols or len({id(v.line) for v in values}) != 1:
+        return None
+    text = values[0].line.text.rstrip("\n")
+    spans, at = [], 0
+    for v in values:
+        start = text.find(v.raw, at)
+        if start < 0:
+            return None
+        spans.append((start, start + len(v.raw)))
+        at = start + len(v.raw)
+    gaps = [text[a[1]:b[0]] for a, b in zip(spans, spans[1:])]
+    tail = text[spans[-1][1]:]
+    if any(g.strip(" ") or len(g) % 2 == 0 for g in gaps) or tail.strip(" ") or len(tail) % 2:
+        return None
+    between = [(len(g) - 1) // 2 for g in gaps]
+    trailing = len(tail) // 2
+    leading = ncols - len(values) - sum(between) - trailing
+    lead_gap = text[:spans[0][0]]
+    run = len(lead_gap) - len(lead_gap.rstrip(" "))
+    if leading < 0 or run not in (2 * leading, 2 * leading + 1, 2 * leading + 2):
+        return None  # a gap that is padding of another kind (pdftotext columns)
+    slots: list[RawValue | None] = [None] * leading
+    for v, k in zip(values, [*between, trailing]):
+        slots += [v] + [None] * k
+    return slots
+
+
 def _merge_spaced_signs(values: list[RawValue]) -> list[RawValue]:
     """"- 19.796" printed with a space: a lone dash directly before an amount is its sign."""
     out: list[RawValue] = []
@@ -197,13 +230,20 @@ class LabelledRow:
     measure: str | None = None
 
 
-def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[LabelledRow]:
+def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
-    (indicator tables) a caption is the group of the indented rows under it."""
+    (indicator tables) a caption is the group of the indented rows under it. With `row_width` (the
+    column count) short labels read as sub-rows only when more figures follow than one row holds;
+    otherwise, unless most rows print as many label cells (text columns), "Activa" / "Vaste activa" /
+    "Immateriële vaste activa" / six figures are two captions over one row."""
     out: list[LabelledRow] = []
     group: str | None = None
     caption: str | None = None
+    # How many rows with figures print each number of label cells: a count most rows share is a
+    # row layout (a name and text cells: "Programma", "Incidenteel"), a rare one a run of captions.
+    label_cells = Counter(len(r.labels) for r in rows if r.values)
+    with_values = sum(label_cells.values())
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
         raw_labels = r.labels
@@ -230,7 +270,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[Labe
             for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
                 out.append(LabelledRow(extra, None, [], r.line, section=True))
             main = main[-2:]
-        if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values:
+        if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values \
+                and (row_width is None or len(r.values) > row_width or label_cells.get(len(labels), 0) * 2 >= with_values):
             out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
             group = None
             continue
@@ -298,7 +339,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     ncols = len(specs)
     split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
-    labelled = resolve_labels(raw.rows)
+    labelled = resolve_labels(raw.rows, row_width=ncols)
     if raw.layout == "rows":
         _numbers_of_labels(labelled)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
@@ -315,6 +356,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
             main_rows.append(FinancialRow(label=label, group=lr.group, values=[empty_value(lr.line) for _ in specs],
                                           section=lr.section, provenance=provenance(lr.line)))
             continue
+        elif (by_spaces := align_by_spacing(lr.values, ncols)) is not None:
+            vals = by_spaces
         elif groups and len(lr.values) == len(groups) and len(lr.values) != ncols:
             gvals = [make_value(v, ctx.unit, False) for v in lr.values]
             group_rows.append(FinancialRow(label=label, group=lr.group, values=gvals, provenance=provenance(lr.line)))
