@@ -308,3 +308,25 @@ def test_a_dash_ending_a_label_line_continues_the_label() -> None:
     assert [(r.label, [v.raw for v in r.values]) for r in t.rows] == [
         ("Post a", ["10", "20"]), ("Intensivering Economie - Foundersbijdrage Novel-T", ["275", "275"]),
         ("Post b", ["5", "-"])]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 999), min_size=4, max_size=6))
+def test_surplus_figures_keep_the_label_and_are_reported(figures) -> None:  # noqa: ANN001
+    """'Baten 5 6 7 8' under two columns: the label stays 'Baten' and the surplus is an error.
+    (One short number left of the figures is the number of a label, as in 'Programma 1': a probe.)"""
+    text = ("Overzicht\n\nBedragen x € 1.000\nProgramma Begroting 2024 Begroting 2025\nLasten 10 20\n"
+            f"Baten {' '.join(map(str, figures))}\nSaldo -5 -14\n")
+    doc = parse_text(text)
+    assert [r.label for r in table(doc).rows] == ["Lasten", "Baten", "Saldo"]
+    (diag,) = [d for d in doc.diagnostics if d.code == "extra-values"]
+    assert diag.severity.value == "error" and " | ".join(map(str, figures)) in diag.message
+
+
+def test_a_year_or_marker_left_of_the_figures_stays_in_the_label() -> None:
+    text = ("Overzicht\n\nBedragen x € 1.000\nProgramma Begroting 2024 Begroting 2025\nWmo 2015 1.500 1.600\n"
+            "Overhead * 700 800\n")
+    doc = parse_text(text)
+    assert [(r.label, [v.raw for v in r.values]) for r in table(doc).rows] == [
+        ("Wmo 2015", ["1.500", "1.600"]), ("Overhead *", ["700", "800"])]
+    assert not [d for d in doc.diagnostics if d.code == "extra-values"]

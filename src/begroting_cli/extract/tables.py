@@ -537,20 +537,47 @@ def _numbers_of_labels(rows: list[LabelledRow]) -> None:
 
 def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
     """In a row per line, values are taken from the right; tokens beyond the column count belong to
-    the label ("Overhead *", "Fte per 1.000 inwoners 2022")."""
+    the label when their form says so ("Overhead *", "Fte per 1.000 inwoners 2022", "Wmo 2015").
+    Extra figures printed like the amounts ("Baten 5 6 7 8" under two columns) stay figures: the
+    row is then reported (extra-values), never silently relabelled."""
     if raw.layout != "rows" or not ncols:
         return
+    # "Programma 1 ..." / "Programma 2 ...": a label word followed by a short number on several rows
+    numbered = Counter(r.labels[-1] for r in raw.rows
+                       if r.labels and r.values and _SHORT_CODE.fullmatch(r.values[0].raw))
     for r in raw.rows:
         if len(r.values) > ncols and r.labels:
             extra = r.values[: len(r.values) - ncols]
+            kept = r.values[len(extra):]
+            if len(extra) == 1 and numbered[r.labels[-1]] >= 2:
+                r.labels[-1] = f"{r.labels[-1]} {extra[0].raw}"
+                r.values = kept
+                continue
             # "Wmo 2015 - 105.530": a bare year among amounts printed with thousands dots is the
             # label's, so the dash is a nil cell, not the sign of the next amount.
             label_year = len(extra) == 1 and YEAR_RE.match(extra[0].raw) is not None \
                 and any("." in v.raw for v in r.values[1:])
             if not label_year and len(_merge_spaced_signs(r.values)) == ncols:
                 continue
+            if not all(_label_token(v.raw, kept, len(extra) == 1) for v in extra):
+                continue  # figures like the others: align() keeps them in order and says so
             r.labels[-1] = " ".join([r.labels[-1]] + [v.raw for v in extra])
-            r.values = r.values[len(extra):]
+            r.values = kept
+
+
+_SHORT_CODE = re.compile(r"\d{1,2}[a-z]?\.?")
+
+
+def _label_token(token: str, amounts: list[RawValue], alone: bool) -> bool:
+    """Whether a token left of a row's figures reads as part of its label: no digit (a marker),
+    a year among figures that are no years, or one short code among figures of three or more digits."""
+    if not re.search(r"\d", token):
+        return True
+    if YEAR_RE.match(token):
+        return not all(YEAR_RE.match(v.raw) for v in amounts)
+    if alone and _SHORT_CODE.fullmatch(token):
+        return all(len(re.sub(r"\D", "", v.raw)) >= 3 for v in amounts if re.search(r"\d", v.raw))
+    return False
 
 
 def _split_sections(rows: list[FinancialRow]) -> list[tuple[str | None, list[FinancialRow]]]:
