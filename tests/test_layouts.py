@@ -330,3 +330,18 @@ def test_a_year_or_marker_left_of_the_figures_stays_in_the_label() -> None:
     assert [(r.label, [v.raw for v in r.values]) for r in table(doc).rows] == [
         ("Wmo 2015", ["1.500", "1.600"]), ("Overhead *", ["700", "800"])]
     assert not [d for d in doc.diagnostics if d.code == "extra-values"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2015, 2030), st.sampled_from(["geactualiseerd beeld", "actuele stand", "na voorjaarsnota"]),
+       st.lists(st.lists(st.integers(1, 99_999), min_size=3, max_size=3), min_size=2, max_size=5))
+def test_a_year_with_unknown_words_heads_its_column_in_a_cell_per_line_header(year, words, rows) -> None:  # noqa: ANN001
+    """'2023 geactualiseerd beeld' / 'Raming 2024' / 'Raming 2025': the first cell is a column head
+    too, not the table's corner, so every row keeps its three figures."""
+    cells = ["Berekening EMU-saldo", "x € 1.000", "Omschrijving", f"{year} {words}", f"Raming {year + 1}",
+             f"Raming {year + 2}"]
+    for i, vals in enumerate(rows):
+        cells += [f"Post {chr(97 + i)}", *(f"{v:,}".replace(",", ".") for v in vals)]
+    t = table(parse_text("\n\n".join(cells) + "\n"))
+    assert [c.year for c in t.columns] == [year, year + 1, year + 2]
+    assert [[v.value for v in r.values] for r in t.rows] == [[Decimal(v) * 1000 for v in vals] for vals in rows]

@@ -929,7 +929,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
                and len(cells[h].text) <= 60 and any(_headerish(x) for x in cells[max(start, h - 3):h])):
             h -= 1  # a group caption ("Vaste activa") over the numbered first row
             header_end = h + 1
-    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
+    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP or (h + 1 < header_end and _year_headed(cells[h]))):
         h -= 1
     interrupted: list[int] = []
     while h - 1 >= start and h + 1 < header_end and _interrupts_header(cells[h]) and _headerish(cells[h - 1]) \
@@ -1014,6 +1014,14 @@ def _corner_like(text: str) -> bool:
     return bool(re.match(r"^(programma|indicator|omschrijving|taakveld|exploitatie|kengetallen|product|"
                          r"\d+\s*[-–.]\s*\w|nr\.?$|onderdeel|thema|bedragen|\(?bedragen)", text.strip(), re.I)) \
         or text.strip().endswith(":")
+
+
+def _year_headed(cell: Cell) -> bool:
+    """A short cell with a year and words the lexicon does not know ("2023 geactualiseerd beeld"):
+    a column head when the header goes on right after it."""
+    toks = cell.text.split()
+    return 2 <= len(toks) <= 4 and len(cell.text) <= 40 and not is_value_cell(cell) \
+        and sum(bool(YEAR_RE.fullmatch(t)) for t in toks) == 1
 
 
 def _headerish(cell: Cell) -> bool:
