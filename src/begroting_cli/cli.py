@@ -82,6 +82,8 @@ MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF p
                                           rich_help_panel="Limits")]
 MaxLineOpt = Annotated[int, typer.Option("--max-line-length", min=0, help="Longest line of a text document, in "
                                          "characters (0 = no limit).", rich_help_panel="Limits")]
+MaxLinesOpt = Annotated[int, typer.Option("--max-lines", min=0, help="Most lines of a text document (0 = no "
+                                          "limit).", rich_help_panel="Limits")]
 MaxStreamOpt = Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream (e.g. "
                                            "256M; 0 = no limit).", rich_help_panel="Limits")]
 MaxSecondsOpt = Annotated[float, typer.Option("--max-seconds", min=0, help="Time for reading a PDF's pages "
@@ -90,11 +92,12 @@ MaxMemoryOpt = Annotated[str, typer.Option("--max-memory", help="Memory of each 
                                            "0 = no limit).", rich_help_panel="Limits")]
 
 
-def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_stream_size: str,
+def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_lines: int, max_stream_size: str,
               max_seconds: float, max_memory: str) -> Limits:
     """The limits options as `Limits`; a bad size is a usage error (exit 2)."""
     try:
         return Limits(max_file_bytes=parse_size(max_file_size), max_pages=max_pages, max_line_chars=max_line_length,
+                      max_lines=max_lines,
                       max_stream_bytes=parse_size(max_stream_size), pdf_seconds=max_seconds,
                       pdf_memory_bytes=parse_size(max_memory))
     except ValueError as exc:
@@ -166,12 +169,14 @@ def parse_cmd(
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
     max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_lines: MaxLinesOpt = _D.max_lines,
     max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
     max_seconds: MaxSecondsOpt = _D.pdf_seconds,
     max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
-    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
+                       max_memory)
     targets = dict(zip(inputs, _targets(inputs, output, fmt.value), strict=True))
     docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits)
     for path, doc in docs:
@@ -195,12 +200,14 @@ def export_cmd(
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
     max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_lines: MaxLinesOpt = _D.max_lines,
     max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
     max_seconds: MaxSecondsOpt = _D.pdf_seconds,
     max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
-    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
+                       max_memory)
     if output is not None and output.is_dir():
         fail(f"{output}: cannot write: is a directory (export writes one table: -o FILE)")
         raise typer.Exit(EXIT_UNREADABLE)

@@ -68,7 +68,10 @@ def split_lines(text: str) -> list[str]:
 
 
 def check_line_length(texts: list[str], name: str, limits: Limits) -> None:
-    """Refuse a line longer than the limit (a data dump or a file without line breaks, not a document)."""
+    """Refuse too many lines, or a line longer than the limit (a data dump or a file without line
+    breaks, not a document): time and memory grow with both."""
+    if Limits.exceeded(len(texts), limits.max_lines):
+        raise SourceError(f"{len(texts):,} lines, over the limit of {limits.max_lines:,} (--max-lines)", source=name)
     if not limits.max_line_chars:
         return
     for i, s in enumerate(texts, start=1):
