@@ -265,37 +265,45 @@ register_validate(app)
 REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"
 
 
-class Terminated(BaseException):
-    """SIGTERM (timeout, CI cancellation, docker stop) as an exception: cleanup runs as for Ctrl-C."""
+class Interrupted(BaseException):
+    """SIGINT (Ctrl-C) or SIGTERM (timeout, CI cancellation, docker stop) as an exception: the cleanup of
+    workers and temporary files runs on the way out. Not a KeyboardInterrupt, which click would swallow."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _on_sigterm(signum: int, _frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the cleanup finish
-    raise Terminated(signum)
+def _on_signal(signum: int, _frame: object) -> None:
+    signal.signal(signum, signal.SIG_IGN)  # one is enough: let the cleanup finish
+    raise Interrupted(signum)
 
 
 def main() -> None:
     """The console script: every way out of the program is an exit code and at most one line."""
     debug = "--debug" in sys.argv[1:]
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:  # a shell that ignores SIGINT for background jobs keeps it so
+            signal.signal(signum, _on_signal)
     try:
         app()
     except UsageError as exc:
         fail(exc.one_line())
         sys.exit(EXIT_UNREADABLE)
-    except KeyboardInterrupt:
-        fail("interrupted (SIGINT); no output written")
-        sys.exit(EXIT_INTERRUPTED)
-    except Terminated:
-        fail("terminated (SIGTERM); no output written")
-        sys.exit(128 + signal.SIGTERM)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        what = "interrupted (SIGINT)" if signum == signal.SIGINT else "terminated (SIGTERM)"
+        fail(f"{what}; no output written")
+        sys.exit(EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum)
     except Exception as exc:  # noqa: BLE001 - the last resort: a bug must not look like a finding (exit 1)
         if debug:
             traceback.print_exc()
         detail = " ".join(str(exc).split())[:160]
         fail(f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in "
-              f"begroting {__version__}: please report it at {REPORT_BUGS} with the input file"
-              + ("" if debug else " and the output of the same command with --debug"))
+             f"begroting {__version__}: please report it at {REPORT_BUGS} with the input file"
+             + ("" if debug else " and the output of the same command with --debug"))
         sys.exit(EXIT_INTERNAL)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
