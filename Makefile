@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval ratchet bench schemas golden lint clean
+.PHONY: demo test eval ratchet bench schemas golden lint clean fuzz audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,18 @@ bench: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/begroting schema -o schemas/document.schema.json
 	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
+
+## fuzz: mutated samples, corpus pages and PDFs against the invariants (FUZZ_INPUTS, FUZZ_SEED); crashes go to out/fuzz/
+FUZZ_INPUTS ?= 10000
+FUZZ_SEED ?= 1
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
+
+## audit: known vulnerabilities in the installed dependencies (pip-audit; --strict: a dependency it cannot audit fails too)
+AUDIT_FLAGS ?= --strict
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pip-audit>=2.7"
+	$(BIN)/pip-audit --skip-editable $(AUDIT_FLAGS)
 
 ## golden: regenerate tests/golden/ (review the diff before committing!)
 golden: $(STAMP)
