@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval ratchet bench schemas golden lint clean fuzz audit
+.PHONY: demo test eval ratchet bench schemas docs golden lint clean fuzz audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,8 @@ eval: $(STAMP)
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pages --begroting "$(BIN)/begroting"
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py samples --begroting "$(BIN)/begroting"
 	@if [ -f $(SHARED)/corpus/pdf/gold.yaml ]; then \
-	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
+	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; \
+	  $(BIN)/python bench/peer_pdf.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
 
 ## ratchet: per-document corpus scores against tests/ratchet.json; raises the records (never lowers them)
 ratchet: $(STAMP)
@@ -41,6 +42,11 @@ bench: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/begroting schema -o schemas/document.schema.json
 	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
+	$(BIN)/python -c "from begroting_cli.diffing.render import diff_schema_json as d; open('schemas/diff.schema.json','w').write(d())"
+
+## docs: regenerate docs/cli.md from --help (tests/test_docs.py checks it)
+docs: $(STAMP)
+	$(BIN)/python -m tests.cli_reference --update
 
 ## fuzz: mutated samples, corpus pages and PDFs against the invariants (FUZZ_INPUTS, FUZZ_SEED); crashes go to out/fuzz/
 FUZZ_INPUTS ?= 10000

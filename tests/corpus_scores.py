@@ -27,7 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-CORPORA = {"pages": SHARED / "corpus" / "pages", "pdf": SHARED / "corpus" / "pdf"}
+# `html`: hand-built HTML renderings of gold pages, with copies of their gold (tests/html/README.md).
+CORPORA = {"pages": SHARED / "corpus" / "pages", "pdf": SHARED / "corpus" / "pdf",
+           "html": ROOT / "tests" / "html" / "pages"}
 SCORER = SHARED / "tools" / "eval_corpus.py"
 RECORD = Path(__file__).resolve().parent / "ratchet.json"
 
@@ -47,7 +49,9 @@ def load_scorer() -> ModuleType:
 
 
 def gold_documents() -> list[tuple[str, Path, dict[str, Any]]]:
-    """(key, document path, gold) for every document with gold in the shared corpora."""
+    """(key, document path, gold) for every document with gold in the shared corpora (none without them)."""
+    if not SCORER.exists():
+        return []
     scorer = load_scorer()
     out = []
     for name, corpus in CORPORA.items():
@@ -75,23 +79,30 @@ def invented(gold: dict[str, Any], rows: list[dict[str, str]]) -> int:
     """
     scorer = load_scorer()
     mult = gold.get("unit_multiplier") or 1
-    allowed: dict[tuple[str, float], int] = {}
+    # euros -> the label sets of the gold cells with that amount (a grouped row answers to its label
+    # and to "group / label", as in the scorer)
+    allowed: dict[float, list[set[str]]] = {}
     for table in gold.get("financial_tables") or []:
         for row in table["rows"]:
+            labels = {scorer.canon(row["label"])}
+            if row.get("group"):
+                labels.add(scorer.canon(f"{row['group']} / {row['label']}"))
             for eur in row.get("values_eur") or []:
                 if eur is not None:
-                    key = (scorer.canon(row["label"]), float(eur))
-                    allowed[key] = allowed.get(key, 0) + 1
+                    allowed.setdefault(float(eur), []).append(labels)
     extra = 0
     for r in rows:
         value = scorer.num(r.get("value"))
         if r.get("element") not in ("financial_table", "budget_comparison") or value is None:
             continue
         euros = value if r.get("unit") else value * mult
-        keys = [(lab, float(e)) for lab in scorer.labels_of(r) for e in {euros, value}]
-        hit = next((k for k in keys if allowed.get(k, 0) > 0), None)
-        if hit:
-            allowed[hit] -= 1
+        ours = set(scorer.labels_of(r))
+        for amount in dict.fromkeys((float(euros), float(value))):
+            cells = allowed.get(amount, [])
+            hit = next((i for i, labels in enumerate(cells) if labels & ours), None)
+            if hit is not None:
+                cells.pop(hit)
+                break
         else:
             extra += 1
     return extra

@@ -88,7 +88,6 @@ def test_no_partial_output_on_failure(tmp_path: Path) -> None:
 def test_bad_usage_exits_2() -> None:
     assert runner.invoke(app, ["parse", S001, "--unit", "0"]).exit_code == 2
     assert runner.invoke(app, ["parse", S001, "--format", "xml"]).exit_code == 2
-    assert runner.invoke(app, ["parse", S001, S001]).exit_code == 2
 
 
 def test_schema_command_matches_committed_schema() -> None:

@@ -44,13 +44,34 @@ def test_unit_line_after_table_and_trailing_minus() -> None:
     assert t.rows[0].values[1].value == -4977000 and t.rows[0].values[1].raw == "4.977-"
 
 
-def test_unit_from_another_table_is_inferred_and_said() -> None:
+def test_unit_of_another_table_without_evidence_stays_unknown() -> None:
     doc = parse_text("Tabel A\n\nBedragen x € 1.000\nProgramma Begroting 2021 Begroting 2022\nLasten 10 20\n"
                      "Baten 5 6\n\nTabel B\n\nProgramma Begroting 2021 Begroting 2022\nLasten 7 8\nBaten 1 2\n")
     tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert tables[0].unit is not None and tables[0].unit.source == "table" and tables[1].unit is None
+    assert (tables[1].rows[0].values[0].value, tables[1].rows[0].values[0].unit) == (7, "")
+    assert any(d.code == "unit-unknown" and d.severity.value == "warning" and "Tabel B" in d.message
+               for d in doc.diagnostics)
+
+
+def test_unit_of_another_table_taken_where_figures_repeat() -> None:
+    doc = parse_text("Tabel A\n\nBedragen x € 1.000\nProgramma Begroting 2021 Begroting 2022\n"
+                     "Veiligheid 6.628 6.700\nBestuur 64.233 65.000\n\nTabel B\n\n"
+                     "Programma Begroting 2021 Rekening 2020\nVeiligheid 6.628 6.100\nBestuur 64.233 63.000\n")
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
     assert [t.unit.source for t in tables] == ["table", "inferred"]
-    assert tables[1].rows[0].values[0].value == 7000
-    assert any(d.code == "unit-inferred" for d in doc.diagnostics)
+    assert tables[1].rows[0].values[1].value == 6_100_000
+    assert any(d.code == "unit-inferred" and d.severity.value == "warning" for d in doc.diagnostics)
+
+
+def test_whole_euro_table_repeating_rounded_thousands_is_whole_euros() -> None:
+    doc = parse_text("Tabel A\n\nBedragen x € 1.000\nProgramma Begroting 2025 Begroting 2026\n"
+                     "Totaal lasten 88.353 89.000\nTotaal baten 87.100 88.000\n\nTabel B\n\n"
+                     "Taakveld Lasten Baten\nVeiligheid 12.345.678 1.234.567\nTotaal lasten 88.352.660 0\n"
+                     "Totaal baten 0 87.099.912\n")
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert tables[1].unit is not None and tables[1].unit.multiplier == 1
+    assert tables[1].rows[1].values[0].value == 88_352_660
 
 
 def test_cells_one_per_paragraph_with_stacked_header() -> None:

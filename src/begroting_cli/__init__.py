@@ -17,8 +17,10 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
-    "tidy_rows": "emit",
+    "batch": "batch",
+    "tidy_rows": "tidy", "to_dataframe": "frame",
     "validate": "checks",
+    "diff": "diffing", "DocumentDiff": "diffing",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
     "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
@@ -29,8 +31,11 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .api import parse, parse_text
+    from .batch import batch
     from .checks import validate
-    from .emit import tidy_rows
+    from .diffing import DocumentDiff, diff
+    from .frame import to_dataframe
+    from .tidy import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
                          IndicatorRow, IndicatorTable, ItemList, Scenario, TextBlock, Unit, Value)

@@ -35,12 +35,15 @@ def _warm_segmenter(texts: list[str]) -> None:
 
 
 def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdfium2", jobs: int = 1,
-          pages: range | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse a budget document (text or PDF) into a Document.
+          pages: range | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
+          crawl: bool = False) -> Document:
+    """Parse a budget document (text, PDF, HTML page, folder of saved pages or URL) into a Document.
 
     `unit` is the multiplier to euros (e.g. 1000) for tables that state none; `pages` (1-based,
     contiguous, PDF only) reads part of a long PDF, with the pages' own numbers in provenance;
     `limits` bounds what a hostile input may cost (file size, pages, time, memory; see `Limits`).
+    A folder of saved web pages is one document (`recursive`: with its sub-folders); a `str` starting
+    with http:// or https:// is fetched (`crawl`: with the pages it links to within its document).
     Raises SourceError when the file cannot be read; problems in the data become diagnostics.
     """
     if unit is not None and unit <= 0:
@@ -49,7 +52,7 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
         raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
     with gc_paused():
         src = read_source(path, engine=pdf_engine, jobs=jobs, pages=pages, meanwhile=_load_pipeline,
-                          on_text=_warm_segmenter, limits=limits)
+                          on_text=_warm_segmenter, limits=limits, recursive=recursive, crawl=crawl)
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
         return build_document(src, unit=unit)

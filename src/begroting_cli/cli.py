@@ -19,12 +19,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__
-from .api import PDF_ENGINES, page_range, parse
+from .cli_batch import register as register_batch
+from .cli_diff import register as register_diff
+from .cli_inputs import load, materialised, progress, write_binary
+from .cli_style import BegrotingGroup
 from .cli_validate import register as register_validate
+from .config import find_config
 from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, BegrotingError,
                      OutputError, UsageError)
 from .limits import DEFAULT_LIMITS, Limits, parse_size
 from .outputs import plan_targets, write_text
+from .pagespec import PageSelection, parse_pages
 
 # The model, emitters and checks are imported inside the commands, after the input is opened:
 # `parse` starts the PDF page workers first and loads them meanwhile (see api.parse).
@@ -33,10 +38,13 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="begroting",
-    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text or PDF) into validated data.\n\n"
+    help="Turn Dutch municipal budget documents (begroting, jaarrekening; text, PDF or web pages) into validated "
+         "data.\n\n"
          "Exit codes: 0 success, 1 parsed with error diagnostics, 2 unreadable input, unwritable output or "
          "bad usage, 70 internal error (a bug), 130/143 interrupted.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+    cls=BegrotingGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100, "terminal_width": 100},
 )
 
 
@@ -48,6 +56,13 @@ class DocFormat(str, Enum):
 class TidyFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+class PdfEngine(str, Enum):
+    pypdfium2 = "pypdfium2"
+    pdfplumber = "pdfplumber"
 
 
 def _version(value: bool) -> None:
@@ -64,15 +79,24 @@ def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=
     """begroting: budget documents as data."""
 
 
-UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
-                                                 "no unit, e.g. 1000 for 'x € 1.000'.")]
-EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF text engine: {' or '.join(PDF_ENGINES)}.")]
-PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", help="Read only these PDF pages, e.g. 15-20 "
-                                                 "or 7 (1 = the file's first page, not the printed "
-                                                 "page number).",
-                                                 show_default=False)]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for PDF pages "
-                                                 "(default: number of cores).")]
+UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, metavar="N", help="Multiplier to euros for "
+                                                 "tables that state no unit, e.g. 1000 for 'x € 1.000' "
+                                                 "(default: `unit` of the settings file).", show_default=False)]
+EngineOpt = Annotated[PdfEngine, typer.Option("--pdf-engine", help="PDF text engine.")]
+PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", metavar="PAGES",
+                                                 help="Read only these PDF pages: 7, 15-20, 1,3,5-7,10- (1 = the "
+                                                 "file's first page, not the printed page number; pages between "
+                                                 "the parts are read, and export keeps only the rows of the "
+                                                 "pages selected).", show_default=False)]
+RecursiveOpt = Annotated[bool, typer.Option("--recursive", "-r", help="A folder input: read its sub-folders too "
+                                            "(a saved site: page + sub-pages).")]
+CrawlOpt = Annotated[bool, typer.Option("--crawl", help="A URL input: also fetch the pages it links to within "
+                                        "the same document (depth 2, at most 50 pages).")]
+InputsArg = Annotated[list[str], typer.Argument(metavar="INPUT", help="Documents: .txt, .pdf or .html files, "
+                                                "folders of saved web pages, http(s) URLs, a JSON document "
+                                                "written by `parse`, or - for stdin.", show_default=False)]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes for PDF pages "
+                                                 "(default: number of cores).", show_default=False)]
 
 
 _D = DEFAULT_LIMITS
@@ -122,49 +146,93 @@ def write_or_exit(target: Path | None, text: str) -> None:
         raise typer.Exit(exc.exit_code) from None
 
 
-def _targets(inputs: list[Path], output: Path | None, suffix: str) -> list[Path | None]:
+def _targets(inputs: list[str], output: str | None, suffix: str) -> list[Path | None]:
     try:
-        return plan_targets(inputs, output, suffix)
+        return plan_targets([_stem(_input(i)) for i in inputs], output, suffix)
     except UsageError as exc:
         fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
 
 
-def _parse_all(inputs: list[Path], unit: int | None, engine: str, jobs: int | None,
-               pages: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[list[tuple[Path, Document]], int]:
+def _input(text: str) -> str | Path:
+    """A URL stays a string (Path would fold its `//`); anything else is a path."""
+    from .sources.sniff import is_url  # noqa: PLC0415
+
+    return text if is_url(text) else Path(text)
+
+
+def _stem(source: str | Path) -> str:
+    """The output file stem of an input: a file's stem, a folder's name, a URL's last path segment."""
+    if isinstance(source, Path):
+        return source.stem or source.resolve().name
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(source)
+    last = [s for s in parts.path.split("/") if s]
+    return Path(last[-1]).stem if last else (parts.hostname or "page")
+
+
+def _selection(pages: str | None) -> PageSelection | None:
     try:
-        span = page_range(pages) if pages is not None else None
+        return parse_pages(pages) if pages is not None else None
     except UsageError as exc:
         fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _unit(unit: int | None) -> int | None:
+    """The option, else the settings file's `unit`."""
+    try:
+        return unit if unit is not None else find_config().unit
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+def _parse_all(inputs: list[str], unit: int | None, engine: PdfEngine | str, jobs: int | None,
+               pages: str | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
+               crawl: bool = False) -> tuple[list[tuple[str, Document]], int]:
+    selection = _selection(pages)
+    unit = _unit(unit)
+    engine = engine.value if isinstance(engine, PdfEngine) else engine
     docs, code = [], EXIT_OK
-    for path in inputs:
-        try:
-            doc = parse(path, unit=unit, pdf_engine=engine, jobs=jobs or os.cpu_count() or 1, pages=span,
-                        limits=limits)
-        except BegrotingError as exc:
-            if exc.source is None:
-                exc.source = str(path)
-            fail(exc.one_line())
-            code = EXIT_UNREADABLE
-            continue
-        docs.append((path, doc))
-        if doc.has_errors and code == EXIT_OK:
-            code = EXIT_FINDINGS
+    try:
+        with materialised(inputs) as files:
+            for name, file in progress(list(zip(inputs, files)), "reading"):
+                path = _input(file)
+                try:
+                    doc = load(path, unit=unit, engine=engine, jobs=jobs or os.cpu_count() or 1,
+                               selection=selection, limits=limits, recursive=recursive, crawl=crawl)
+                except BegrotingError as exc:
+                    if exc.source is None:
+                        exc.source = str(path)
+                    fail(exc.one_line())
+                    code = EXIT_UNREADABLE
+                    continue
+                docs.append((name, doc))
+                if doc.has_errors and code == EXIT_OK:
+                    code = EXIT_FINDINGS
+    except BegrotingError as exc:  # stdin given twice, or unreadable
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
     return docs, code
 
 
 @app.command("parse")
 def parse_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents to parse (.txt or .pdf).", show_default=False)],
+    inputs: InputsArg,
     fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = DocFormat.json,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output file, or a directory (ends with "
-                                                   "/ or exists) for one file per input. Default: stdout.",
-                                                   show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE|DIR", help="Output file, or a "
+                                                   "directory (ends with / or exists) for one file per input. "
+                                                   "Default: stdout (several inputs: one JSON document per line, "
+                                                   "or a YAML stream).", show_default=False)] = None,
     unit: UnitOpt = None,
-    pdf_engine: EngineOpt = "pypdfium2",
+    pdf_engine: EngineOpt = PdfEngine.pypdfium2,
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    recursive: RecursiveOpt = False,
+    crawl: CrawlOpt = False,
+    compact: Annotated[bool, typer.Option("--compact", help="Leave out keys whose value is null.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a short summary per document to stderr.")] = False,
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
@@ -177,12 +245,20 @@ def parse_cmd(
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
     limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
                        max_memory)
-    targets = dict(zip(inputs, _targets(inputs, output, fmt.value), strict=True))
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits)
+    stream = output is None and len(inputs) > 1  # NDJSON (or a YAML stream) to stdout
+    targets = dict.fromkeys(inputs) if stream else dict(zip(inputs, _targets(inputs, output, fmt.value),
+                                                             strict=True))
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
-        write_or_exit(targets[path], (to_json if fmt is DocFormat.json else to_yaml)(doc))
+        if stream and fmt is DocFormat.json:
+            text = doc.model_dump_json(exclude_none=compact) + "\n"
+        elif stream:
+            text = "---\n" + to_yaml(doc, compact=compact)
+        else:
+            text = (to_json if fmt is DocFormat.json else to_yaml)(doc, compact=compact)
+        write_or_exit(targets[path], text)
         if summary:
             _print_summary(path, doc, targets[path])
     raise typer.Exit(code)
@@ -190,13 +266,19 @@ def parse_cmd(
 
 @app.command("export")
 def export_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents to export.", show_default=False)],
-    fmt: Annotated[TidyFormat, typer.Option("--format", "-f", help="csv or jsonl (JSON lines).")] = TidyFormat.csv,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    inputs: InputsArg,
+    fmt: Annotated[TidyFormat, typer.Option("--format", "-f", help="csv, jsonl (JSON lines), parquet or xlsx "
+                                            "(one sheet per table plus the tidy sheet).")] = TidyFormat.csv,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Output file (default: "
+                                                    "stdout).", show_default=False)] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Dutch spreadsheets: ';' between columns and a "
+                                        "byte-order mark.")] = False,
     unit: UnitOpt = None,
-    pdf_engine: EngineOpt = "pypdfium2",
+    pdf_engine: EngineOpt = PdfEngine.pypdfium2,
     jobs: JobsOpt = None,
     pages: PagesOpt = None,
+    recursive: RecursiveOpt = False,
+    crawl: CrawlOpt = False,
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
     max_line_length: MaxLineOpt = _D.max_line_chars,
@@ -211,14 +293,47 @@ def export_cmd(
     if output is not None and output.is_dir():
         fail(f"{output}: cannot write: is a directory (export writes one table: -o FILE)")
         raise typer.Exit(EXIT_UNREADABLE)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits)
-    from .emit import tidy_rows, to_csv, to_jsonl  # noqa: PLC0415
+    if excel and fmt is not TidyFormat.csv:
+        fail("--excel applies to --format csv only")
+        raise typer.Exit(EXIT_UNREADABLE)
+    binary = fmt in (TidyFormat.parquet, TidyFormat.xlsx)
+    if binary and output is None and sys.stdout.isatty():
+        fail(f"--format {fmt.value} is binary: give -o FILE or redirect stdout")
+        raise typer.Exit(EXIT_UNREADABLE)
+    selection = _selection(pages)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
+    from .emit import tidy_rows  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
-    text = to_csv(rows) if fmt is TidyFormat.csv else to_jsonl(rows)
+    if selection is not None:
+        rows = [r for r in rows if selection.wanted(r["page"])]
+    try:
+        data = _tidy_output(rows, fmt, excel)
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
     if output is None or docs or not inputs:
-        write_or_exit(output, text)
+        if isinstance(data, bytes):
+            try:
+                write_binary(output, data)
+            except OutputError as exc:
+                fail(exc.one_line())
+                raise typer.Exit(exc.exit_code) from None
+        else:
+            write_or_exit(output, data)
     raise typer.Exit(code)
+
+
+def _tidy_output(rows: list, fmt: TidyFormat, excel: bool) -> str | bytes:
+    from .emit import to_csv, to_jsonl  # noqa: PLC0415
+
+    if fmt is TidyFormat.csv:
+        return to_csv(rows, excel=excel)
+    if fmt is TidyFormat.jsonl:
+        return to_jsonl(rows)
+    from .emit_tabular import to_parquet, to_xlsx  # noqa: PLC0415
+
+    return to_parquet(rows) if fmt is TidyFormat.parquet else to_xlsx(rows)
 
 
 @app.command("schema")
@@ -231,7 +346,7 @@ def schema_cmd(
     write_or_exit(output, document_schema_json())
 
 
-def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
+def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
@@ -248,9 +363,10 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
             counts["comparisons"] += 1
         elif isinstance(el, ItemList):
             counts["lists"] += 1
-    counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] != "")
+    counts["values"] = sum(1 for r in tidy_rows(doc) if r["value"] is not None)
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
-    t = Table(title=f"{path.name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
+    name = path.name if isinstance(path, Path) else path
+    t = Table(title=f"{name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
     meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
     t.add_row("document", meta or "-")
     for k, v in counts.items():
@@ -260,6 +376,8 @@ def _print_summary(path: Path, doc: Document, target: Path | None) -> None:
 
 
 register_validate(app)
+register_diff(app)
+register_batch(app)
 
 
 REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"

@@ -38,18 +38,26 @@ def _report_file(path: Path, doc: "Document") -> str:
 
 
 def validate_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf) or JSON from `begroting parse`.",
-                                                 show_default=False)],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Documents (.txt, .pdf), JSON from "
+                                                 "`begroting parse`, or - for stdin.", show_default=False)],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (people), json (schemas/report.schema."
                                               "json), github (workflow annotations) or junit (XML).")]
     = ReportFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse.")]
-    = FailOn.error,
-    unit: Annotated[Optional[int], typer.Option("--unit", min=1, help="Multiplier to euros for tables that state "
-                                                "no unit, e.g. 1000 (source documents only; a JSON document "
-                                                "keeps the units it was parsed with).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file "
-                                                   "(default: stdout).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 on findings of this severity or "
+                                                      "worse (default: `fail-on` of the settings file, else "
+                                                      "error).", show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Report only findings "
+                                                        "with this code (a glob such as 'subtotal-*' works); "
+                                                        "repeat for more.", show_default=False)] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Leave out findings with "
+                                                        "this code (added to `ignore` of the settings file); "
+                                                        "repeat for more.", show_default=False)] = None,
+    unit: Annotated[Optional[int], typer.Option("--unit", min=1, metavar="N", help="Multiplier to euros for "
+                                                "tables that state no unit, e.g. 1000 (source documents only; a "
+                                                "JSON document keeps the units it was parsed with).",
+                                                show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to "
+                                                   "this file (default: stdout).", show_default=False)] = None,
     max_file_size: Annotated[str, typer.Option("--max-file-size", help="Largest input file (0 = no limit).",
                                                rich_help_panel="Limits")] = f"{_D.max_file_bytes >> 20}M",
     max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF pages read (0 = no limit).",
@@ -69,28 +77,44 @@ def validate_cmd(
     """Check that the figures add up: subtotals, saldo, verschil and % columns, Begroot vs Realisatie blocks,
     reserve movements, figures repeated across tables; plus units and the parse's own diagnostics.
 
+    Settings (`[tool.begroting]` in pyproject.toml, or begroting.toml): unit, fail-on, select, ignore.
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unreadable input or bad usage.
     """
     from . import cli as base  # late: cli.py imports this module to register the command
-    from .checks import load_document, validate_document
+    from .checks import validate_document
+    from .cli_inputs import load, materialised
+    from .config import find_config
+    from .errors import UsageError
     from .models import Severity
     from .report import Report, render
 
     limits = base.limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
                             max_memory)
+    try:
+        config = find_config()
+    except UsageError as exc:
+        base.fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    unit = unit if unit is not None else config.unit
     documents, code = [], EXIT_OK
-    for path in inputs:
-        try:
-            doc = load_document(path, unit=unit, limits=limits)
-        except BegrotingError as exc:
-            if exc.source is None:
-                exc.source = str(path)
-            base.fail(exc.one_line())
-            code = EXIT_UNREADABLE
-            continue
-        documents.append(validate_document(doc, file=_report_file(path, doc)))
-    report = Report.of(documents)
-    severity = Severity(fail_on.value)
+    try:
+        with materialised(inputs) as files:
+            for path in files:
+                try:
+                    doc = load(path, unit=unit, engine="pypdfium2", jobs=1, selection=None, limits=limits)
+                except BegrotingError as exc:
+                    if exc.source is None:
+                        exc.source = str(path)
+                    base.fail(exc.one_line())
+                    code = EXIT_UNREADABLE
+                    continue
+                documents.append(validate_document(doc, file=_report_file(path, doc)))
+    except BegrotingError as exc:
+        base.fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    report = Report.of(documents).filtered(select=tuple(select or config.select),
+                                           ignore=(*config.ignore, *(ignore or ())))
+    severity = Severity(fail_on.value if fail_on is not None else (config.fail_on or "error"))
     if output is None and not documents and fmt is ReportFormat.text:
         pass  # every input was unreadable: the errors on stderr say it all
     elif output is None:

@@ -86,7 +86,7 @@ class Unit(_Model):
 
     multiplier: int
     raw: str | None = None
-    source: Literal["table", "document", "option", "inferred"]
+    source: Literal["table", "page", "document", "option", "inferred"]
 
 
 class Value(_Model):

@@ -30,28 +30,29 @@ def is_directory_target(output: str) -> bool:
     return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
-def plan_targets(inputs: Sequence[Path], output: str | None, suffix: str) -> list[Path | None]:
-    """The output path of each input (None: stdout); UsageError when two would collide or the target is unclear.
+def plan_targets(stems: Sequence[str], output: str | None, suffix: str) -> list[Path | None]:
+    """The output path of each input, named by its stem (None: stdout); UsageError when two would collide
+    or the target is unclear.
 
     `output` is the option as typed: a trailing slash (which `Path` drops) asks for a directory."""
     if output is None:
-        if len(inputs) > 1:
+        if len(stems) > 1:
             raise UsageError("several inputs need -o DIR/ (one output file per input)")
         return [None]
     if not is_directory_target(output):
-        if len(inputs) > 1:
+        if len(stems) > 1:
             raise UsageError(f"several inputs need a directory: -o {output}/ (ending in /) or an existing "
                              "directory, one output file per input")
         return [Path(output)]
     targets: list[Path | None] = []
-    seen: dict[str, Path] = {}
-    for path in inputs:
-        target = Path(output) / f"{path.stem}.{suffix}"
+    seen: set[str] = set()
+    for stem in stems:
+        target = Path(output) / f"{stem}.{suffix}"
         key = os.path.normcase(target.name)
         if key in seen:
-            raise UsageError(f"{seen[key]} and {path} would both write {target}; parse them into separate "
+            raise UsageError(f"two inputs named {stem!r} would both write {target}; parse them into separate "
                              "directories")
-        seen[key] = path
+        seen.add(key)
         targets.append(target)
     return targets
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import __version__
@@ -13,14 +14,16 @@ from .extract.lists import build_list
 from .extract.metadata import detect_metadata
 from .extract.narrative import build_text
 from .extract.rawtable import RawTable, from_block
+from .extract.unit_scope import Pending, page_units, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
                              sign_convention, stated_unit)
 from .models import (BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
                      Unit)
 from .normalise.numbers import try_parse_cell
+from .magnitude import document_bound, excesses, thousands
 from .normalise.units import find_unit
 from .segment import Block, segment
-from .stream import Format, SourceDocument
+from .stream import Format, Line, SourceDocument
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
 _EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
@@ -40,9 +43,12 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
     blocks = segment(src.lines)
     gemeente, kind, year = detect_metadata(src.lines)
     raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
-    doc_unit = _document_unit(src, blocks, raws)
+    doc_unit = _document_unit(src)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
     euro_amounts = _euro_amounts(src, blocks)
+    table_lines = {ln.number for b in blocks if b.kind in TABLE_KINDS for ln in b.lines}
+    scoped = Scope(option_unit, page_units(src.lines, table_lines), doc_unit)
+    pending: list[Pending] = []
 
     elements: list = []
     by_index = {ln.number - 1: ln for ln in src.lines}
@@ -50,7 +56,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
         index = len(elements)
         if block.kind in TABLE_KINDS:
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
-            elements.extend(_table(block, raws[i], index, doc_unit, option_unit, diags, before[-3:], euro_amounts))
+            elements.extend(_table(block, raws[i], index, scoped, diags, before[-3:], euro_amounts, pending))
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
@@ -60,6 +66,10 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
                                     lines=[block.lines[0].number]))
         else:
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
+    tables = [(k, el) for k, el in enumerate(elements) if isinstance(el, FinancialTable)]
+    stated = [t for _, t in tables if t.unit is not None]
+    resolve(pending, stated, document_bound(stated), diags)
+    _magnitude_warnings(tables, diags)
     _scale_comparisons(elements, diags)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,
@@ -99,18 +109,45 @@ def _title(block: Block, raw: RawTable, before: list[str] | None = None) -> str:
     return " - ".join(parts) or "Tabel"
 
 
-def _document_unit(src: SourceDocument, blocks: list[Block], raws: dict[int, RawTable]) -> Unit | None:
-    """A unit stated for the whole document, or failing that by another table (then: inferred)."""
+def _document_unit(src: SourceDocument) -> Unit | None:
+    """A unit stated for the whole document ("Alle bedragen in dit document zijn x € 1.000")."""
     for ln in src.lines[:400]:
         if "alle bedragen" in ln.text.lower() or "bedragen in dit document" in ln.text.lower():
             u = find_unit(ln.text)
             if u:
                 return Unit(multiplier=u.multiplier, raw=u.raw, source="document")
-    for i, raw in raws.items():
-        u = stated_unit(raw, [])
-        if u and not looks_like_indicators(raw, _title(blocks[i], raw), u):
-            return Unit(multiplier=u.multiplier, raw=u.raw, source="inferred")
     return None
+
+
+@dataclass
+class Scope:
+    """The units stated outside a table, innermost first: the option, per page, for the document."""
+
+    option: Unit | None
+    pages: dict[int, Unit]
+    document: Unit | None
+
+    def unit_for(self, line: Line) -> Unit | None:
+        if self.option is not None:
+            return self.option
+        if line.page is not None and line.page in self.pages:
+            return self.pages[line.page]
+        return self.document
+
+
+def _magnitude_warnings(tables: list[tuple[int, FinancialTable]], diags: Diagnostics) -> None:
+    """Figures above the document's largest total: a wrong unit, or a misread cell (one warning per table)."""
+    by_table: dict[int, list] = {}
+    for e in excesses(tables):
+        by_table.setdefault(e.element, []).append(e)
+    for k, found in by_table.items():
+        e = found[0]
+        diags.add("implausible-magnitude", "warning", f"table '{e.table}': {len(found)} figure(s) exceed the "
+                  f"document's largest total ({thousands(e.bound)} euros), e.g. '{e.row}' [{e.column}] "
+                  f"{e.value.raw} read as {thousands(e.value.value)} euros: the unit is probably wrong", None,
+                  row=e.row, column=e.column, element=k)
+        diags[-1].location.line = e.value.provenance.line
+        diags[-1].location.page = e.value.provenance.page
 
 
 def _written_out_euros(raw: RawTable) -> bool:
@@ -139,41 +176,25 @@ def _euro_total_proof(raw: RawTable, amounts: list[tuple[Decimal, str, int]]) ->
     figures = {abs(v) for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and (v := cv.value)}
     for amount, text, line in amounts:
         for mult in (1000, 1_000_000):
-            if amount % mult == 0 and amount // mult in figures and amount // mult >= 10:
+            # a round figure (100, 200, 35) meets a round amount by chance; 1.453 or 175 does not
+            figure = amount // mult
+            if amount % mult == 0 and figure in figures and figure >= 100 and figure % 10:
                 return Unit(multiplier=mult, raw=text, source="inferred"), line
     return None
 
 
-def _table(block: Block, raw: RawTable, index: int, doc_unit: Unit | None, option_unit: Unit | None,
-           diags: Diagnostics, before: list[str], euro_amounts: list[tuple[Decimal, str, int]]) -> list:
+def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnostics, before: list[str],
+           euro_amounts: list[tuple[Decimal, str, int]], pending: list[Pending]) -> list:
     title = _title(block, raw, before)
     own = stated_unit(raw, block.heading_path[-1:])
     if looks_like_indicators(raw, title, own):
         return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]
-    unit = own
     first = block.lines[0]
-    if unit is None and option_unit is not None:
-        unit = option_unit
-    elif unit is None and doc_unit is not None and doc_unit.source == "inferred" and _written_out_euros(raw):
-        unit = Unit(multiplier=1, raw=None, source="inferred")
-        diags.add("unit-inferred", "info", f"table '{title}' states no unit; its amounts are written out in whole "
-                  f"euros (all multiples of 1.000 with at least five digits), so they are taken as euros, not as "
-                  f"'{doc_unit.raw}' like other tables of this document", first, element=index)
-    elif unit is None and doc_unit is not None:
-        unit = doc_unit
-        if doc_unit.source == "inferred":
-            diags.add("unit-inferred", "info", f"table '{title}' states no unit; another table of this document "
-                      f"states '{doc_unit.raw}', so that unit is used", first, element=index)
-    elif unit is None and (proof := _euro_total_proof(raw, euro_amounts)) is not None:
-        unit, line = proof
-        diags.add("unit-inferred", "info", f"table '{title}' states no unit; the amount '{unit.raw}' printed in "
-                  f"euros on line {line} equals a figure of the table x {unit.multiplier}, which fixes the scale",
-                  first, element=index)
-    elif unit is None:
-        diags.add("unit-not-stated", "warning", f"table '{title}' states no unit and the document states none; "
-                  f"values are kept as printed (give --unit 1000 if they are thousands of euros)", first,
-                  element=index)
+    unit = own or scope.unit_for(first)
     tables = build_financial(raw, TableContext(title, block.heading_path, unit, index), diags)
+    if unit is None and tables:
+        pending.append(Pending(index, tables, title, first, written_out=_written_out_euros(raw),
+                               proof=_euro_total_proof(raw, euro_amounts)))
     context = [ln.text for ln in block.lines[:3]] + before
     conv = sign_convention(raw, context)
     if conv:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+_HTML_ONLY = ("html_path", "source_line")
 
 
 class Provenance(BaseModel):
@@ -10,7 +12,9 @@ class Provenance(BaseModel):
 
     For text input the stream line is the file line. For PDF input `page` is the 1-based PDF page
     index, `page_label` the page number printed on the page (which may differ), and `bbox` is
-    (x0, top, x1, bottom) in PDF points from the top-left corner.
+    (x0, top, x1, bottom) in PDF points from the top-left corner. For HTML input `html_path` is the
+    element's CSS-like path and `source_line` the line of the HTML source it starts on; with several
+    pages, `page` numbers the page and `page_label` names it (file or URL).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -20,6 +24,18 @@ class Provenance(BaseModel):
     page: int | None = None
     page_label: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    html_path: str | None = None
+    source_line: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_absent_html(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        # No return annotation: the published schema stays the model's own (fields listed).
+        """Text and PDF output stays as it was: the HTML fields appear only where set."""
+        data = handler(self)
+        for key in _HTML_ONLY:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     def render(self, source: str = "") -> str:
         parts = [source] if source else []

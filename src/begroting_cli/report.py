@@ -8,7 +8,9 @@ stands on the page. The JSON rendering is the stable machine format: `schemas/re
 from __future__ import annotations
 
 import io
+from collections import Counter
 from decimal import Decimal
+from fnmatch import fnmatchcase
 from typing import Literal
 from xml.etree import ElementTree as ET
 
@@ -131,12 +133,30 @@ class Report(_Model):
     tool_version: str = __version__
     valid: bool = True
     counts: Counts = Field(default_factory=Counts)
+    codes: dict[str, int] = Field(default_factory=dict)  # findings per code, most frequent first
     documents: list[DocumentReport] = Field(default_factory=list)
 
     @classmethod
     def of(cls, documents: list[DocumentReport]) -> Report:
         findings = [f for d in documents for f in d.findings]
-        return cls(valid=all(d.valid for d in documents), counts=Counts.of(findings), documents=documents)
+        codes = dict(sorted(Counter(f.code for f in findings).items(), key=lambda kv: (-kv[1], kv[0])))
+        return cls(valid=all(d.valid for d in documents), counts=Counts.of(findings), codes=codes,
+                   documents=documents)
+
+    def filtered(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Report:
+        """Only the findings whose code matches a `select` pattern (all when none), minus those matching an
+        `ignore` pattern; patterns are codes or globs (`subtotal-*`). Validity and counts follow."""
+        def keep(code: str) -> bool:
+            chosen = not select or any(fnmatchcase(code, p) for p in select)
+            return chosen and not any(fnmatchcase(code, p) for p in ignore)
+
+        documents = []
+        for d in self.documents:
+            findings = [f for f in d.findings if keep(f.code)]
+            documents.append(d.model_copy(update={
+                "findings": findings, "counts": Counts.of(findings),
+                "valid": not any(f.severity is Severity.ERROR for f in findings)}))
+        return Report.of(documents)
 
     @property
     def findings(self) -> list[Finding]:
@@ -224,6 +244,8 @@ def render_text(report: Report, *, fail_on: Severity = Severity.ERROR, color: bo
                 where = f"line {t.line}" if t.line is not None else ""
                 con.print(f"      {sign} {escape(t.row)} [{escape(t.column or '')}] {escape(t.printed)}  {where}",
                           markup=False)
+    if report.codes:
+        con.print("by code: " + ", ".join(f"{escape(code)} {n}" for code, n in report.codes.items()), markup=False)
     failing = sum(1 for f in report.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on])
     con.print(f"{len(report.documents)} document(s): {report.counts.error} error(s), "
               f"{report.counts.warning} warning(s), {report.counts.info} info; "
@@ -246,14 +268,18 @@ _GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 
 def render_github(report: Report) -> str:
-    """GitHub workflow commands: `::error file=PATH,line=N,title=CODE::message` (warning/notice below)."""
+    """GitHub workflow commands: `::error file=PATH,line=N,title=CODE::message` (warning/notice below).
+
+    A PDF has no lines GitHub can show: its findings name the page in the title and the message instead."""
     out = []
     for f in report.findings:
         props = [f"file={_gh_escape(f.file, prop=True)}"]
-        if f.line is not None:
+        is_pdf = f.file.lower().endswith(".pdf")
+        if f.line is not None and not is_pdf:
             props.append(f"line={f.line}")
-        props.append(f"title={_gh_escape(f.code, prop=True)}")
-        message = f.message
+        title = f.code + (f" (page {f.page})" if f.page is not None else "")
+        props.append(f"title={_gh_escape(title, prop=True)}")
+        message = (f"page {f.page}: " if f.page is not None else "") + f.message
         figures = _figures_line(f)
         if figures:
             message += f"; {figures}"
@@ -280,16 +306,23 @@ def render_junit(report: Report, *, fail_on: Severity = Severity.ERROR) -> str:
     for doc in report.documents:
         suite = ET.SubElement(root, "testsuite", name=doc.file)
         cases: dict[tuple[str, int | None], tuple[str, list[Finding]]] = {}
+        names: Counter[str] = Counter()
+
+        def case_name(check: str, table: str | None, element: int | None) -> str:
+            """'check: table title', numbered when a title repeats: stable when other tables come and go."""
+            base = check + (f": {table or 'table'}" if element is not None else "")
+            names[base] += 1
+            return base if names[base] == 1 else f"{base} ({names[base]})"
+
         for c in doc.checks:
-            name = c.check + (f": {c.table} (element {c.element})" if c.element is not None else "")
-            cases[(c.check, c.element)] = (name, [])
+            cases[(c.check, c.element)] = (case_name(c.check, c.table, c.element), [])
         parse_findings = [f for f in doc.findings if f.origin == "parse"]
         for f in doc.findings:
             if f.origin == "parse":
                 continue
             key = (f.check or f.code, f.element)
             if key not in cases:
-                cases[key] = (key[0] + (f" (element {f.element})" if f.element is not None else ""), [])
+                cases[key] = (case_name(key[0], f.table, f.element), [])
             cases[key][1].append(f)
         cases[("parse", None)] = ("parse diagnostics", parse_findings)
         failures = 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .extract.columns import YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
 from .stream import Line
@@ -183,6 +184,7 @@ def segment(lines: list[Line]) -> list[Block]:
     claims = _Claims(lines)
     _find_comparisons(claims)
     _find_pipe_tables(claims)
+    _find_pdf_grids(claims)
     _find_row_tables(claims)
     _find_lists(claims)
     _find_cell_tables(claims)
@@ -190,6 +192,15 @@ def segment(lines: list[Line]) -> list[Block]:
     blocks = sorted(claims.blocks, key=lambda b: b.first)
     _assign_heading_paths(blocks)
     return blocks
+
+
+def _find_pdf_grids(c: _Claims) -> None:
+    """PDF only: tables read from cell geometry (`extract.pdf_grid`) before any text reading."""
+    if not any(ln.cells is not None and ln.page is not None and ln.bbox is not None for ln in c.lines):
+        return
+    for grid in find_grids(c.lines, c.free):
+        c.claim(sorted(set(grid.header + grid.rows_idx + grid.unit_lines)), "row_table", header=grid.header, rows=grid.rows_idx,
+                footnotes=[], unit_lines=grid.unit_lines, repeated_header=[], grid=grid)
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int:
@@ -297,12 +308,12 @@ def _find_row_tables(c: _Claims) -> None:
             j += 1
             # Stacked header rows: kinds over years ("Rekening Begroting" / "2022 2023"), parts, hyphenated words.
             while j < len(lines) and c.free(j) and len(header_idx) < 4 and (
-                    is_parts_line(lines[j].text) or _years_only_tail(lines[j].text)
+                    is_parts_line(lines[j].text) or _years_only_tail(lines[j].text) or _dates_tail(lines[j].text)
                     or (header_groups(lines[j].text) >= 2 and not is_row_line(lines[j].text, 3))):
                 header_idx.append(j)
                 j += 1
             k = j
-            while k < len(lines) and k - j < 3 and c.free(k) and _caption(lines[k].text):
+            while k < len(lines) and k - j < 3 and c.free(k) and (_caption(lines[k].text) or _numbered_label(lines[k].text)):
                 k += 1  # caption rows ("Algemene reserves", "P3 Bestuur en Middelen") under the header
             if not (k < len(lines) and c.free(k) and (is_row_line(lines[k].text, 1) or is_glued_row(lines[k].text)
                                                       or _lone_pdf_value(lines[k]))):
@@ -338,7 +349,7 @@ def _find_row_tables(c: _Claims) -> None:
                 continue
             # A caption row ("Omschrijving algemene dekkingsmiddelen") between rows, or the second line
             # of a label printed around its figures.
-            if (_caption(t) or (rows and _label_line(lines[j]))) and (
+            if (_caption(t) or ((rows or header) and _label_line(lines[j]))) and (
                     _figures_follow(c, j + 1, header)
                     or (rows and rows[-1] == j - 1 and (_values_only(lines[j - 1].text)
                                                         or _lone_pdf_value(lines[j - 1])))):
@@ -602,6 +613,18 @@ def _years_only_tail(text: str) -> bool:
     return years >= 2 and (years == len(vals) or find_unit(text) is not None)
 
 
+_DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+
+
+def _dates_tail(text: str) -> bool:
+    """"Sociale structuur 31-12-2017 1-1-2018 1-1-2019": a header line of a date per column."""
+    toks = tokens(text)
+    n = 0
+    while n < len(toks) and _DATE.match(toks[len(toks) - 1 - n]):
+        n += 1
+    return n >= 2
+
+
 def _unit_line_before(c: _Claims, start: int) -> list[int]:
     p = _prev_nonblank(c.lines, start - 1)
     if p >= 0 and c.free(p) and start - p <= 2 and find_unit(c.lines[p].text) and len(c.lines[p].text) < 80:
@@ -658,8 +681,31 @@ def _find_lists(c: _Claims) -> None:
                 j += 1
                 continue
             break
+        if len(items) == 1 and len(items[0][0]) == 1 and _cells_follow(c, j):
+            i = j  # "- Lokale heffingen" / "lasten" / "721" / ...: a label cell of a table, not a list
+            continue
         c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx)
         i = j
+
+
+CELLS_AHEAD = 4
+
+
+def _cells_follow(c: _Claims, j: int) -> bool:
+    """The next paragraphs are one-line cells, blank-separated, at least one of them a figure."""
+    lines = c.lines
+    seen = figures = 0
+    k = j
+    while k < len(lines) and seen < CELLS_AHEAD:
+        if not lines[k].is_blank:
+            t = lines[k].text.strip()
+            if not c.free(k) or len(t) > 60 or is_bullet(lines[k].text) \
+                    or (k + 1 < len(lines) and not lines[k + 1].is_blank):
+                return False
+            seen += 1
+            figures += try_parse_cell(t) is not None and bool(re.search(r"\d", t))
+        k += 1
+    return seen == CELLS_AHEAD and figures > 0
 
 
 def _marker(text: str) -> str:
@@ -801,9 +847,9 @@ def _one_table(cells: list[Cell], start: int) -> tuple[int, int, dict] | None:
 
 
 def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    rotterdam = _indicator_family(cells, start, fv)
-    if rotterdam is not None:
-        return rotterdam
+    soort = _indicator_family(cells, start, fv)
+    if soort is not None:
+        return soort
     # Labels right before the first value (alignment blanks skipped), then header cells before them.
     lab = fv - 1
     while lab >= start and cells[lab].text == NBSP:
@@ -814,7 +860,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     hs = lab
     while (hs - 1 >= start and lab - hs < 3 and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1])
            and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
-        hs -= 1  # a group label ("Participatie") or a label with sub-row labels ("Rotterdam", "Nederland")
+        hs -= 1  # a group label ("Participatie") or a label with sub-row labels (the gemeente, "Nederland")
     h = hs - 1
     header_end = hs
     if h >= start and _row_number_at(cells, h):
@@ -825,6 +871,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv)
+    header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
     pre = header_start
     for _ in range(2):
@@ -837,9 +884,49 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             pre = p
         else:
             break
+    pre = _unit_above(cells, start, pre)
     end = _table_end(cells, fv)
     return pre, end, {"header": list(range(header_start - pre, header_end - pre)),
                       "corner": list(range(0, header_start - pre))}
+
+
+BLOCK_NAMES_MAX = 4
+
+
+def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:
+    """Names of column blocks over a header whose years repeat ("Investering" "Kapitaallasten" over
+    2021..2024 2021..2024): k short text cells right above m years that repeat with period m / k
+    name the k blocks. The repetition is the evidence; the words themselves may be anything."""
+    years = [cells[i].text.strip() for i in range(hs, he) if cells[i].text != NBSP]
+    if not years or not all(YEAR_RE.match(y) for y in years):
+        return hs
+    k = 0
+    while k < BLOCK_NAMES_MAX and hs - k - 1 >= start:
+        t = cells[hs - k - 1].text.strip()
+        if not t or is_value_cell(cells[hs - k - 1]) or len(t) > 40 or "\n" in t or t.endswith((".", ":")) \
+                or find_unit(t) or YEAR_RE.search(t.split(" ")[-1]):
+            break
+        k += 1
+    for names in range(k, 1, -1):
+        period, rest = divmod(len(years), names)
+        if rest == 0 and period >= 2 and all(years[i] == years[i % period] for i in range(len(years))):
+            return hs - names
+    return hs
+
+
+UNIT_ABOVE_MAX_CELLS = 3
+
+
+def _unit_above(cells: list[Cell], start: int, pre: int) -> int:
+    """A unit statement a few short caption cells above the header ("Bedragen x € 1.000" /
+    "Prognose meerjarenbalans" / header): the captions and the unit belong to the table."""
+    for p in range(pre - 1, max(start, pre - UNIT_ABOVE_MAX_CELLS) - 1, -1):
+        t = cells[p].text
+        if find_unit(t) and len(t) <= 80:
+            return p
+        if len(t) > 60 or t.rstrip().endswith((".", "?", ":")) or is_value_cell(cells[p]):
+            break
+    return pre
 
 
 def _corner_like(text: str) -> bool:
@@ -909,7 +996,7 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
 
 
 def _indicator_family(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    """Rotterdam-style indicator tables: a Soort cell (BBV / Overig / Collegetarget) starts each
+    """Indicator tables with a kind column: a Soort cell (BBV / Overig / Collegetarget) starts each
     indicator, "Mijlpaal" and "Realisatie (incl. peildatum)" cells start its sub-rows."""
     soort = [i for i in range(start, min(fv, len(cells))) if _SOORT.match(cells[i].text)]
     marks = [i for i in range(start, min(fv + 1, len(cells))) if _SUBROW_MARK.match(cells[i].text)]

@@ -44,11 +44,12 @@ _KIND_TOKEN = re.compile(
     r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|primitieve|"
     r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
-    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar)$", re.I)
+    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr|actueel)$", re.I)
 PART_WORDS = re.compile(
     r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
     r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
     r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
+_GLUED_YEAR = re.compile(r"[a-z](?:19|20)\d\d")  # "Begroting2019"
 _GLUE = [re.compile(r"(?<=[a-zà-ÿ\)])(?=[A-Z])"), re.compile(r"(?<=\d)(?=[A-Za-z])"),
          re.compile(r"(?<=[a-z])(?=(?:19|20)\d{2})")]
 
@@ -103,7 +104,7 @@ def is_part(text: str) -> bool:
 
 def is_header_text(text: str) -> bool:
     """Could this cell be (part of) a column header?"""
-    t = " ".join(text.split())
+    t = " ".join(unglue(text).split())
     if not t or len(t) > 60:
         return False
     if YEAR_RE.match(t):
@@ -130,9 +131,15 @@ def split_groups(text: str) -> tuple[str, list[Group]]:
             groups.append(Group(phrase, year_of(phrase), kind_words=bool(scenario_of(phrase))))
             cur.clear()
 
+    tail = False  # after a kind and its year: "na wijzigingen", "actueel" still belong to that group
     for tok in toks:
         if not tok:
             continue
+        if groups and not cur and (tail or groups[-1].kind_words and groups[-1].year) and _TAIL.match(tok):
+            groups[-1].text += f" {tok}"
+            tail = True
+            continue
+        tail = False
         if YEAR_RE.match(tok):
             started = True
             cur.append(tok)
@@ -150,6 +157,11 @@ def split_groups(text: str) -> tuple[str, list[Group]]:
     return " ".join(corner), groups
 
 
+# Words that go on after a kind and its year: "Begroting 2019 na wijzigingen", "Begroting 2018 actueel".
+_TAIL = re.compile(r"^(?:na|incl\.?|inclusief|wijz\.?|wijziging|wijzigingen|actueel|actuele|primair|primitief|"
+                   r"bijgesteld|gewijzigd|na\s*wijz\.?)$", re.I)
+
+
 def _continues(cur: list[str], tok: str) -> bool:
     """"Begroting na wijziging", "Primitieve begroting": the token extends the open group."""
     last = cur[-1].lower()
@@ -157,13 +169,62 @@ def _continues(cur: list[str], tok: str) -> bool:
         "begroting", "begroot"}
 
 
-def parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:
-    """Header cells (in reading order) -> columns. Cells may each hold one or several groups."""
+def parse_header(cells: list[str], part_cells: list[str] | None = None, width: int | None = None) -> HeaderParse:
+    """Header cells (in reading order) -> columns. Cells may each hold one or several groups.
+
+    `width` is the number of value columns the rows show (None: unknown). Where the reading of the
+    cells gives another count, the competing reading "the last `width` cells are the bottom header
+    line, one per column; the cells above span several columns" is tried."""
+    named = named_blocks(cells)
+    if named is not None and (width is None or len(named.columns) == width):
+        return named
+    out = _parse_header(cells, part_cells)
+    clean = not out.leftovers and all(c.year for c in out.columns)
+    if width and not part_cells and len(out.columns) != width and not clean:
+        bottom = bottom_line(cells, width)
+        if bottom is not None:
+            return bottom
+    return out
+
+
+def named_blocks(cells: list[str]) -> HeaderParse | None:
+    """k name cells over m year cells that repeat with period m / k: block i is named by cell i
+    ("Investering" "Kapitaallasten" / 2021 2022 2021 2022)."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    first_year = next((i for i, t in enumerate(texts) if YEAR_RE.match(t)), None)
+    if first_year is None or first_year < 2:
+        return None
+    names, years = texts[:first_year], texts[first_year:]
+    period, rest = divmod(len(years), len(names))
+    if rest or period < 2 or not all(YEAR_RE.match(y) for y in years) \
+            or any(years[i] != years[i % period] for i in range(len(years))) or any(len(n) > 40 for n in names):
+        return None
+    cols = [ColumnSpec(f"{name} {y}", scenario_of(name), year_of(y))
+            for bi, name in enumerate(names) for y in years[bi * period:(bi + 1) * period]]
+    return HeaderParse(columns=cols)
+
+
+def bottom_line(cells: list[str], width: int) -> HeaderParse | None:
+    """The last `width` cells as one column each, when every one of them names a year or a kind;
+    the cells above them are kept as unplaced header text (their span is unknown)."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    if len(texts) <= width:
+        return None
+    bottom, upper = texts[-width:], texts[:-width]
+    specs = []
+    for t in bottom:
+        if len(t) > 40 or not is_header_text(t) or not (year_of(t) or scenario_of(t)):
+            return None
+        specs.append(ColumnSpec(t, scenario_of(t), year_of(t)))
+    return HeaderParse(columns=specs, leftovers=upper)
+
+
+def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:
     out = HeaderParse()
     groups: list[Group] = []
     parts: list[str] = list(part_cells or [])
     for i, cell in enumerate(cells):
-        text = " ".join(cell.split())
+        text = " ".join((unglue(cell) if _GLUED_YEAR.search(cell) else cell).split())
         if not text:
             continue
         toks = text.split(" ")
@@ -196,6 +257,13 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None) -> Heade
         for gi, g in enumerate(specs):
             for p in parts[gi * per:(gi + 1) * per]:
                 out.columns.append(ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p))
+    elif parts and specs and len(runs := _part_runs(parts)) == len(specs) > 1:
+        # "Baten Lasten Saldo Baten Lasten Saldo Saldo" under three groups: a part word that comes
+        # again starts the next group's run.
+        out.groups = specs
+        for g, run in zip(specs, runs):
+            for p in run:
+                out.columns.append(ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p))
     elif parts and len(parts) == len(specs) > 1:
         # One part under each group: "Begroting 2024" over "Onttrekking", "Toevoeging", "Mutaties".
         out.columns = [ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p) for g, p in zip(specs, parts)]
@@ -212,6 +280,16 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None) -> Heade
         out.columns = specs
         out.leftovers.extend(parts)
     return out
+
+
+def _part_runs(parts: list[str]) -> list[list[str]]:
+    """Parts cut into runs; a run ends before a part word it already holds."""
+    runs: list[list[str]] = []
+    for p in parts:
+        if not runs or p.lower() in (q.lower() for q in runs[-1]):
+            runs.append([])
+        runs[-1].append(p)
+    return runs
 
 
 def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:

@@ -44,12 +44,17 @@ class RawTable:
     x_columns: list[str] | None = None  # column labels built from word positions (PDF)
     header_right: list[float] | None = None  # right edges of the header's year cells (PDF)
     body: list[ParaCell] = field(default_factory=list)
+    column_dates: list[str] = field(default_factory=list)  # a header line of dates, one per column
     block: Block | None = None
 
 
 def from_block(block: Block) -> RawTable:
     if block.kind == "pipe_table":
         return _pipe(block)
+    if block.kind == "row_table" and block.data.get("grid") is not None:
+        from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
+
+        return grid_table(block)
     if block.kind == "row_table":
         return _rows(block)
     return _cells(block)
@@ -61,6 +66,7 @@ def _pipe(block: Block) -> RawTable:
     header: list[str] = []
     corner: list[str] = []
     rows: list[RawRow] = []
+    columns: list[str] | None = None
     for line in block.lines:
         text = line.text.strip()
         if text == "|" or re.match(r"^-{3,}\s*\|", text):
@@ -72,9 +78,20 @@ def _pipe(block: Block) -> RawTable:
             continue
         if not header:
             corner, header = cells[:1], cells[1:]
+            columns = _reader_columns(line, len(cells))
             continue
         rows.append(RawRow([cells[0]], [RawValue(v, line) for v in cells[1:]], line))
-    return RawTable("pipe", header, corner=corner, rows=rows, block=block)
+    return RawTable("pipe", header, corner=corner, rows=rows, block=block, x_columns=columns)
+
+
+def _reader_columns(header: Line, width: int) -> list[str] | None:
+    """Where the reader knows each column's whole header (HTML: stacked header cells joined per
+    column), the columns are those, one per cell, instead of a parse of the header's words."""
+    cells = header.cells
+    if not cells or any(c.x0 is not None for c in cells) or len(cells) < width:
+        return None
+    columns = [" ".join(c.text.split()) for c in cells[1:width]]
+    return columns if any(columns) else None
 
 
 # --- one row per line
@@ -87,7 +104,14 @@ def _rows(block: Block) -> RawTable:
     header_cells: list[str] = []
     parts: list[str] = []
     corner_texts: list[str] = []
+    dates: list[str] = []
     for i, ln in enumerate(header_lines):
+        if i > 0 and not dates and (found := date_tail(ln.text)):
+            dates = found  # "Sociale structuur 31-12-2017 1-1-2018 ...": the peildatum of each column
+            label_part = ln.text.strip()[: -len(" ".join(found))].strip() if found else ""
+            if label_part:
+                corner_texts.append(label_part)
+            continue
         if is_parts_only(ln.text):
             parts.extend(tokens(ln.text))
             continue
@@ -157,15 +181,15 @@ def _rows(block: Block) -> RawTable:
             rows[-1].labels[-1] = f"{rows[-1].labels[-1]} {ln.text.strip()}"  # "gecorrigeerd voor" / "verstrekte leningen"
         elif not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
-        elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label and (
-                wrapped or _label_goes_on(rows[-1].labels[0], label)):
+        elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label \
+                and not indented(ln) and (wrapped or _label_goes_on(rows[-1].labels[0], label)):
             # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
             # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
-            parts = [label]
-            while rows and rows[-1].section and rows[-1].line.number == ln.number - len(parts) \
-                    and (wrapped or _label_goes_on(rows[-1].labels[0], parts[0])):
-                parts.insert(0, rows.pop().labels[0])
-            rows.append(RawRow([" ".join(parts)], _placed(vals, ln), ln))
+            pieces = [label]
+            while rows and rows[-1].section and rows[-1].line.number == ln.number - len(pieces) \
+                    and (wrapped or _label_goes_on(rows[-1].labels[0], pieces[0])):
+                pieces.insert(0, rows.pop().labels[0])
+            rows.append(RawRow([" ".join(pieces)], _placed(vals, ln), ln))
         else:
             rows.append(RawRow([label], _placed(vals, ln), ln))
         k += 1
@@ -176,7 +200,25 @@ def _rows(block: Block) -> RawTable:
         if head_corner:
             corner_texts.insert(0, head_corner)
     return RawTable("rows", header_cells, parts=parts, corner=corner_texts, unit_lines=unit_lines, rows=rows,
-                    footnotes=foot, block=block, x_columns=x_columns, header_right=_header_right(header_lines))
+                    footnotes=foot, block=block, x_columns=x_columns, header_right=_header_right(header_lines),
+                    column_dates=dates)
+
+
+DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+
+
+def date_tail(text: str) -> list[str]:
+    """The dates a header line ends with, two or more ("31-12-2017 1-1-2018"); else []."""
+    toks = tokens(text)
+    n = 0
+    while n < len(toks) and DATE.match(toks[len(toks) - 1 - n]):
+        n += 1
+    return list(toks[len(toks) - n:]) if n >= 2 else []
+
+
+def indented(line: Line) -> bool:
+    """A text row printed with leading spaces: a sub-row of the caption above it."""
+    return line.cells is None and line.text[:1] in (" ", "\t")
 
 
 _DASH_ITEM = re.compile(r"^\s*[•\-*·▪○◦–]\s+\S")  # "- Diversen": an item of a group, not a numbered row
@@ -368,8 +410,13 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
                                line, number=number))
         labels, values, number = [], [], None
 
-    for cell in body:
-        if is_value_cell(cell) and not (not labels and not values and _row_number(cell) and rows == [] and False):
+    for i, cell in enumerate(body):
+        if is_value_cell(cell):
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if _CODE.match(cell.text.strip()) and nxt is not None and not is_value_cell(nxt):
+                flush()  # "0.64" / "Belastingen overig": a taakveld code opens the next row
+                number = cell.text.strip()
+                continue
             if not labels and not values and _row_number(cell):
                 number = cell.text.strip()
                 continue
@@ -380,6 +427,10 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
             labels.append(cell)
     flush()
     return rows
+
+
+# A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).
+_CODE = re.compile(r"^\d{1,2}\.(?:\d{1,2}[a-z]?)?$")
 
 
 def _row_number(cell: ParaCell) -> bool:

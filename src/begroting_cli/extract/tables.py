@@ -15,14 +15,14 @@ from ..stream import Line
 from .columns import ColumnSpec, is_part, parse_header
 from .diagnostics import Diagnostics
 from .glued import split_glued
-from .rawtable import RawRow, RawTable, RawValue, split_trailing_number
+from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
 
 _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
-_INDICATOR_HINT = re.compile(r"indicator|kengetal|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
+_INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
 _MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
                           r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
 _SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
-                           r"rotterdam|amsterdam|utrecht|den haag|[A-Z][a-zà-ÿ]+)\b", re.I)
+                           r"[A-Z][a-zà-ÿ]+)\b", re.I)
 _SCENARIO_SUBROW = {"mijlpaal": Scenario.MIJLPAAL, "realisatie": Scenario.REALISATIE,
                     "streefwaarde": Scenario.STREEFWAARDE, "doel": Scenario.STREEFWAARDE,
                     "begroting": Scenario.BEGROTING, "nulmeting": Scenario.NULMETING}
@@ -99,7 +99,8 @@ def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool
 
 
 def provenance(line: Line) -> Provenance:
-    return Provenance(line=line.number, page=line.page, page_label=line.page_label, bbox=line.bbox)
+    return Provenance(line=line.number, page=line.page, page_label=line.page_label, bbox=line.bbox,
+                      html_path=line.html_path, source_line=line.source_line)
 
 
 def empty_value(line: Line) -> Value:
@@ -190,11 +191,13 @@ class LabelledRow:
     glued: str | None = None
 
 
-def resolve_labels(rows: list[RawRow]) -> list[LabelledRow]:
+def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
-    Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values."""
+    Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
+    (indicator tables) a caption is the group of the indented rows under it."""
     out: list[LabelledRow] = []
     group: str | None = None
+    caption: str | None = None
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
         raw_labels = r.labels
@@ -204,10 +207,20 @@ def resolve_labels(rows: list[RawRow]) -> list[LabelledRow]:
         if r.section:
             out.append(LabelledRow(labels[0], None, [], r.line, section=True))
             group = None
+            caption = labels[0]
             continue
+        if indent_groups and caption and len(labels) == 1 and r.values and indented(r.line):
+            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued))
+            continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
+        caption = None
         main = labels
-        if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()):
+        if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
+                and not _part_label(labels[1]):
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
+        if len(main) >= 3 and _part_label(main[-1]) and r.values:
+            for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
+                out.append(LabelledRow(extra, None, [], r.line, section=True))
+            main = main[-2:]
         if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values:
             out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
             group = None
@@ -244,8 +257,20 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
             last = label.split(" ")[-1]
             specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
         return specs, [], [], " ".join(raw.corner)
-    hp = parse_header(raw.header_cells, raw.parts)
+    hp = parse_header(raw.header_cells, raw.parts, modal_width(raw))
+    if raw.column_dates and len(raw.column_dates) == len(hp.columns):
+        for spec, date in zip(hp.columns, raw.column_dates):
+            spec.label = f"{spec.label} {date}"
     return hp.columns, hp.groups, hp.leftovers, hp.corner
+
+
+def modal_width(raw: RawTable) -> int | None:
+    """The number of values most rows print (ties: the larger), None without rows of two or more."""
+    counts: dict[int, int] = {}
+    for r in raw.rows:
+        if len(r.values) >= 2:
+            counts[len(r.values)] = counts.get(len(r.values), 0) + 1
+    return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
 
 def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> list[FinancialTable]:
@@ -472,7 +497,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
     _return_extras_to_label(raw, ncols)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []
-    for lr in resolve_labels(raw.rows):
+    for lr in resolve_labels(raw.rows, indent_groups=True):
         name = lr.label
         number, name = _split_number(lr.number, name)
         if lr.subrows:

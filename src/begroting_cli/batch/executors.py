@@ -1,0 +1,87 @@
+"""Where the per-document tasks run: threads here (`local`) or a dask.distributed cluster (`dask`).
+
+Both run the same task, `isolation.run_isolated`, on plain-dict tasks that name paths (workers
+read the files themselves), and yield results as they finish, in completion order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Any
+
+from ..errors import UsageError
+from .isolation import abort_all, run_isolated
+
+EXECUTORS = ("local", "dask")
+DASK_MISSING = ("--executor dask needs dask.distributed, which is not installed: "
+                "pip install 'begroting-cli[dask]' (or: pip install 'dask[distributed]')")
+
+
+def run_local(tasks: list[dict[str, Any]], jobs: int) -> Iterator[dict[str, Any]]:
+    """N threads, each driving its own isolation server: N documents parse at once."""
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="begroting-batch")
+    completed = False
+    try:
+        futures = [pool.submit(run_isolated, t) for t in tasks]
+        for fut in as_completed(futures):
+            yield fut.result()
+        completed = True
+    finally:
+        if not completed:  # interrupted (Ctrl-C, SIGTERM, the caller stopped iterating)
+            abort_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_available() -> bool:
+    try:
+        import distributed  # noqa: F401, PLC0415
+    except ImportError:
+        return False
+    return True
+
+
+def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = None,
+             processes: bool = False) -> Iterator[dict[str, Any]]:
+    """On the cluster at `scheduler`, or on a LocalCluster of `jobs` single-threaded workers.
+
+    The LocalCluster's workers are threads of this process unless `processes`: a worker only hands
+    its document to an isolated child (isolation.py) and waits, so worker processes would add their
+    start-up (seconds) and nothing else.
+
+    Every worker needs begroting installed and the input paths (and OUTDIR) at the same place:
+    a shared file system or a mounted object store.
+    """
+    if not dask_available():
+        raise UsageError(DASK_MISSING)
+    from distributed import Client, LocalCluster, as_completed as dask_completed  # noqa: PLC0415
+
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            import dask  # noqa: PLC0415
+
+            # the workers only hand documents to their isolated children: no profiler sampling
+            # their threads every 10 ms on the cores the parses need
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
+                                       dashboard_address=":0")  # any free port: 8787 may be taken
+            client = Client(cluster)
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    completed = False
+    try:
+        futures = client.map(run_isolated, tasks, pure=False)
+        for fut in dask_completed(futures):
+            result = fut.result()
+            fut.release()
+            yield result
+        completed = True
+    finally:
+        if not completed and cluster is not None:
+            abort_all()  # the LocalCluster's workers are threads of this process
+        client.close()
+        if cluster is not None:
+            cluster.close()

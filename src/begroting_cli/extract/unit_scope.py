@@ -1,0 +1,172 @@
+"""Units as scoped evidence: a table's own statement (caption, corner, header, footnote), then its page's,
+then the document's. A unit printed for another table is only a hypothesis: it is taken where figures
+repeated across tables fix the scale (the same row label and figure in a table that states its unit), or
+where an amount printed in euros in the prose equals a figure of the table; otherwise the figures stay as
+printed, with no unit, and a `unit-unknown` warning says so."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..magnitude import thousands
+from ..models import FinancialTable, Unit
+from ..normalise.units import MULTIPLIERS, find_unit
+from ..stream import Line
+from .diagnostics import Diagnostics
+
+_STATED = ("table", "document", "page", "option")
+# A repeated figure proves the scale when it has this many significant digits at the coarser unit ...
+_SIGNIFICANT = Decimal(100)
+# ... and one figure alone does when it has this many (two figures of 3 digits, or one of 5).
+_SIGNIFICANT_ALONE = Decimal(10000)
+_UNIT_LINE = 80  # a free line stating a unit for its page is short
+
+
+@dataclass
+class Pending:
+    """The tables built from one block that states no unit, waiting for evidence."""
+
+    index: int  # element index of the first table
+    tables: list[FinancialTable]
+    title: str
+    line: Line
+    written_out: bool = False  # every figure a round thousand of five digits or more: euros written out
+    proof: tuple[Unit, int] | None = None  # an amount in the prose equal to a figure x the multiplier
+    notes: list[str] = field(default_factory=list)
+
+
+def page_units(lines: list[Line], table_lines: set[int]) -> dict[int, Unit]:
+    """Pages with a free unit line ("Bedragen x € 1.000" on its own, not part of a table): one unit per page.
+    A page whose free lines state two different units states none."""
+    found: dict[int, set[tuple[int, str]]] = {}
+    for ln in lines:
+        if ln.page is None or ln.number in table_lines or len(ln.text.strip()) > _UNIT_LINE:
+            continue
+        u = find_unit(ln.text)
+        if u is not None and re.search(r"(?i)bedrag|^\W*(?:x|in)\b|^\W*\(", ln.text.strip()):
+            found.setdefault(ln.page, set()).add((u.multiplier, u.raw))
+    return {page: Unit(multiplier=next(iter(us))[0], raw=next(iter(us))[1], source="page")
+            for page, us in found.items() if len({m for m, _ in us}) == 1}
+
+
+def apply_unit(tables: list[FinancialTable], unit: Unit) -> None:
+    """Scale the figures of tables built without a unit (percentages keep theirs)."""
+    for t in tables:
+        t.unit = unit
+        for row in t.rows:
+            for k, v in enumerate(row.values):
+                if v.value is not None and v.unit == "":
+                    row.values[k] = v.model_copy(update={"value": v.value * unit.multiplier, "unit": "EUR"})
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" :")
+
+
+def _index(stated: list[FinancialTable]) -> dict[str, list[tuple[Decimal, int, str | None]]]:
+    """Row label -> (figure in euros, the table's multiplier, its unit as printed) over tables with a unit."""
+    out: dict[str, list[tuple[Decimal, int, str | None]]] = {}
+    for t in stated:
+        assert t.unit is not None
+        for row in t.rows:
+            for v in row.values:
+                if v.unit == "EUR" and v.value:
+                    out.setdefault(_label(row.label), []).append((abs(v.value), t.unit.multiplier, t.unit.raw))
+    return out
+
+
+def repeated_scale(tables: list[FinancialTable], index: dict[str, list[tuple[Decimal, int, str | None]]]
+                   ) -> tuple[int, str | None, str] | None:
+    """The multiplier that makes this table's figures equal the same rows' figures in tables that state their
+    unit: (multiplier, unit as printed, the evidence), or None when no figure is repeated or the votes split."""
+    votes: dict[int, set[tuple[str, Decimal]]] = {}
+    strong: Counter[int] = Counter()
+    example: dict[int, tuple[str, str, Decimal, str | None]] = {}
+    for t in tables:
+        for row in t.rows:
+            theirs = index.get(_label(row.label))
+            if not theirs:
+                continue
+            for v in row.values:
+                if v.unit != "" or not v.value:
+                    continue
+                x = abs(v.value)
+                for y, scale, raw in theirs:
+                    for m in MULTIPLIERS:
+                        coarse = Decimal(max(m, scale))
+                        if y >= _SIGNIFICANT * coarse and abs(x * m - y) <= coarse / 2:
+                            votes.setdefault(m, set()).add((row.label, x))
+                            if y >= _SIGNIFICANT_ALONE * coarse:
+                                strong[m] += 1
+                            example.setdefault(m, (row.label, v.raw, y, raw if m == scale else None))
+    if not votes:
+        return None
+    ranked = sorted(votes, key=lambda m: len(votes[m]), reverse=True)
+    best = ranked[0]
+    if len(ranked) > 1 and len(votes[ranked[1]]) * 2 > len(votes[best]):
+        return None
+    if len(votes[best]) < 2 and not strong[best]:
+        return None
+    label, raw, y, unit_raw = example[best]
+    evidence = f"row '{label}' prints {raw} where a table that states its unit prints {thousands(y)} euros " \
+               f"({len(votes[best])} figure(s) agree)"
+    return best, unit_raw, evidence
+
+
+def _implausible(largest: Decimal | None, multiplier: int, bound: Decimal | None) -> bool:
+    return bound is not None and largest is not None and largest * multiplier > bound
+
+
+def resolve(pending: list[Pending], stated: list[FinancialTable], bound: Decimal | None,
+            diags: Diagnostics) -> None:
+    """Give each pending table the unit its evidence supports, or say out loud that its unit is unknown."""
+    stated = [t for t in stated if t.unit is not None and t.unit.source in _STATED]
+    index = _index(stated)
+    foreign = Counter(t.unit.multiplier for t in stated if t.unit is not None)
+    foreign_raw = {t.unit.multiplier: t.unit.raw for t in stated if t.unit is not None}
+    for p in pending:
+        found = repeated_scale(p.tables, index)
+        largest = max((abs(v.value) for t in p.tables for r in t.rows for v in r.values
+                       if v.unit == "" and v.value is not None), default=None)
+
+        if found is not None and _implausible(largest, found[0], bound):
+            p.notes.append(f"figures repeated in other tables suggest x {thousands(Decimal(found[0]))}, but then "
+                           f"{thousands(largest)} would exceed the document's largest total ({thousands(bound)})")
+            found = None
+        if p.proof is not None and _implausible(largest, p.proof[0].multiplier, bound):
+            p.notes.append(f"the amount '{p.proof[0].raw}' on line {p.proof[1]} suggests x "
+                           f"{thousands(Decimal(p.proof[0].multiplier))}, but then {thousands(largest)} would "
+                           f"exceed the document's largest total ({thousands(bound)})")
+            p.proof = None
+        if found is not None:
+            m, raw, evidence = found
+            apply_unit(p.tables, Unit(multiplier=m, raw=raw, source="inferred"))
+            diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; {evidence}, which fixes the "
+                      f"scale at x {thousands(Decimal(m))}", p.line, element=p.index)
+        elif p.proof is not None:
+            unit, line = p.proof
+            apply_unit(p.tables, unit)
+            diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; the amount '{unit.raw}' "
+                      f"printed in euros on line {line} equals a figure of the table x "
+                      f"{thousands(Decimal(unit.multiplier))}, which fixes the scale", p.line, element=p.index)
+        elif p.written_out and any(m > 1 for m in foreign):
+            apply_unit(p.tables, Unit(multiplier=1, raw=None, source="inferred"))
+            diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; its amounts are written "
+                      f"out in whole euros (all multiples of 1.000 with at least five digits), so they are taken "
+                      f"as euros, not in the unit other tables of this document state", p.line, element=p.index)
+        elif foreign:
+            m = foreign.most_common(1)[0][0]
+            if _implausible(largest, m, bound):
+                p.notes.append(f"read as '{foreign_raw[m]}' its figure {thousands(largest)} would exceed the "
+                               f"document's largest total ({thousands(bound)} euros)")
+            why = "".join(f"; {n}" for n in p.notes)
+            diags.add("unit-unknown", "warning", f"table '{p.title}' states no unit, and nothing shows that "
+                      f"'{foreign_raw[m]}' of other tables applies to it (no figure repeated in them, no amount "
+                      f"in the text){why}; values are kept as printed, without a unit", p.line, element=p.index)
+        else:
+            diags.add("unit-not-stated", "warning", f"table '{p.title}' states no unit and the document states "
+                      f"none; values are kept as printed (give --unit 1000 if they are thousands of euros)",
+                      p.line, element=p.index)

@@ -1,0 +1,116 @@
+"""How large a figure of a budget can plausibly be: no amount is larger than the document's largest total.
+
+A table read 1.000 times too large (a whole-euro table given "x € 1.000") looks right cell by cell; only its
+size gives it away. The bound is the largest total row (Totaal lasten, Saldo, Geraamde resultaat, ...) among
+the document's tables, after leaving out tables whose largest total is far above the others': those are the
+suspects themselves, so they cannot set the bound.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .models import FinancialTable, Value
+
+# A table's largest total may be this many times the median table's largest total and still set the bound.
+# Programme totals are a few % of totaal lasten (x 10-50); a factor 1.000 off is x 1.000 and more.
+TOTALS_SPREAD = Decimal(100)
+
+# A stated table's total up to this many times the confirmed totals still raises the bound.
+NEAR_ANCHOR = Decimal(10)
+_STATED = ("table", "document", "page", "option")
+
+_TOTAL_ROW = re.compile(r"^(?:[\d.]+\s+)?(?:(?:sub[- ]?|generaal\s+)?totaa?l|totale\b|saldo\b|geraamde?\s+resultaat|"
+                        r"resultaat\b|(?:lasten|baten|uitgaven|inkomsten)\b)|totaal$", re.I)
+
+
+def is_total_row(label: str) -> bool:
+    """Totaal / Subtotaal / Saldo / Resultaat / Lasten (exclusief reserves) / Baten: a total of the table."""
+    return bool(_TOTAL_ROW.search(" ".join(label.split())))
+
+
+@dataclass(frozen=True, slots=True)
+class Excess:
+    """A figure above the bound: where it is and by how much."""
+
+    element: int
+    table: str
+    row: str
+    column: str
+    value: Value
+    bound: Decimal
+
+
+def thousands(x: Decimal) -> str:
+    """An amount as Dutch print has it: 88.352.660 (decimals, if any, after a comma)."""
+    whole = f"{int(abs(x)):,}".replace(",", ".")
+    frac = abs(x) - int(abs(x))
+    return ("-" if x < 0 else "") + whole + (f",{str(frac)[2:]}" if frac else "")
+
+
+def money(table: FinancialTable) -> Iterator[tuple[str, str, Value]]:
+    """(row label, column label, value) of every amount in euros."""
+    for row in table.rows:
+        for c, v in enumerate(row.values):
+            if v.unit == "EUR" and v.value is not None:
+                yield row.label, table.columns[c].label if c < len(table.columns) else "", v
+
+
+def totals(table: FinancialTable) -> list[Decimal]:
+    """The amounts printed in the total rows of a table, in euros."""
+    return [abs(v.value) for label, _, v in money(table) if is_total_row(label) and v.value]
+
+
+def _scale(table: FinancialTable) -> int:
+    return table.unit.multiplier if table.unit else 1
+
+
+def confirmed_totals(tables: list[FinancialTable]) -> list[Decimal]:
+    """Totals printed in two tables (equal up to the rounding of the coarser one): the document's own
+    figures. A table read at the wrong scale does not meet the others' figures, so it cannot confirm itself."""
+    found = []
+    seen: list[tuple[int, int, Decimal]] = [(k, _scale(t), x) for k, t in enumerate(tables) for x in totals(t)]
+    by_value = sorted(seen, key=lambda s: s[2])
+    for n, (k, scale, x) in enumerate(by_value):
+        for m in (n - 1, n + 1):
+            if 0 <= m < len(by_value):
+                k2, scale2, y = by_value[m]
+                if k2 != k and abs(x - y) <= Decimal(max(scale, scale2)) / 2:
+                    found.append(x)
+                    break
+    return found
+
+
+def bound_of(values: Iterable[Decimal]) -> Decimal | None:
+    """The largest value that is not far above the median one (None: no values)."""
+    xs = sorted(t for t in values if t)
+    if not xs:
+        return None
+    median = xs[(len(xs) - 1) // 2]
+    return max(t for t in xs if t <= median * TOTALS_SPREAD)
+
+
+def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
+    """The largest total the document confirms by printing it twice, raised to the largest total of a table
+    that states its own unit within a factor NEAR_ANCHOR of it (last year's lasten may be larger than this
+    year's); with no confirmed total, NEAR_ANCHOR times the largest total of those tables."""
+    tables = list(tables)
+    stated = [x for t in tables if t.unit is not None and t.unit.source in _STATED for x in totals(t)]
+    anchor = bound_of(confirmed_totals(tables))
+    if anchor is None:  # nothing printed twice: one table's totals are weak evidence, so leave room
+        top = bound_of(stated)
+        return top * NEAR_ANCHOR if top is not None else None
+    return max([anchor, *(x for x in stated if x <= anchor * NEAR_ANCHOR)])
+
+
+def excesses(tables: list[tuple[int, FinancialTable]], bound: Decimal | None = None) -> list[Excess]:
+    """Every amount larger than the bound (the document's, unless given)."""
+    if bound is None:
+        bound = document_bound(t for _, t in tables)
+    if bound is None:
+        return []
+    return [Excess(i, t.title, label, column, v, bound) for i, t in tables for label, column, v in money(t)
+            if abs(v.value) > bound]
