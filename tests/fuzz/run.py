@@ -29,6 +29,9 @@ class Hang(Exception):
     pass
 
 
+_armed = False  # the alarm only interrupts a check, never the bookkeeping around it
+
+
 def seeds_text() -> list[tuple[str, list[str]]]:
     paths = sorted((ROOT / "samples").glob("*.txt")) + sorted((SHARED / "corpus" / "pages").glob("*.txt"))
     return [(p.name, p.read_text(encoding="utf-8").splitlines()) for p in paths]
@@ -47,11 +50,13 @@ def seeds_pdf() -> list[tuple[str, bytes]]:
 
 
 def _alarm(_signum: int, _frame: object) -> None:
-    raise Hang
+    if _armed:
+        raise Hang
 
 
 def run(inputs: int, seed: int, pdf_share: float, hang_seconds: float, crashes: Path | None,
         quiet: bool = False) -> Counter:
+    global _armed  # noqa: PLW0603 - the alarm handler's switch
     rng = random.Random(seed)
     texts, pdfs = seeds_text(), seeds_pdf()
     tally: Counter = Counter()
@@ -72,17 +77,22 @@ def run(inputs: int, seed: int, pdf_share: float, hang_seconds: float, crashes: 
                     name, lines = rng.choice(texts)
                     payload = "\n".join(mutator.lines(window(lines, rng))) + "\n"
                 start = time.monotonic()
+                _armed = True
                 signal.setitimer(signal.ITIMER_REAL, hang_seconds)
                 try:
                     outcome = check_pdf(path) if is_pdf else check_text(payload, name)
+                    _armed = False
                     tally[outcome] += 1
                 except Hang:
+                    _armed = False
                     tally["hang"] += 1
                     _keep(crashes, n, name, payload, "hang")
                 except Exception:  # noqa: BLE001 - what the fuzzer is looking for
+                    _armed = False
                     tally["crash"] += 1
                     _keep(crashes, n, name, payload, traceback.format_exc())
                 finally:
+                    _armed = False
                     signal.setitimer(signal.ITIMER_REAL, 0)
                     if is_pdf:
                         path.unlink(missing_ok=True)
