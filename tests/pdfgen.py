@@ -45,6 +45,8 @@ class Page:
     # draws it turned by that many degrees (counter-clockwise) on a page without /Rotate.
     rotate: int = 0
     sideways: int = 0
+    # Horizontal ruling lines (x0, y from the top, x1), stroked 0.5 pt wide: a ruled table's borders.
+    rules: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 def type3_text(length: int = 40) -> str:
@@ -75,6 +77,9 @@ def _content(page: Page) -> bytes:
     ops: list[bytes] = []
     if page.image:
         ops.append(b"q 200 0 0 200 100 400 cm /Im1 Do Q")
+    for x0, y, x1 in page.rules:
+        (ua, va), (ub, vb) = _user_space(turn, x0, y, width, height), _user_space(turn, x1, y, width, height)
+        ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (ua, va, ub, vb))
     for t in page.texts:
         raw = t.text.encode("latin-1") if t.font == TYPE3 else t.text.encode("cp1252")
         u, v = _user_space(turn, t.x, t.top + t.size * 0.8, width, height)
@@ -150,6 +155,27 @@ def _serialise(objects: dict[int, bytes], size: int, trailer_extra: bytes) -> by
     out += (b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
             % (size, trailer_extra, xref))
     return bytes(out)
+
+
+# Helvetica advance widths (per 1000 units of the font size) of the characters figures use; other
+# characters get an average letter width. Enough to right-align amounts exactly, as typesetters do.
+_HELVETICA_WIDTHS = {**{d: 556 for d in "0123456789"}, ".": 278, ",": 278, "-": 333, "%": 889, " ": 278,
+                     "(": 333, ")": 333, "+": 584, "€": 556}
+
+
+def text_width(text: str, size: float) -> float:
+    """The printed width of `text` in Helvetica at `size` points (letters approximated)."""
+    return sum(_HELVETICA_WIDTHS.get(ch, 520) for ch in text) * size / 1000
+
+
+def right_aligned(x1: float, top: float, text: str, size: float = 8.0, font: str = HELVETICA) -> Text:
+    """A run that ends at `x1`: an amount in a right-aligned column."""
+    return Text(x1 - text_width(text, size), top, text, size, font)
+
+
+def centred(centre: float, top: float, text: str, size: float = 8.0, font: str = HELVETICA) -> Text:
+    """A run centred on `centre`: a header cell over its column(s)."""
+    return Text(centre - text_width(text, size) / 2, top, text, size, font)
 
 
 def text_page(lines: list[str], *, top: float = 72.0, pitch: float = 14.0, size: float = 10.0,

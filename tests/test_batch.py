@@ -76,6 +76,8 @@ def test_parquet_and_csv_hold_the_same_typed_rows(first_run) -> None:
     df = pd.read_parquet(out / "values", dtype_backend="pyarrow")
     assert str(df["value"].dtype).startswith("decimal128(38, 10)")
     assert str(df["year"].dtype) == "int32[pyarrow]" and str(df["document_year"].dtype) == "int32[pyarrow]"
+    assert str(df["total"].dtype) == "bool[pyarrow]" and list(df.columns[:4]) == ["sha256", "body", "document_kind",
+                                                                                  "document_year"]
     with (out / "values.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(df) == len(rows) > 0
@@ -91,6 +93,7 @@ def test_parquet_and_csv_hold_the_same_typed_rows(first_run) -> None:
         bodies, doc_years = set(t.column("body").to_pylist()), set(t.column("document_year").to_pylist())
         assert len(bodies) == 1 and len(doc_years) == 1
         body, doc_year = bodies.pop(), doc_years.pop()
+        assert part.name == f"{t.column('sha256')[0]}.parquet"
         assert part.parent.parent.name == (body if body is not None else "onbekend")
         assert part.parent.name == (str(doc_year) if doc_year is not None else "onbekend")
     manifest_bodies = {r["body"] for r in _manifest(out) if r["status"] == "success" and r["values"]}
@@ -203,24 +206,30 @@ amounts = st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), pla
 
 @settings(max_examples=40, deadline=None)
 @given(values=st.lists(st.one_of(st.none(), amounts), min_size=1, max_size=20),
-       years=st.lists(st.one_of(st.none(), st.integers(1990, 2040)), min_size=1, max_size=20))
-def test_typed_columns_keep_values_exact_through_parquet(values: list, years: list) -> None:
+       years=st.lists(st.one_of(st.none(), st.integers(1990, 2040)), min_size=1, max_size=20),
+       totals=st.lists(st.booleans(), min_size=1, max_size=5))
+def test_typed_columns_keep_values_exact_through_parquet(values: list, years: list, totals: list) -> None:
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    from begroting_cli.emit import TIDY_COLUMNS
+    from begroting_cli.tidy import TIDY_COLUMNS
 
     rows = []
     for i, v in enumerate(values):
         row = {c: "" for c in TIDY_COLUMNS}
-        row.update(sha256="s", body=None, document_kind=None, document_year=years[i % len(years)],
-                   value="" if v is None else format(v, "f"), year=str(years[i % len(years)] or ""), line=str(i + 1))
+        row.update(sha256="s", body=None, document_kind=None, document_year=years[i % len(years)], value=v,
+                   year=years[i % len(years)], line=i + 1, page=None, table=0, row_index=i,
+                   total=totals[i % len(totals)], sum_of=list(range(i % 3)))
         rows.append(row)
     schema = outputs.arrow_schema()
     table = pa.Table.from_pydict(outputs.typed_columns(rows, schema), schema=schema)
     sink = pa.BufferOutputStream()
-    import pyarrow.parquet as pq
-
     pq.write_table(table, sink)
     back = pq.read_table(pa.BufferReader(sink.getvalue()))
     assert [None if x is None else Decimal(x) for x in back.column("value").to_pylist()] == values
     assert back.column("year").to_pylist() == [years[i % len(years)] for i in range(len(values))]
+    assert back.column("total").to_pylist() == [totals[i % len(totals)] for i in range(len(values))]
+    assert back.column("sum_of").to_pylist() == [list(range(i % 3)) for i in range(len(values))]
+    too_fine = [{**rows[0], "value": Decimal("0.00000000001")}]  # 11 decimals: refused, never rounded
+    with pytest.raises(pa.ArrowInvalid):
+        pa.Table.from_pydict(outputs.typed_columns(too_fine, schema), schema=schema)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from begroting_cli.batch import executors
 from begroting_cli.cli import app
 
 from .batch_helpers import mixed_corpus, tree
-from .conftest import require_shared
+from .conftest import SAMPLES, require_shared
 
 
 def test_dask_on_a_local_cluster_of_two_workers_equals_local(tmp_path: Path) -> None:
@@ -36,3 +37,25 @@ def test_without_dask_the_executor_says_how_to_install_it(tmp_path: Path, monkey
     result = CliRunner().invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--executor", "dask"])
     assert result.exit_code == 2
     assert "pip install 'begroting-cli[dask]'" in result.output
+
+
+def test_workers_get_absolute_paths_and_the_manifest_keeps_the_given_ones(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker on a cluster runs in another directory: it must not resolve a relative path itself."""
+    from begroting_cli.batch import runner
+    from begroting_cli.batch.isolation import run_isolated
+
+    sent: list[dict] = []
+
+    def recording(tasks: list[dict], jobs: int):
+        sent.extend(tasks)
+        return (run_isolated(t) for t in tasks)
+
+    monkeypatch.setattr(runner, "run_local", recording)
+    monkeypatch.chdir(SAMPLES.parent)
+    out = tmp_path / "out"
+    results = list(begroting_cli.batch([SAMPLES.name], out, jobs=1))
+    assert sent and all(Path(t["path"]).is_absolute() and Path(t["outdir"]).is_absolute() for t in sent)
+    assert all(r.status == "success" for r in results)
+    rows = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(r)["path"].startswith(f"{SAMPLES.name}/") for r in rows)

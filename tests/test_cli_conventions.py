@@ -250,3 +250,22 @@ def test_junit_names_are_stable(tmp_path: Path) -> None:
 def test_value_text_form_is_exact() -> None:
     assert text_cell("value", Decimal("12.50")) == "12.5" and text_cell("total", True) == "true"
     assert text_cell("sum_of", [1, 2]) == "1 2" and text_cell("year", None) == ""
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_bar_only_on_a_terminal_and_without_a_thread(terminal: bool) -> None:
+    """A bar on a terminal, nothing in a pipe or log; no refresh thread (the PDF reader forks only from a
+    single-threaded process)."""
+    import threading
+    from unittest import mock
+
+    from rich.console import Console
+
+    from begroting_cli.cli_inputs import progress
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=terminal, width=80)
+    with mock.patch("rich.console.Console", return_value=console):
+        threads = [threading.active_count() for _ in progress(["a.pdf", "b.pdf", "c.pdf"], "reading")]
+    assert threads == [threading.active_count()] * 3
+    assert ("reading" in buf.getvalue()) is terminal

@@ -41,7 +41,9 @@ def doc_for(gold: Path) -> Path:
 def test_every_page_parses(path: Path) -> None:
     doc = parse(path)
     assert doc.source.name == path.name
-    assert not doc.has_errors
+    # Figures left out of a table (more values than columns) are an error on purpose: they are said, never
+    # dropped silently. Any other error on a corpus page is a bug.
+    assert not [d.message for d in doc.diagnostics if d.severity.value == "error" and d.code != "extra-values"]
 
 
 # Gold figures, precision, indicators and lists are scored per page by the ratchet (test_ratchet.py),

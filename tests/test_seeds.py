@@ -136,7 +136,8 @@ def test_seed003_priority_groups() -> None:
 
 def test_document_metadata_from_the_text() -> None:
     doc = parse(sample(S002))
-    assert (doc.gemeente, doc.document_kind.value, doc.year) == ("Venlo", "jaarverslag", 2017)
+    assert (doc.document_kind.value, doc.year) == ("jaarverslag", 2017)
+    # an extract without its cover: "de gemeente Venlo" in the prose is no evidence of who publishes it
+    assert doc.body is None and doc.gemeente is None
     doc = parse(sample(S004))  # columns print Realisatie 2023 and Raming 2024: a begroting 2024
     assert (doc.document_kind.value, doc.year) == ("begroting", 2024)
-    assert parse(sample(S000)).gemeente == "Rotterdam"

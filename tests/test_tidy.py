@@ -149,3 +149,21 @@ def test_base_columns_unchanged_for_every_sample() -> None:
             assert r["year"] == "" or re.fullmatch(r"\d{4}", r["year"])
             assert r["page"] == "" or r["page"].isdigit()
             assert r["line"].isdigit()
+
+
+def test_a_pdf_parses_after_a_dataframe_in_the_same_process(tmp_path: Path) -> None:
+    """pandas/pyarrow map GBs of address space; a PDF worker forked after them keeps its memory limit on top of
+    that, not below it (else every allocation in the worker fails). In a fresh, single-threaded process."""
+    import subprocess
+    import sys
+
+    from .pdfgen import build_pdf, text_page
+
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(build_pdf([text_page(["Programma Begroting 2025", "Baten 1.972"])]))
+    code = ("import sys; from begroting_cli import parse, to_dataframe, parse_text\n"
+            "to_dataframe(parse_text('Programma  Begroting 2025\\nBaten  1.972\\n'))\n"
+            "doc = parse(sys.argv[1], pdf_engine='pdfplumber')\n"
+            "print(len(doc.elements))\n")
+    run = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr

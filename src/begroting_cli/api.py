@@ -36,7 +36,8 @@ def _warm_segmenter(texts: list[str]) -> None:
 
 def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdfium2", jobs: int = 1,
           pages: range | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
-          crawl: bool = False) -> Document:
+          crawl: bool = False, body: str | None = None, year: int | None = None,
+          kind: str | None = None) -> Document:
     """Parse a budget document (text, PDF, HTML page, folder of saved pages or URL) into a Document.
 
     `unit` is the multiplier to euros (e.g. 1000) for tables that state none; `pages` (1-based,
@@ -44,8 +45,11 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
     `limits` bounds what a hostile input may cost (file size, pages, time, memory; see `Limits`).
     A folder of saved web pages is one document (`recursive`: with its sub-folders); a `str` starting
     with http:// or https:// is fetched (`crawl`: with the pages it links to within its document).
+    `body` ("gemeente Wassenaar", "Omgevingsdienst Haaglanden"), `year` and `kind` (begroting,
+    jaarrekening, ...) override what the document's cover and text reveal.
     Raises SourceError when the file cannot be read; problems in the data become diagnostics.
     """
+    overrides = _overrides(body, year, kind)
     if unit is not None and unit <= 0:
         raise UsageError(f"--unit must be a positive multiplier such as 1000, not {unit}")
     if pdf_engine not in PDF_ENGINES:
@@ -55,11 +59,30 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
                           on_text=_warm_segmenter, limits=limits, recursive=recursive, crawl=crawl)
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
-        return build_document(src, unit=unit)
+        return build_document(src, unit=unit, overrides=overrides)
 
 
-def parse_text(text: str, *, name: str = "<text>", unit: int | None = None) -> Document:
+def _overrides(body: str | None, year: int | None, kind: str | None):  # noqa: ANN202 - Overrides, loaded late
+    if body is None and year is None and kind is None:
+        return None
+    from .extract.metadata import Overrides  # noqa: PLC0415
+    from .models import DocumentKind  # noqa: PLC0415
+
+    if year is not None and not 1800 <= year <= 2200:
+        raise UsageError(f"--year takes a year such as 2025, not {year}")
+    if body is not None and not body.strip():
+        raise UsageError("--body takes a name such as 'gemeente Wassenaar', not an empty text")
+    try:
+        doc_kind = DocumentKind(kind.lower()) if kind is not None else None
+    except ValueError:
+        raise UsageError(f"--kind takes one of {', '.join(k.value for k in DocumentKind)}, not {kind!r}") from None
+    return Overrides(body=body, year=year, kind=doc_kind)
+
+
+def parse_text(text: str, *, name: str = "<text>", unit: int | None = None, body: str | None = None,
+               year: int | None = None, kind: str | None = None) -> Document:
     """Parse text held in memory (tests, notebooks)."""
+    overrides = _overrides(body, year, kind)
     data = text.encode("utf-8")
     decoded, notes = decode_text(data, name)
     lines = [Line(number=i, text=s) for i, s in enumerate(split_lines(decoded), start=1)]
@@ -67,7 +90,7 @@ def parse_text(text: str, *, name: str = "<text>", unit: int | None = None) -> D
                          notes=notes)
     from .pipeline import build_document  # noqa: PLC0415
 
-    return build_document(src, unit=unit)
+    return build_document(src, unit=unit, overrides=overrides)
 
 
 def page_range(text: str) -> range:

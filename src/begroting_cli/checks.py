@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from .errors import SourceError
 from .limits import DEFAULT_LIMITS, Limits
+from .magnitude import excesses, thousands
 from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable, Scenario,
                      Severity, Value)
 from .report import CheckSummary, Counts, DocumentReport, Figure, Finding, Relation, Report, dutch
@@ -940,14 +941,25 @@ def check_units(ctx: Context) -> Iterator[Item]:
     for i, t in ctx.tables():
         first = t.rows[0].values[0].provenance if t.rows and t.rows[0].values else None
         line = t.lines[0] if t.lines else (first.line if first else None)
-        if t.unit is None and ("unit-not-stated", i) not in have:
+        if t.unit is None and ("unit-not-stated", i) not in have and ("unit-unknown", i) not in have:
             yield Finding(code="unit-not-stated", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit: its figures are "
                           "taken as whole euros (give --unit 1000 if they are thousands)")
         elif t.unit is not None and t.unit.source == "inferred" and ("unit-inferred", i) not in have:
-            yield Finding(code="unit-inferred", severity=Severity.INFO, check="units", file=ctx.file, element=i,
+            yield Finding(code="unit-inferred", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit; "
                           f"'{t.unit.raw}' was inferred from the document")
+
+
+def check_magnitude(ctx: Context) -> Iterator[Item]:
+    """A figure larger than the document's largest total cannot be right: a unit 1.000 off, or a misread cell."""
+    for e in excesses(list(ctx.tables())):
+        prov = e.value.provenance
+        yield Finding(code="implausible-magnitude", severity=Severity.ERROR, check="magnitude", file=ctx.file,
+                      element=e.element, table=e.table, page=prov.page, line=prov.line, row=e.row, column=e.column,
+                      printed=e.value.value, printed_raw=e.value.raw,
+                      message=f"{e.row} [{e.column}] {e.value.raw} is {thousands(e.value.value)} euros, more than the "
+                      f"document's largest total ({thousands(e.bound)}): the table's unit is probably wrong")
 
 
 def check_columns(ctx: Context) -> Iterator[Item]:
@@ -976,6 +988,7 @@ CHECKS: list[Check] = [
     check_reserves,
     check_cross_table,
     check_units,
+    check_magnitude,
     check_columns,
 ]
 
@@ -991,8 +1004,11 @@ CODES = {
     "reserve-mismatch": Severity.ERROR,
     "cross-table-mismatch": Severity.ERROR,
     "unit-not-stated": Severity.WARNING,
-    "unit-inferred": Severity.INFO,
+    "unit-inferred": Severity.WARNING,
+    "unit-unknown": Severity.WARNING,
+    "implausible-magnitude": Severity.ERROR,
     "column-unclassified": Severity.WARNING,
+    "unchecked": Severity.ERROR,
 }
 
 
@@ -1048,8 +1064,9 @@ def _mark_suspects(findings: list[Finding]) -> None:
                          f"the misprint"
 
 
-def validate_document(doc: Document, *, file: str | None = None) -> DocumentReport:
-    """Run every check on one document (annotating its tables' `sum_of` on the way)."""
+def validate_document(doc: Document, *, file: str | None = None, allow_unchecked: bool = False) -> DocumentReport:
+    """Run every check on one document (annotating its tables' `sum_of` on the way). A document in which no
+    relation could be checked is `unchecked`: an error (a warning with `allow_unchecked`), never `valid`."""
     file = file or doc.source.name
     structures = {i: infer_structure(t) for i, t in enumerate(doc.elements) if isinstance(t, FinancialTable)}
     for i, st in structures.items():
@@ -1077,21 +1094,54 @@ def validate_document(doc: Document, *, file: str | None = None) -> DocumentRepo
                 findings.append(item)
                 summary.findings += 1
     _mark_suspects(findings)
+    if not relations:
+        findings.append(Finding(code="unchecked", severity=Severity.WARNING if allow_unchecked else Severity.ERROR,
+                                check="unchecked", file=file, message="no relation between figures could be "
+                                "checked (no table with totals, or nothing parsed): nothing shows the figures are "
+                                "right"))
     counts = Counts.of(findings)
     return DocumentReport(file=file, source=doc.source.name, sha256=doc.source.sha256, gemeente=doc.gemeente,
                           document_kind=doc.document_kind.value if doc.document_kind else None, year=doc.year,
-                          valid=counts.error == 0, counts=counts, checks=list(summaries.values()),
-                          findings=findings, relations=relations)
+                          valid=counts.error == 0 and bool(relations), unchecked=not relations, counts=counts,
+                          checks=list(summaries.values()), findings=findings, relations=relations)
 
 
 def load_document(path: str | Path, *, unit: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """A source document (text or PDF, parsed) or a JSON document written by `begroting parse` (by suffix)."""
+    """A source document (text or PDF, parsed), or JSON / YAML written by `begroting parse` (by suffix)."""
     path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return load_document_yaml(path, limits=limits)
     if path.suffix.lower() != ".json":
         from . import api  # late: the pipeline imports this module
 
         return api.parse(path, unit=unit, limits=limits)
     return load_document_json(path, limits=limits)
+
+
+def load_document_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read the YAML that `begroting parse --format yaml` writes back as the model it was made from."""
+    import yaml
+
+    check_input(path, limits)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        problem = _schema_problem(data)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", source=str(path)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise SourceError(f"not valid YAML{where}", source=str(path)) from None
+    except RecursionError:
+        raise SourceError("not a begroting document: YAML nested too deeply", source=str(path)) from None
+    if problem:
+        raise SourceError(f"not a begroting document (schemas/document.schema.json): {problem}", source=str(path))
+    try:
+        return Document.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise SourceError(f"not a begroting document: at {_json_path(err['loc'], data)}: {err['msg']}",
+                          source=str(path)) from None
 
 
 def load_document_json(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -1164,7 +1214,8 @@ def _schema_problem(data: object) -> str | None:
     return f"at {error.json_path}: {message}"
 
 
-def validate(doc_or_path: Document | str | Path, *, unit: int | None = None, file: str | None = None) -> Report:
+def validate(doc_or_path: Document | str | Path, *, unit: int | None = None, file: str | None = None,
+             allow_unchecked: bool = False) -> Report:
     """Validate a Document, or the document at a path (text, PDF, or JSON from `begroting parse`).
 
     Returns a Report: `report.valid`, `report.findings` (each with location, expected and printed figure and
@@ -1175,7 +1226,7 @@ def validate(doc_or_path: Document | str | Path, *, unit: int | None = None, fil
     else:
         doc = load_document(doc_or_path, unit=unit)
         file = file or str(doc_or_path)
-    return Report.of([validate_document(doc, file=file)])
+    return Report.of([validate_document(doc, file=file, allow_unchecked=allow_unchecked)])
 
 
 __all__ = ["CHECKS", "CODES", "Structure", "annotate", "infer_structure", "load_document", "validate",

@@ -79,9 +79,30 @@ def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=
     """begroting: budget documents as data."""
 
 
-UnitOpt = Annotated[Optional[int], typer.Option("--unit", min=1, metavar="N", help="Multiplier to euros for "
-                                                 "tables that state no unit, e.g. 1000 for 'x € 1.000' "
-                                                 "(default: `unit` of the settings file).", show_default=False)]
+def unit_option(value: Optional[str]) -> Optional[int]:
+    """`--unit` as people write it (1000, 1.000, 1e3, duizend, miljoen); anything else is a usage error."""
+    if value is None:
+        return None
+    from .normalise.units import parse_unit_option  # noqa: PLC0415
+
+    try:
+        return parse_unit_option(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", callback=unit_option, metavar="N", help="Multiplier to "
+                                                 "euros for tables that state no unit: 1000, 1.000, 1e3 or duizend "
+                                                 "for 'x € 1.000'; 1.000.000 or miljoen (default: `unit` of the "
+                                                 "settings file).", show_default=False)]
+BodyOpt = Annotated[Optional[str], typer.Option("--body", metavar="NAME", help="The publishing body, e.g. "
+                                                "'gemeente Wassenaar' or 'Omgevingsdienst Haaglanden' (overrides "
+                                                "the cover).", show_default=False)]
+YearOpt = Annotated[Optional[int], typer.Option("--year", metavar="Y", help="The document's year (overrides the "
+                                                "title).", show_default=False)]
+KindOpt = Annotated[Optional[str], typer.Option("--kind", metavar="K", help="The document kind: begroting, "
+                                                "jaarrekening, jaarverslag, voorjaarsnota, kadernota, "
+                                                "bestuursrapportage.", show_default=False)]
 EngineOpt = Annotated[PdfEngine, typer.Option("--pdf-engine", help="PDF text engine.")]
 PagesOpt = Annotated[Optional[str], typer.Option("--pages", "-p", metavar="PAGES",
                                                  help="Read only these PDF pages: 7, 15-20, 1,3,5-7,10- (1 = the "
@@ -191,7 +212,7 @@ def _unit(unit: int | None) -> int | None:
 
 def _parse_all(inputs: list[str], unit: int | None, engine: PdfEngine | str, jobs: int | None,
                pages: str | None = None, limits: Limits = DEFAULT_LIMITS, recursive: bool = False,
-               crawl: bool = False) -> tuple[list[tuple[str, Document]], int]:
+               crawl: bool = False, meta: dict | None = None) -> tuple[list[tuple[str, Document]], int]:
     selection = _selection(pages)
     unit = _unit(unit)
     engine = engine.value if isinstance(engine, PdfEngine) else engine
@@ -202,7 +223,11 @@ def _parse_all(inputs: list[str], unit: int | None, engine: PdfEngine | str, job
                 path = _input(file)
                 try:
                     doc = load(path, unit=unit, engine=engine, jobs=jobs or os.cpu_count() or 1,
-                               selection=selection, limits=limits, recursive=recursive, crawl=crawl)
+                               selection=selection, limits=limits, recursive=recursive, crawl=crawl,
+                               **(meta or {}))
+                except UsageError as exc:  # a bad --body/--year/--kind: usage, the same for every input
+                    fail(exc.one_line())
+                    raise typer.Exit(EXIT_UNREADABLE) from None
                 except BegrotingError as exc:
                     if exc.source is None:
                         exc.source = str(path)
@@ -241,6 +266,9 @@ def parse_cmd(
     max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
     max_seconds: MaxSecondsOpt = _D.pdf_seconds,
     max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
+    body: BodyOpt = None,
+    year: YearOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
     limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
@@ -248,7 +276,8 @@ def parse_cmd(
     stream = output is None and len(inputs) > 1  # NDJSON (or a YAML stream) to stdout
     targets = dict.fromkeys(inputs) if stream else dict(zip(inputs, _targets(inputs, output, fmt.value),
                                                              strict=True))
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl,
+                            {"body": body, "year": year, "kind": kind})
     for path, doc in docs:
         from .emit import to_json, to_yaml  # noqa: PLC0415 - after parse: see the note on imports
 
@@ -286,6 +315,9 @@ def export_cmd(
     max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
     max_seconds: MaxSecondsOpt = _D.pdf_seconds,
     max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
+    body: BodyOpt = None,
+    year: YearOpt = None,
+    kind: KindOpt = None,
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
     limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
@@ -301,7 +333,8 @@ def export_cmd(
         fail(f"--format {fmt.value} is binary: give -o FILE or redirect stdout")
         raise typer.Exit(EXIT_UNREADABLE)
     selection = _selection(pages)
-    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl)
+    docs, code = _parse_all(inputs, unit, pdf_engine, jobs, pages, limits, recursive, crawl,
+                            {"body": body, "year": year, "kind": kind})
     from .emit import tidy_rows  # noqa: PLC0415
 
     rows = [r for _, doc in docs for r in tidy_rows(doc)]
@@ -367,7 +400,8 @@ def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None
     sev = {s: sum(1 for d in doc.diagnostics if d.severity.value == s) for s in ("error", "warning", "info")}
     name = path.name if isinstance(path, Path) else path
     t = Table(title=f"{name}" + (f" -> {target}" if target else ""), show_header=False, title_justify="left")
-    meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
+    body = f"{doc.body.kind.value if doc.body.kind else ''} {doc.body.name}".strip() if doc.body else None
+    meta = " ".join(str(x) for x in (body, doc.document_kind.value if doc.document_kind else None, doc.year) if x)
     t.add_row("document", meta or "-")
     for k, v in counts.items():
         t.add_row(k, str(v))

@@ -67,8 +67,15 @@ def _span(path: Path, selection: PageSelection | None) -> range | None:
 
 
 def load(path: str | Path, *, unit: int | None, engine: str, jobs: int, selection: PageSelection | None,
-         limits: Limits = DEFAULT_LIMITS, recursive: bool = False, crawl: bool = False) -> Document:
-    """A document from a source (file, folder or URL: parsed) or a JSON document written by `begroting parse`."""
+         limits: Limits = DEFAULT_LIMITS, recursive: bool = False, crawl: bool = False, **meta: object) -> Document:
+    """A document from a source (file, folder or URL: parsed) or a JSON / YAML document written by `begroting
+    parse`. `meta` (body, year, kind) overrides what a parsed source reveals."""
+    if isinstance(path, Path) and path.suffix.lower() in (".yaml", ".yml"):
+        if selection is not None:
+            raise SourceError("--pages applies to PDF input, not to a YAML document", source=str(path))
+        from .checks import load_document_yaml  # noqa: PLC0415
+
+        return load_document_yaml(path, limits=limits)
     if isinstance(path, Path) and path.suffix.lower() == ".json":
         if selection is not None:
             raise SourceError("--pages applies to PDF input, not to a JSON document", source=str(path))
@@ -79,7 +86,7 @@ def load(path: str | Path, *, unit: int | None, engine: str, jobs: int, selectio
 
     pages = _span(path, selection) if isinstance(path, Path) else (selection.span() if selection else None)
     return parse(path, unit=unit, pdf_engine=engine, jobs=jobs, pages=pages, limits=limits, recursive=recursive,
-                 crawl=crawl)
+                 crawl=crawl, **meta)  # type: ignore[arg-type]
 
 
 def write_binary(path: Path | None, data: bytes) -> None:
@@ -121,11 +128,14 @@ def progress(items: list[Any], what: str) -> Iterator[Any]:
         return
     from rich.progress import Progress  # noqa: PLC0415
 
-    with Progress(console=console, transient=True) as bar:
+    # no refresh thread: the PDF reader forks its workers only from a single-threaded process
+    with Progress(console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task(what, total=len(items))
+        bar.refresh()
         for item in items:
             yield item
             bar.advance(task)
+            bar.refresh()
 
 
 __all__ = ["BegrotingError", "STDIN", "load", "materialised", "progress", "write_binary"]

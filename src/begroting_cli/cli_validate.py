@@ -31,10 +31,16 @@ class FailOn(str, Enum):
 
 def _report_file(path: Path, doc: "Document") -> str:
     """The file findings point at: the input, or for a JSON document its source beside it (else its name)."""
-    if path.suffix.lower() != ".json":
+    if path.suffix.lower() not in (".json", ".yaml", ".yml"):
         return str(path)
     beside = path.with_name(doc.source.name)
     return str(beside) if beside.exists() else doc.source.name
+
+
+def _unit(value: Optional[str]) -> Optional[int]:
+    from .cli import unit_option  # late: cli.py imports this module
+
+    return unit_option(value)
 
 
 def validate_cmd(
@@ -52,12 +58,15 @@ def validate_cmd(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Leave out findings with "
                                                         "this code (added to `ignore` of the settings file); "
                                                         "repeat for more.", show_default=False)] = None,
-    unit: Annotated[Optional[int], typer.Option("--unit", min=1, metavar="N", help="Multiplier to euros for "
-                                                "tables that state no unit, e.g. 1000 (source documents only; a "
-                                                "JSON document keeps the units it was parsed with).",
-                                                show_default=False)] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", callback=_unit, metavar="N", help="Multiplier to euros "
+                                                "for tables that state no unit: 1000, 1.000, 1e3, duizend, miljoen "
+                                                "(source documents only; a parsed JSON/YAML document keeps its "
+                                                "units).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to "
                                                    "this file (default: stdout).", show_default=False)] = None,
+    allow_unchecked: Annotated[bool, typer.Option("--allow-unchecked", help="A document in which no relation "
+                                                  "could be checked is not a failure (a warning, not an error).")]
+    = False,
     max_file_size: Annotated[str, typer.Option("--max-file-size", help="Largest input file (0 = no limit).",
                                                rich_help_panel="Limits")] = f"{_D.max_file_bytes >> 20}M",
     max_pages: Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF pages read (0 = no limit).",
@@ -108,7 +117,8 @@ def validate_cmd(
                     base.fail(exc.one_line())
                     code = EXIT_UNREADABLE
                     continue
-                documents.append(validate_document(doc, file=_report_file(path, doc)))
+                documents.append(validate_document(doc, file=_report_file(path, doc),
+                                                   allow_unchecked=allow_unchecked))
     except BegrotingError as exc:
         base.fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None

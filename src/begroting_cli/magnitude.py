@@ -60,8 +60,10 @@ def money(table: FinancialTable) -> Iterator[tuple[str, str, Value]]:
 
 
 def totals(table: FinancialTable) -> list[Decimal]:
-    """The amounts printed in the total rows of a table, in euros."""
-    return [abs(v.value) for label, _, v in money(table) if is_total_row(label) and v.value]
+    """The amounts printed in the total rows of a table, in euros; amounts with cents are tariffs or amounts
+    per household, not totals of a budget."""
+    return [abs(v.value) for label, _, v in money(table) if is_total_row(label) and v.value
+            and "," not in v.raw.strip().rstrip("-")[-3:]]
 
 
 def _scale(table: FinancialTable) -> int:
@@ -96,13 +98,13 @@ def bound_of(values: Iterable[Decimal]) -> Decimal | None:
 def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
     """The largest total the document confirms by printing it twice, raised to the largest total of a table
     that states its own unit within a factor NEAR_ANCHOR of it (last year's lasten may be larger than this
-    year's); with no confirmed total, NEAR_ANCHOR times the largest total of those tables."""
+    year's). None when no total is printed twice: one table's totals say nothing about another's rows (a
+    woonlasten table prints a house's WOZ value beside its tariffs)."""
     tables = list(tables)
-    stated = [x for t in tables if t.unit is not None and t.unit.source in _STATED for x in totals(t)]
     anchor = bound_of(confirmed_totals(tables))
-    if anchor is None:  # nothing printed twice: one table's totals are weak evidence, so leave room
-        top = bound_of(stated)
-        return top * NEAR_ANCHOR if top is not None else None
+    if anchor is None:
+        return None
+    stated = [x for t in tables if t.unit is not None and t.unit.source in _STATED for x in totals(t)]
     return max([anchor, *(x for x in stated if x <= anchor * NEAR_ANCHOR)])
 
 

@@ -50,6 +50,15 @@ class DocumentKind(str, Enum):
     BESTUURSRAPPORTAGE = "bestuursrapportage"
 
 
+class BodyKind(str, Enum):
+    """What kind of public body publishes the document."""
+
+    GEMEENTE = "gemeente"
+    PROVINCIE = "provincie"
+    WATERSCHAP = "waterschap"
+    GEMEENSCHAPPELIJKE_REGELING = "gemeenschappelijke regeling"
+
+
 class Scenario(str, Enum):
     """What a column's figures are: the tidy export's `scenario`."""
 
@@ -223,13 +232,21 @@ class Source(_Model):
     lines: int
 
 
+class Body(_Model):
+    """The body that publishes the document, as its own title, cover or colofon names it."""
+
+    name: str
+    kind: BodyKind | None = None
+
+
 class Document(_Model):
     """A parsed budget document: metadata, elements in reading order, diagnostics."""
 
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     tool_version: str
     source: Source
-    gemeente: str | None = None
+    body: Body | None = None
+    gemeente: str | None = None  # body.name where the body is a gemeente (kept for existing readers)
     document_kind: DocumentKind | None = None
     year: int | None = None
     unit: Unit | None = None

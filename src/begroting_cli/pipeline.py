@@ -11,13 +11,13 @@ from .checks import annotate
 from .extract.comparison import build_comparison
 from .extract.diagnostics import Diagnostics
 from .extract.lists import build_list
-from .extract.metadata import detect_metadata
+from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
 from .extract.rawtable import RawTable, from_block
 from .extract.unit_scope import Pending, page_units, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
                              sign_convention, stated_unit)
-from .models import (BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
+from .models import (BodyKind, BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
                      Unit)
 from .normalise.numbers import try_parse_cell
 from .magnitude import document_bound, excesses, thousands
@@ -26,10 +26,12 @@ from .segment import Block, segment
 from .stream import Format, Line, SourceDocument
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEARLESS = re.compile(r"(?i)\btota(?:a)?l|\btotale\b|krediet|verschil|afwijking|mutatie|%|\bnr\b|omschrijving")
 _EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
 
 
-def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
+def build_document(src: SourceDocument, *, unit: int | None = None, overrides: Overrides | None = None) -> Document:
     diags = Diagnostics()
     for code, severity, message, page in src.notes:
         diags.add(code, severity, message, None)
@@ -41,7 +43,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
                   f"ToUnicode); no figures were read from them", None)
         diags[-1].location.page = src.unreadable_pages[0][0]
     blocks = segment(src.lines)
-    gemeente, kind, year = detect_metadata(src.lines)
+    body, kind, year = detect_metadata(src.lines, overrides)
     raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
     doc_unit = _document_unit(src)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
@@ -75,7 +77,8 @@ def build_document(src: SourceDocument, *, unit: int | None = None) -> Document:
     doc = Document(tool_version=__version__,
                     source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
                                   lines=len(src.lines)),
-                    gemeente=gemeente, document_kind=kind, year=year,
+                    body=body, gemeente=body.name if body and body.kind is BodyKind.GEMEENTE else None,
+                    document_kind=kind, year=year,
                     unit=doc_unit if doc_unit and doc_unit.source == "document" else None,
                     elements=elements, diagnostics=list(diags))
     annotate(doc)  # subtotal structure (FinancialRow.sum_of), inferred from the figures
@@ -192,6 +195,7 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
     first = block.lines[0]
     unit = own or scope.unit_for(first)
     tables = build_financial(raw, TableContext(title, block.heading_path, unit, index), diags)
+    _years_unplaced(raw, tables, index, first, diags)
     if unit is None and tables:
         pending.append(Pending(index, tables, title, first, written_out=_written_out_euros(raw),
                                proof=_euro_total_proof(raw, euro_amounts)))
@@ -201,6 +205,24 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
         for t in tables:
             t.sign_convention = conv
     return tables
+
+
+def _years_unplaced(raw: RawTable, tables: list[FinancialTable], index: int, first: Line,
+                    diags: Diagnostics) -> None:
+    """Years printed in the header, yet columns without one: which year a figure is for is a guess."""
+    header = " ".join([*raw.header_cells, *raw.parts, *(raw.x_columns or []), *raw.corner])
+    years = sorted(set(_YEAR.findall(header)))
+    if not years:
+        return
+    lines = raw.block.lines if raw.block else []
+    first = next((ln for ln in lines if any(y in ln.text for y in years)), first)  # the header line itself
+    for k, t in enumerate(tables):
+        bare = [c.label for c in t.columns if c.year is None and not _YEARLESS.search(c.label)
+                and c.scenario not in (Scenario.VERSCHIL, Scenario.PERCENTAGE)]
+        if bare:
+            diags.add("column-year-missing", "warning", f"table '{t.title}': the header prints the year(s) "
+                      f"{', '.join(years)}, but column(s) {', '.join(repr(b) for b in bare)} got none; the year "
+                      f"of their figures is unknown", first, element=index + k)
 
 
 def _scale_comparisons(elements: list, diags: Diagnostics) -> None:
@@ -234,7 +256,7 @@ def _scale_comparisons(elements: list, diags: Diagnostics) -> None:
                 if v.value is not None:
                     setattr(item, name, v.model_copy(update={"value": v.value * 1000}))
         why = "its" if el is src_el else f"the block '{src_el.title}' whose"
-        diags.add("comparison-scale-inferred", "info",
+        diags.add("comparison-scale-inferred", "warning",
                   f"'{el.title}': amounts printed as '{src_v.raw}' are thousands of euros: {why} figure equals a "
                   f"table figure x 1.000", None, element=elements.index(el))
         diags[-1].location.line = el.lines[0] if el.lines else None
@@ -263,7 +285,7 @@ def _infer_column_kinds(elements: list, kind: DocumentKind | None, year: int | N
             col.inferred = True
             changed.append(f"{col.label}={col.scenario.value}")
         if changed:
-            diags.add("column-kind-inferred", "info",
+            diags.add("column-kind-inferred", "warning",
                       f"columns print only years; kinds inferred from the document ({kind.value} {year}): "
                       + ", ".join(dict.fromkeys(changed)), None, element=i)
             diags[-1].location.line = el.lines[0] if el.lines else None

@@ -119,7 +119,8 @@ class DocumentReport(_Model):
     gemeente: str | None = None
     document_kind: str | None = None
     year: int | None = None
-    valid: bool  # no finding of severity error
+    valid: bool  # no finding of severity error, and at least one relation checked
+    unchecked: bool = False  # no relation could be checked: nothing shows the figures are right
     counts: Counts
     checks: list[CheckSummary] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
@@ -228,7 +229,8 @@ def render_text(report: Report, *, fail_on: Severity = Severity.ERROR, color: bo
     for doc in report.documents:
         meta = " ".join(str(x) for x in (doc.gemeente, doc.document_kind, doc.year) if x)
         relations = sum(c.relations for c in doc.checks)
-        state = "[green]valid[/]" if doc.valid else "[bold red]invalid[/]"
+        state = "[green]valid[/]" if doc.valid else ("[bold red]unchecked[/]" if doc.unchecked else
+                                                     "[bold red]invalid[/]")
         con.print(f"[bold]{escape(doc.file)}[/]" + (f" ({escape(meta)})" if meta else "") + f": {state}, "
                   f"{doc.counts.error} error(s), {doc.counts.warning} warning(s), {doc.counts.info} info; "
                   f"{relations} relation(s) checked")

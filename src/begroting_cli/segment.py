@@ -200,7 +200,7 @@ def _find_pdf_grids(c: _Claims) -> None:
         return
     for grid in find_grids(c.lines, c.free):
         c.claim(sorted(set(grid.header + grid.rows_idx + grid.unit_lines)), "row_table", header=grid.header, rows=grid.rows_idx,
-                footnotes=[], unit_lines=grid.unit_lines, repeated_header=[], grid=grid)
+                footnotes=[], unit_lines=grid.unit_lines, repeated_header=[], pdf_grid=grid)
 
 
 def _next_nonblank(lines: list[Line], i: int) -> int:

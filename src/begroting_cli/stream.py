@@ -49,6 +49,8 @@ class Line:
     # Word boxes (text, x0, x1) where the reader has them (PDF): header words are placed on columns by
     # x-position. Plain tuples: a 137-page PDF has ~50,000 words.
     words: tuple[tuple[str, float, float], ...] | None = None
+    # PDF: a drawn horizontal rule separates this line from the one above (a ruled table's row border).
+    rule_above: bool = False
     # HTML: the element's CSS-like path and the source line it starts on.
     html_path: str | None = None
     source_line: int | None = None

@@ -3,8 +3,8 @@
     OUTDIR/documents/<sha256>.json   the document model, one per distinct document (written by workers)
     OUTDIR/manifest.jsonl            one row per input path, in plan order
     OUTDIR/timings.jsonl             seconds and peak memory per input (the only measured file)
-    OUTDIR/values/<body>/<year>/part-0.parquet   the tidy rows, typed (pyarrow)
-    OUTDIR/values.csv                the same rows as one CSV
+    OUTDIR/values/<body>/<year>/<sha256>.parquet   the tidy rows of one document, typed (pyarrow)
+    OUTDIR/values.csv                the rows of all documents as one CSV
     OUTDIR/.state/                   per-document records: what --resume reads
 
 Everything but timings.jsonl and .state/ is byte-identical between an uninterrupted run and a run
@@ -21,7 +21,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -94,37 +93,43 @@ def manifest_row(path: str, rec: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _document_rows(outdir: Path, rec: dict[str, Any]) -> list[dict[str, Any]]:
+def _document_rows(outdir: Path, rec: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The document's columns (null when unknown) and its typed tidy rows, read back from its JSON."""
     from ..models import Document  # noqa: PLC0415
-    from ..tidy import BASE_COLUMNS, text_row, tidy_rows  # noqa: PLC0415
+    from ..tidy import tidy_rows  # noqa: PLC0415
 
     doc = Document.model_validate_json(document_path(outdir, rec["sha256"]).read_bytes())
     head = {"sha256": rec["sha256"], "body": doc.gemeente, "document_kind": doc.document_kind.value
             if doc.document_kind else None, "document_year": doc.year}
-    return [{**head, **{k: v for k, v in text_row(row).items() if k in BASE_COLUMNS}} for row in tidy_rows(doc)]
+    return head, tidy_rows(doc)
+
+
+def dataset_columns() -> list[str]:
+    from ..tidy import TIDY_COLUMNS  # noqa: PLC0415
+
+    return [*DOCUMENT_COLUMNS, *(c for c in TIDY_COLUMNS if c not in DOCUMENT_COLUMNS)]
 
 
 def arrow_schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415
 
-    from ..tidy import BASE_COLUMNS  # noqa: PLC0415 - the original fourteen tidy columns
-
     typed = {"document_year": pa.int32(), "year": pa.int32(), "page": pa.int32(), "line": pa.int32(),
+             "table": pa.int32(), "row_index": pa.int32(), "total": pa.bool_(), "sum_of": pa.list_(pa.int32()),
              "value": pa.decimal128(VALUE_TYPE[1], VALUE_TYPE[2])}
-    return pa.schema([(c, typed.get(c, pa.string())) for c in [*DOCUMENT_COLUMNS, *BASE_COLUMNS]])
+    return pa.schema([(c, typed.get(c, pa.string())) for c in dataset_columns()])
 
 
 def typed_columns(rows: list[dict[str, Any]], schema: Any) -> dict[str, list[Any]]:
-    """Empty cells of typed columns become null; value is an exact Decimal (never a float)."""
-    cols: dict[str, list[Any]] = {f.name: [] for f in schema}
-    for r in rows:
-        for f in schema:
-            v = r[f.name]
-            if f.name == "value":
-                v = Decimal(v) if v != "" else None
-            elif f.name in ("year", "page", "line"):
-                v = int(v) if v != "" else None
-            cols[f.name].append(v)
+    """Typed rows (tidy_rows) as columns; an empty cell of a typed column is null. A value with more
+    decimals than the column's scale makes pyarrow refuse it: exact, or loud, never rounded."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    cols: dict[str, list[Any]] = {}
+    for f in schema:
+        data = [r.get(f.name) for r in rows]
+        if f.type != pa.string():
+            data = [None if v == "" else v for v in data]
+        cols[f.name] = data
     return cols
 
 
@@ -132,29 +137,41 @@ def _dir_name(value: object) -> str:
     return UNKNOWN_DIR if value is None else quote(str(value), safe=" ")
 
 
-def _write_values(outdir: Path, rows: list[dict[str, Any]]) -> None:
+def _write_document_values(outdir: Path, head: dict[str, Any], rows: list[dict[str, Any]], schema: Any) -> Path:
+    """values/<body>/<year>/<sha256>.parquet: one file per document, so memory holds one document."""
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    schema = arrow_schema()
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in rows:
-        groups.setdefault((_dir_name(r["body"]), _dir_name(r["document_year"])), []).append(r)
-    tmp = Path(tempfile.mkdtemp(dir=outdir, prefix=f".{VALUES_DIR}.", suffix=TMP_SUFFIX))
-    tmp.chmod(0o755)
-    for (body, year), part in sorted(groups.items()):
-        target = tmp / body / year
-        target.mkdir(parents=True)
-        table = pa.Table.from_pydict(typed_columns(part, schema), schema=schema)
-        pq.write_table(table, target / "part-0.parquet", compression="zstd")
-    final = outdir / VALUES_DIR
-    if final.exists():
-        old = Path(tempfile.mkdtemp(dir=outdir, prefix=f".{VALUES_DIR}-old.", suffix=TMP_SUFFIX))
-        os.replace(final, old / VALUES_DIR)
-        os.replace(tmp, final)
-        shutil.rmtree(old)
-    else:
-        os.replace(tmp, final)
+    target = outdir / VALUES_DIR / _dir_name(head["body"]) / _dir_name(head["document_year"]) / f"{head['sha256']}.parquet"
+    table = pa.Table.from_pydict(typed_columns([{**r, **head} for r in rows], schema), schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    write_atomic(target, sink.getvalue().to_pybytes())
+    return target
+
+
+def _csv_lines(head: dict[str, Any], rows: list[dict[str, Any]], columns: list[str]) -> str:
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from ..tidy import text_row  # noqa: PLC0415
+
+    head_text = {k: "" if v is None else str(v) for k, v in head.items()}
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    w.writerows({**text_row(r), **head_text} for r in rows)
+    return buf.getvalue()
+
+
+def _prune_values(outdir: Path, keep: set[Path]) -> None:
+    """Parquet files of documents this plan no longer has, and directories left empty."""
+    root = outdir / VALUES_DIR
+    for p in sorted(root.rglob("*.parquet")):
+        if p not in keep:
+            p.unlink()
+    for d in sorted((d for d in root.rglob("*") if d.is_dir()), key=lambda d: len(d.parts), reverse=True):
+        if not any(d.iterdir()):
+            d.rmdir()
 
 
 def _prune_documents(outdir: Path, keep: set[str]) -> None:
@@ -166,9 +183,6 @@ def _prune_documents(outdir: Path, keep: set[str]) -> None:
 
 def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> None:
     """Manifest, timings, Parquet dataset and CSV from (path, result) pairs in plan order."""
-    import csv  # noqa: PLC0415
-    import io  # noqa: PLC0415
-
     recs = [(path, res["record"]) for path, res in entries]
     manifest = _jsonl(manifest_row(p, r) for p, r in recs)
     write_atomic(outdir / TIMINGS, _jsonl({"path": p, "sha256": res["record"]["sha256"], "seconds": res["seconds"],
@@ -182,18 +196,28 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
             and (outdir / MANIFEST).is_file()):
         return
     done_marker.unlink(missing_ok=True)
-    rows: list[dict[str, Any]] = []
+    schema, columns = arrow_schema(), dataset_columns()
+    (outdir / VALUES_DIR).mkdir(exist_ok=True)
     seen: set[str] = set()
-    for _, rec in recs:
-        if rec["status"] in ("success", "partial") and rec["sha256"] not in seen:
-            seen.add(rec["sha256"])
-            rows.extend(_document_rows(outdir, rec))
+    written: set[Path] = set()
+    csv_path = outdir / VALUES_CSV
+    fd, tmp = tempfile.mkstemp(dir=outdir, prefix=f".{VALUES_CSV}.", suffix=TMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(",".join(columns) + "\n")
+            for _, rec in recs:  # one document at a time: a corpus never sits in memory whole
+                if rec["status"] not in ("success", "partial") or rec["sha256"] in seen:
+                    continue
+                seen.add(rec["sha256"])
+                head, rows = _document_rows(outdir, rec)
+                written.add(_write_document_values(outdir, head, rows, schema))
+                fh.write(_csv_lines(head, rows, columns))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, csv_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     _prune_documents(outdir, seen)
-    _write_values(outdir, rows)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=[f.name for f in arrow_schema()], lineterminator="\n")
-    w.writeheader()
-    w.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
-    write_atomic(outdir / VALUES_CSV, buf.getvalue())
+    _prune_values(outdir, written)
     write_atomic(outdir / MANIFEST, manifest)
     write_atomic(done_marker, digest)

@@ -119,8 +119,9 @@ class BatchRun:
                 done[sha] = previous
                 yield self._result(path, previous, skipped=True)
             else:
-                tasks.append(Task(path=path, sha256=sha, outdir=str(self.outdir), limits=self.limits,
-                                  unit=self.unit, parser=self.parser).to_dict())
+                # absolute: a Dask worker runs elsewhere, in another directory (the manifest keeps `path`)
+                tasks.append(Task(path=os.path.abspath(p), sha256=sha, outdir=os.path.abspath(self.outdir),
+                                  limits=self.limits, unit=self.unit, parser=self.parser).to_dict())
         if tasks:
             stream = (run_dask(tasks, self.jobs, self.scheduler, self.dask_processes) if self.executor == "dask"
                       else run_local(tasks, self.jobs))

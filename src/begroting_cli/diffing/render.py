@@ -58,6 +58,11 @@ def _page(p: int | None) -> str:
     return f"p{p}" if p else ""
 
 
+def _where(page: int | None, line: int | None) -> str:
+    """`p44` in a PDF, `l35` (the line) in a text document."""
+    return f"p{page}" if page else f"l{line}" if line else ""
+
+
 def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) -> str:
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, soft_wrap=False,
@@ -85,17 +90,17 @@ def render_text(result: DocumentDiff, *, color: bool = False, width: int = 160) 
         tab = Table(title="Changed figures, biggest first", title_justify="left", show_lines=False)
         for name, just, least, most in (("table", "left", 12, 26), ("row", "left", 12, 28), ("year", "right", 4, 12),
                                         ("kind", "left", 8, 9), ("old", "right", 10, 14), ("new", "right", 10, 14),
-                                        ("change", "right", 12, 16), ("%", "right", 9, 10), ("pages", "left", 9, 9)):
+                                        ("change", "right", 12, 16), ("%", "right", 9, 10), ("where", "left", 9, 11)):
             tab.add_column(name, justify=just, no_wrap=True, overflow="ellipsis",  # type: ignore[arg-type]
                            min_width=least, max_width=most)
         for t, ch in changes:
             row = ch.row + (f" / {ch.subrow}" if ch.subrow else "")
             year = f"{ch.year or ''}{' ' + ch.part if ch.part else ''}"
             kind = ch.kind
-            rel = dutch((ch.relative * 100).quantize(Decimal("0.1"))) + " %" if ch.relative is not None else ""
+            rel = dutch((ch.relative * 100).quantize(Decimal("0.01"))) + " %" if ch.relative is not None else ""
             tab.add_row(escape(_title(t)[:48]), escape(row[:40]), year, kind, escape(ch.old.raw or ch.old.status),
                         escape(ch.new.raw or ch.new.status), dutch(ch.delta, ch.unit), rel,
-                        f"{_page(ch.old.page)}/{_page(ch.new.page)}")
+                        f"{_where(ch.old.page, ch.old.line)}/{_where(ch.new.page, ch.new.line)}")
         con.print(tab)
 
     rows = [(t, r) for t in result.tables for r in t.rows]

@@ -50,7 +50,7 @@ def build_comparison(block: Block, lines: list[Line], diags: Diagnostics, elemen
         items.append(ComparisonItem(label=lab, label_inferred=inferred, begroot=b, realisatie=r, afwijking=a,
                                     percentage=pct))
     if any(i.label_inferred for i in items):
-        diags.add("comparison-label-inferred", "info",
+        diags.add("comparison-label-inferred", "warning",
                   "unlabelled begroot/realisatie pairs: the first is taken as Lasten, the second as Baten "
                   "(the order these documents print them in)", lines[triplets[0][0]], element=element)
     title = block.data.get("title") or (block.heading_path[-1] if block.heading_path else "Begroot vs Realisatie")

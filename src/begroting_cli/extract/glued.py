@@ -107,7 +107,7 @@ def split_glued(row: LabelledRow, specs: list[ColumnSpec], diags: Diagnostics, e
         lead, numbers = sols[0]
         if lead:
             row.label = f"{row.label} {glued[:lead]}"
-        diags.add("glued-split", "info", f"row '{row.label}': cells printed without separators were split where "
+        diags.add("glued-split", "warning", f"row '{row.label}': cells printed without separators were split where "
                   f"the saldo relation holds in every column group", row.line, row=row.label, element=element)
         return [RawValue(n, row.line) for n in numbers]
     diags.add("glued-unsplit", "warning", f"row '{row.label}': cells printed without separators ('{glued}') could "

@@ -1,11 +1,13 @@
-"""Gemeente, document kind and year, where the text reveals them (never from the file name)."""
+"""The body (gemeente, provincie, waterschap, gemeenschappelijke regeling), document kind and year, where the
+document itself says so: the body from its title, cover or colofon only (a place named in the text is not
+the publisher: a gemeenschappelijke regeling names its gemeenten); never from the file name."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from dataclasses import dataclass
 
-from ..models import DocumentKind
+from ..models import Body, BodyKind, DocumentKind
 from ..stream import Line
 
 _KINDS = [
@@ -16,11 +18,92 @@ _KINDS = [
     (re.compile(r"\bkadernota\s*((?:19|20)\d\d)\b", re.I), DocumentKind.KADERNOTA),
     (re.compile(r"\b(?:bestuursrapportage|burap)\s*((?:19|20)\d\d)\b", re.I), DocumentKind.BESTUURSRAPPORTAGE),
 ]
-_GEMEENTE = re.compile(r"\b[Gg]emeente\s+([A-Z][a-zà-ÿ]+(?:[- ](?:aan|den|de|op|in|[A-Z][a-zà-ÿ]+|IJssel))*)")
 _NOT_NAMES = {"De", "Het", "Een", "Zij", "Wij", "Deze", "Dit", "Op", "In", "Voor", "Met", "Als"}
 
 
-def detect_metadata(lines: list[Line]) -> tuple[str | None, DocumentKind | None, int | None]:
+_NAME = r"((?:(?:van|de|het)\s+)?[A-Z][\w'’-]*(?:[- ](?:aan|den|de|op|in|en|van|[A-Z][\w'’-]*|IJssel))*)"
+# The words that name a body on a cover, with its kind. A gemeenschappelijke regeling rarely says so on its
+# cover: its own name (Omgevingsdienst X, Veiligheidsregio X, GGD X) does.
+_BODY_WORDS = [
+    (r"gemeenschappelijke\s+regeling", BodyKind.GEMEENSCHAPPELIJKE_REGELING),
+    (r"omgevingsdienst|veiligheidsregio|ggd|regionale\s+uitvoeringsdienst|werkvoorzieningsschap|recreatieschap|"
+     r"afvalschap|belastingsamenwerking|belastingdienst|vervoerregio|metropoolregio|gezondheidsdienst|"
+     r"samenwerkingsverband|werkorganisatie|uitvoeringsorganisatie|shared\s+service\s+center|regio",
+     BodyKind.GEMEENSCHAPPELIJKE_REGELING),
+    (r"provincie", BodyKind.PROVINCIE),
+    (r"waterschap|hoogheemraadschap|wetterskip|waterschap", BodyKind.WATERSCHAP),
+    (r"gemeente", BodyKind.GEMEENTE),
+]
+# Kinds whose word is part of the body's name ("Waterschap Vallei en Veluwe"); a gemeente is just "Delft".
+_NAMED_WITH_KIND = (BodyKind.GEMEENSCHAPPELIJKE_REGELING, BodyKind.WATERSCHAP)
+_BODY = [(re.compile(rf"(?i:\b({words}))\s+{_NAME}"), kind) for words, kind in _BODY_WORDS]
+_PUBLISHER = re.compile(rf"(?i:\buitgave|uitgegeven\s+door|\bcolofon\b[:\s]*uitgave)[:\s]+(?i:gemeente\s+)?{_NAME}")
+_COVER_LINES = 40  # lines of a text document that count as its title / cover
+_COVER_PAGES = 2   # pages of a PDF that count as its cover and colofon
+
+
+def cover_lines(lines: list[Line]) -> list[Line]:
+    """The title, cover and colofon: the first pages of a PDF, the first lines of a text."""
+    if lines and lines[0].page is not None:
+        first = lines[0].page
+        return [ln for ln in lines if ln.page is not None and ln.page < first + _COVER_PAGES][:200]
+    return lines[:_COVER_LINES]
+
+
+def detect_body(lines: list[Line]) -> Body | None:
+    """The body that publishes the document, from its cover; the kind, where the cover names only the body's
+    name ("uitgave Wassenaar"), from the text calling it so ("gemeente Wassenaar")."""
+    for ln in cover_lines(lines):
+        text = " ".join(ln.text.split())
+        if not text or len(text) > 120:
+            continue
+        for pattern, kind in _BODY:
+            m = pattern.search(text)
+            if m and m.group(2).split()[0] not in _NOT_NAMES:
+                name = m.group(2).strip()
+                if kind in _NAMED_WITH_KIND and not re.match(r"(?i)gemeenschappelijke", m.group(1)):
+                    name = f"{m.group(1)} {name}"  # "Omgevingsdienst Haaglanden", "Waterschap Rivierenland"
+                return Body(name=name, kind=kind)
+        m = _PUBLISHER.search(text)
+        if m and m.group(1).split()[0] not in _NOT_NAMES:
+            return Body(name=m.group(1).strip(), kind=_kind_named(lines, m.group(1).strip()))
+    return None
+
+
+def _kind_named(lines: list[Line], name: str) -> BodyKind | None:
+    """The kind the text most often gives a name ("gemeente Wassenaar"; "gemeente@wassenaar.nl" counts too)."""
+    text = "\n".join(ln.text for ln in lines)
+    counts = {kind: 0 for _, kind in _BODY_WORDS}
+    for words, kind in _BODY_WORDS:
+        counts[kind] += len(re.findall(rf"(?i:\b(?:{words}))\s+{re.escape(name)}\b", text))
+    counts[BodyKind.GEMEENTE] += len(re.findall(rf"(?i)\bgemeente@{re.escape(name.replace(' ', ''))}\.nl\b", text))
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+def parse_body(text: str) -> Body:
+    """`--body "gemeente Wassenaar"` or `--body Wassenaar`: the kind where the text starts with one."""
+    text = " ".join(text.split())
+    for words, kind in _BODY_WORDS:
+        m = re.match(rf"(?i)(?:{words})\s+(.+)$", text)
+        if m:
+            name = m.group(1) if kind not in _NAMED_WITH_KIND or re.match(r"(?i)gemeenschappelijke", text) \
+                else text
+            return Body(name=name, kind=kind)
+    return Body(name=text, kind=None)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the user says about the document (`--body`, `--year`, `--kind`): it wins over what is detected."""
+
+    body: str | None = None
+    year: int | None = None
+    kind: DocumentKind | None = None
+
+
+def detect_metadata(lines: list[Line], overrides: Overrides | None = None
+                    ) -> tuple[Body | None, DocumentKind | None, int | None]:
     head = [ln.text for ln in lines[:60]]
     kind, year = None, None
     for text in head:
@@ -33,14 +116,12 @@ def detect_metadata(lines: list[Line]) -> tuple[str | None, DocumentKind | None,
             break
     if kind is None:
         kind, year = _from_structure(lines)
-    names = Counter()
-    for ln in lines:
-        for m in _GEMEENTE.finditer(ln.text):
-            name = m.group(1).strip()
-            if name.split()[0] not in _NOT_NAMES:
-                names[name] += 1
-    gemeente = names.most_common(1)[0][0] if names else None
-    return gemeente, kind, year
+    body = detect_body(lines)
+    if overrides is not None:
+        body = parse_body(overrides.body) if overrides.body else body
+        kind = overrides.kind or kind
+        year = overrides.year or year
+    return body, kind, year
 
 
 def _from_structure(lines: list[Line]) -> tuple[DocumentKind | None, int | None]:

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..normalise.units import find_unit
 from ..stream import Cell, Line
 
 BAND_TOLERANCE = 3.0        # points: right edges of one column's amounts differ by less ...
@@ -37,12 +39,15 @@ GAP_FACTOR = 3.0            # a vertical gap of this many font sizes ends a regi
 HEADER_GAP_FACTOR = 4.5     # ... and a header (ruled header rows stand further apart)
 CENTRE_TOLERANCE = 0.3      # share of a column pitch a group header may sit off the centre of its run
 ALIGN_TOLERANCE = 4.0       # points: a wrapped label line starts where the row's label part starts
+BROKEN_WORD_FILL = 0.5      # font sizes: a word broken inside fills its column up to this much
+SAME_ROW_OVERLAP = 0.3      # share of the lower line height two lines of one printed row overlap by
 WRAP_SLACK = 2.0            # font sizes: cell padding between a wrapped label and the next column
 
 _AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?%?$|^[-\u2013\u2014]$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _BROKEN_OFF = ("-", "/", ",", "(", "&", "+")
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,5}\.$")  # "max.", "openb.", "Verduurz." is longer
+_CLOSING = frozenset(")]»”’")
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m"})  # "Riool- en waterzorgheffing"
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CAPTION = re.compile(r"^(?:tabel|figuur|grafiek|overzicht)\s+\d", re.IGNORECASE)
@@ -74,16 +79,21 @@ class Grid:
 
 def is_amount(text: str) -> bool:
     t = text.strip()
-    return bool(_AMOUNT.match(t)) and not _YEAR.match(t)
+    return bool(_AMOUNT.match(t)) and not _YEAR.match(t) and find_unit(t) is None  # "(€ 1.000)" is a unit
 
 
-def _split(line: Line) -> tuple[list[Cell], list[Cell]]:
+def _split(line: Line) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
     """(label cells, value cells): the trailing run of amount cells is the values."""
-    cells = [c for c in line.cells or () if c.x0 is not None and c.x1 is not None and c.text.strip()]
-    k = len(cells)
-    while k > 0 and is_amount(cells[k - 1].text):
+    return _split_cells(line.cells or ())
+
+
+@lru_cache(maxsize=8192)
+def _split_cells(cells: tuple[Cell, ...]) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+    kept = tuple(c for c in cells if c.x0 is not None and c.x1 is not None and c.text.strip())
+    k = len(kept)
+    while k > 0 and is_amount(kept[k - 1].text):
         k -= 1
-    return cells[:k], cells[k:]
+    return kept[:k], kept[k:]
 
 
 def _years_line(line: Line) -> bool:
@@ -152,6 +162,14 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
             before: Grid | None) -> tuple[Grid | None, int]:
     """The region whose first figure row is `first`: rows down to a break, header above."""
     body: list[int] = []
+    seen: list[Cell] = []  # the value cells of the region so far
+    k, skipped = first - 1, 0  # the years over the region: past blank and label-only lines
+    while k > 0 and skipped <= MAX_LABEL_ONLY_RUN and (lines[k].is_blank or (
+            lines[k].cells is not None and not _years_line(lines[k]) and not _split(lines[k])[1])):
+        skipped += not lines[k].is_blank
+        k -= 1
+    years = [c for c in lines[k].cells or () if _YEAR.match(c.text.strip())] \
+        if k >= 0 and lines[k].page == lines[first].page and _years_line(lines[k]) else []
     label_run = 0
     last = None
     j = first
@@ -163,8 +181,11 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
         if _is_break(last, ln) or ln.cells is None or _years_line(ln):
             break
         labels, values = _split(ln)
+        if values and _new_grid(seen, values, years):
+            break  # figures in columns of their own: another table starts, even without a gap
         if values:
             label_run = 0
+            seen.extend(values)
         else:
             label_run += 1
             if label_run > MAX_LABEL_ONLY_RUN or any(len(c.text) > HEADER_MAX_CELL_CHARS for c in labels):
@@ -188,7 +209,7 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     right = [b for _, b in bands]
     if max(len(_split(lines[b])[1]) for b in figure_rows) < 2 and len(right) < 2:
         return None, first + 1
-    header, unit_lines = _header_above(lines, first, free, right)
+    header, unit_lines = _header_above(lines, first, free, bands)
     if header:
         lead = [k for k in range(header[-1] + 1, first) if not lines[k].is_blank and free(k)]
     else:  # label lines at the top of a page: the head of a row continued from the page before
@@ -203,6 +224,8 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
                 lead.insert(0, k)
             k -= 1
     body = lead + body  # section captions and wrapped label heads under the header
+    bands = _header_bands([lines[h] for h in header], bands, [lines[b] for b in body])
+    right = [b for _, b in bands]
     columns, corner = place_header([lines[h] for h in header], right, bands)
     end = body[-1] + 1
     if not _consistent(columns):
@@ -218,6 +241,34 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
         return None, end  # no header and no table above to continue: left to the text reading
     grid.rows = read_rows(lines, body, bands)
     return grid, end
+
+
+def _header_bands(header: list[Line], bands: list[tuple[float, float]],
+                  body: list[Line]) -> list[tuple[float, float]]:
+    """Columns the header names but no row fills: where the lowest header line with more cells
+    than there are value bands prints a cell over no band, right of every label, that cell is a
+    column of its own (a sparse table prints amounts in a few of its columns only)."""
+    label_right = max((c.x1 or 0.0 for ln in body for c in _split(ln)[0]), default=0.0)
+    for ln in reversed(header):
+        cells = [c for c in ln.cells or () if c.text.strip() and (c.x0 or 0) > label_right
+                 and find_unit(c.text) is None]
+        if len(cells) <= len(bands):
+            continue
+        extra = [((c.x0 or 0.0), (c.x1 or 0.0)) for c in cells
+                 if not any(min(c.x1 or 0, b) - max(c.x0 or 0, a) > 0 for a, b in bands)]
+        return sorted(bands + extra)
+    return bands
+
+
+def _new_grid(seen: list[Cell], values: tuple[Cell, ...], years: list[Cell]) -> bool:
+    """Whether a figure row's amounts stand in other columns than the region's so far: two of
+    them or more, most overlapping none of the cells above nor the years over the region (a
+    table stacked under another; a sparse table fills its later columns under its years)."""
+    if len(values) < 2 or len(seen) < 2 * len(values):
+        return False
+    inside = sum(1 for v in values
+                 if any(min(v.x1 or 0, c.x1 or 0) > max(v.x0 or 0, c.x0 or 0) for c in (*seen, *years)))
+    return inside * 2 < len(values)
 
 
 def _consistent(columns: list[str]) -> bool:
@@ -239,7 +290,7 @@ def _tail_label(lines: list[Line], body: list[int], k: int) -> bool:
 
 
 def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
-                  right: list[float]) -> tuple[list[int], list[int]]:
+                  bands: list[tuple[float, float]]) -> tuple[list[int], list[int]]:
     """Header lines over the first figure row, and a unit/caption line above them."""
     header: list[int] = []
     unit: list[int] = []
@@ -255,7 +306,7 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
                 ln.bbox and below.bbox and ln.size and below.bbox[1] - ln.bbox[3] > HEADER_GAP_FACTOR * ln.size):
             break
         if _CAPTION.match(t):
-            if _years_line(ln) and _over_bands(ln, right):
+            if _years_line(ln) and _over_bands(ln, bands):
                 header.insert(0, k)  # the caption line carries the years
             else:
                 unit.append(k)
@@ -269,15 +320,16 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
         k -= 1
     # label-only lines between the header and the first figure row that print nothing over the
     # bands are rows of the table (a section caption, the first lines of a wrapped label)
-    while header and not _over_bands(lines[header[-1]], right):
+    while header and not _over_bands(lines[header[-1]], bands):
         header.pop()
     if not header:
-        return [], unit if unit and not _over_bands(lines[unit[0]], right) else []
+        return [], unit if unit and not _over_bands(lines[unit[0]], bands) else []
     return header, unit
 
 
-def _over_bands(line: Line, right: list[float]) -> bool:
-    left_edge = right[0] - (right[1] - right[0] if len(right) > 1 else 40.0)
+def _over_bands(line: Line, bands: list[tuple[float, float]]) -> bool:
+    """Some text of the line reaches over the first value column (a header line, not a label)."""
+    left_edge = bands[0][0] - BAND_TOLERANCE
     return any((c.x1 or 0) > left_edge for c in line.cells or () if c.text.strip())
 
 
@@ -300,9 +352,10 @@ def place_header(header: list[Line], right: list[float],
     spans: list[tuple[int, Cell]] = []
     for li, ln in enumerate(header):
         line_corner = []
+        unit_cells = [c for c in ln.cells or () if c.x0 is not None and find_unit(c.text) is not None]
         for w in _words(ln):
             centre = (w.x0 + w.x1) / 2  # type: ignore[operator]
-            if centre < first_left:
+            if centre < first_left or any((c.x0 or 0) - 1 <= centre <= (c.x1 or 0) + 1 for c in unit_cells):
                 line_corner.append(w.text)
                 continue
             col = _column_at(centre, extents)
@@ -310,7 +363,7 @@ def place_header(header: list[Line], right: list[float],
         if line_corner:
             corner.append(" ".join(line_corner))
         spans.extend((li, c) for c in ln.cells or () if c.x0 is not None and c.text.strip()
-                     and (c.x0 + c.x1) / 2 >= first_left)  # type: ignore[operator]
+                     and (c.x0 + c.x1) / 2 >= first_left and c not in unit_cells)  # type: ignore[operator]
     for li, cell in spans:
         bare = [not any(w[0] == li for w in words) for words in owner]  # columns with no words on this line
         centre = (cell.x0 + cell.x1) / 2  # type: ignore[operator]
@@ -366,12 +419,16 @@ def _centred(centre: float, extents: list[tuple[float, float]], a: int, b: int, 
 
 
 def read_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow]:
-    """Rows of a region: figure rows with their wrapped label lines, by the alignment (bottom or
-    centred) that leaves the fewest label lines over; lines left over are section captions."""
+    """Rows of a region: figure rows with their wrapped label lines, by the alignment (bottom,
+    centred or top) that leaves the fewest label lines over; lines left over are section captions."""
+    columns = _widest(lines, body)  # the widest label per label column, asked for by every reading
+    ruled = _ruled_rows(lines, body, bands, columns)
+    if ruled is not None:
+        return ruled
     best: list[GridRow] | None = None
     best_left = -1
-    for mode in ("centre", "bottom"):
-        rows, left = _assign(lines, body, mode, bands)
+    for mode in ("bottom", "centre", "top"):  # on a tie the first: labels ending on their figures
+        rows, left = _assign(lines, body, mode, bands, columns)
         if best is None or left < best_left:
             best, best_left = rows, left
     return best or []
@@ -383,28 +440,30 @@ def _first_word_width(cell: Cell) -> float:
     return ((cell.x1 or 0) - (cell.x0 or 0)) * len(word) / max(len(text), 1)
 
 
-def _wraps(upper: Line, lower: Line, starts: list[float], widest: dict[int, float] | None = None) -> bool:
-    """Whether `lower` goes on with the label of `upper` because it did not fit: the first word of
-    the lower line would have run into the next column (the next label column, else the amounts),
-    or, in a table whose labels wrap (`widest` given), past the widest label of the column. A
-    short caption line over a row is a line of its own; a wrapped label is not."""
+def _wraps(upper: Line, lower: Line, starts: list[float], widest: dict[int, float] | None = None) -> int:
+    """How surely `lower` goes on with the label of `upper`: 2 when the text or the columns say
+    so (a figure row without label text, a code column printed only above, a lower line in lower
+    case, an upper line broken off), 1 when only the width says so (the first word of the lower
+    line would have run into the next column, or, in a table whose labels wrap (`widest` given),
+    past the widest label of the column), 0 when it would have fit: a caption over a row."""
     up = _split(upper)[0]
     low = _split(lower)[0]
     if not up or not low:
-        return True  # a figure row without label text: its label is around it
+        return 2  # a figure row without label text: its label is around it
     if (low[0].x0 or 0) > (up[0].x0 or 0) + ALIGN_TOLERANCE:
-        return True  # the upper line prints the code column the lower one leaves empty: one row
+        return 2  # the upper line prints the code column the lower one leaves empty: one row
     if low[0].text.strip()[:1].islower() or up[-1].text.rstrip().endswith(_BROKEN_OFF) \
             or _ABBREVIATION.search(up[-1].text.rstrip()):
-        return True  # "Verlagen max." / "snelheid naar 30": the text itself goes on
+        return 2  # "Verlagen max." / "snelheid naar 30": the text itself goes on
     a = next((c for c in up if abs((c.x0 or 0) - (low[0].x0 or 0)) <= ALIGN_TOLERANCE), up[-1])
     limit = next((x for x in starts if x > (a.x0 or 0) + ALIGN_TOLERANCE), starts[-1])
     size = upper.size or lower.size or 8.0
+    reach = (a.x1 or 0) + size * 0.25 + _first_word_width(low[0])
     if widest is not None:
         column = widest.get(round((a.x0 or 0) / ALIGN_TOLERANCE))
         if column is not None:
-            return (a.x1 or 0) + size * 0.25 + _first_word_width(low[0]) > column + ALIGN_TOLERANCE / 2
-    return (a.x1 or 0) + size * 0.25 + _first_word_width(low[0]) >= limit - WRAP_SLACK * size
+            return int(reach >= column - ALIGN_TOLERANCE)
+    return int(reach >= limit - WRAP_SLACK * size)
 
 
 def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
@@ -420,6 +479,45 @@ def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
             x = values[0].x0 or 0.0
             value_left = x if value_left is None else min(value_left, x)
     return sorted(starts) + [value_left if value_left is not None else max(starts, default=0.0) + 1000]
+
+
+def _ruled_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]],
+                columns: dict[int, float]) -> list[GridRow] | None:
+    """Rows of a table with drawn row borders: the lines between two rules are one cell, however
+    its label wraps and wherever its figures stand; None when the rules do not separate the rows
+    (no rules, or rules around a few rows only)."""
+    figures = [p for p, b in enumerate(body) if _split(lines[b])[1]]
+    ruled = [p for p in figures[1:] if any(lines[body[q]].rule_above for q in _cell_span(lines, body, p))]
+    if len(figures) < 2 or len(ruled) * 2 < len(figures) - 1:
+        return None
+    cells: list[list[int]] = []
+    for p, b in enumerate(body):
+        if not cells or lines[b].rule_above:
+            cells.append([])
+        cells[-1].append(p)
+    rows: list[GridRow] = []
+    for cell in cells:
+        figs = [p for p in cell if _split(lines[body[p]])[1]]
+        if len(figs) == 1:
+            p = figs[0]
+            rows.append(_row(lines, [body[q] for q in cell if q < p], lines[body[p]],
+                             [body[q] for q in cell if q > p], bands, columns))
+        elif not figs:
+            text = " ".join(c.text.strip() for q in cell for c in _split(lines[body[q]])[0])
+            rows.append(GridRow([text], [], lines[body[cell[0]]], section=True))
+        else:  # several figure rows between two rules: whitespace decides inside the cell
+            part, _ = min((_assign(lines, [body[q] for q in cell], mode, bands, columns)
+                           for mode in ("bottom", "centre", "top")), key=lambda r: r[1])
+            rows.extend(part)
+    return rows
+
+
+def _cell_span(lines: list[Line], body: list[int], p: int) -> list[int]:
+    """A figure row and the label-only lines right above it (where its cell's top rule may be)."""
+    q = p
+    while q > 0 and not _split(lines[body[q - 1]])[1] and not lines[body[q]].rule_above:
+        q -= 1
+    return list(range(q, p + 1))
 
 
 def _compatible(label_line: Line, row: Line, above: bool) -> bool:
@@ -448,6 +546,15 @@ def _widest(lines: list[Line], body: list[int]) -> dict[int, float]:
     return out
 
 
+def _same_row(a: Line, b: Line) -> bool:
+    """Two lines that overlap vertically by a good part of their height are one printed row
+    (figures in a smaller font sit a little lower than the label they belong to)."""
+    if not a.bbox or not b.bbox:
+        return False
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    return overlap > SAME_ROW_OVERLAP * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+
+
 def _wrapped_table(lines: list[Line], body: list[int], kinds: list[bool], starts: list[float]) -> bool:
     """Most figure rows have a label line above them that surely wraps into them: a table of
     wrapped labels, where a line that would reach past the column's widest label wrapped too."""
@@ -456,17 +563,25 @@ def _wrapped_table(lines: list[Line], body: list[int], kinds: list[bool], starts
     return len(rows) >= 2 and sure * 2 >= len(rows)
 
 
-def _assign(lines: list[Line], body: list[int], mode: str,
-            bands: list[tuple[float, float]]) -> tuple[list[GridRow], int]:
+def _assign(lines: list[Line], body: list[int], mode: str, bands: list[tuple[float, float]],
+            columns: dict[int, float]) -> tuple[list[GridRow], int]:
     kinds = [bool(_split(lines[b])[1]) for b in body]
     starts = _column_starts(lines, body)
-    widest = _widest(lines, body) if _wrapped_table(lines, body, kinds, starts) else None
+    widest = columns if _wrapped_table(lines, body, kinds, starts) else None
 
-    def wraps(upper: int, lower: int) -> bool:
-        return _wraps(lines[body[upper]], lines[body[lower]], starts) or \
-            (widest is not None and _wraps(lines[body[upper]], lines[body[lower]], starts, widest))
+    def wraps(upper: int, lower: int) -> int:
+        sure = _wraps(lines[body[upper]], lines[body[lower]], starts)
+        if not sure and widest is not None:
+            sure = _wraps(lines[body[upper]], lines[body[lower]], starts, widest)
+        # in a table of wrapped labels a join on width is what is expected: as sure as any
+        strength[(upper, lower)] = 2 if sure and widest is not None else sure
+        return sure
+
+    strength: dict[tuple[int, int], int] = {}
 
     taken: dict[int, int] = {}  # body position of a label line -> body position of its figure row
+    unexplained = 0
+    weak = 0
     for p, is_fig in enumerate(kinds):
         if not is_fig:
             continue
@@ -483,13 +598,26 @@ def _assign(lines: list[Line], body: list[int], mode: str,
                 and wraps(q - 1, q):
             down.append(q)
             q += 1
+        if not _split(row)[0] and up and down and mode != "centre" and not _same_row(lines[body[p - 1]], row):
+            unexplained += 1  # figures between label lines, with no label of their own: centred
         if mode == "bottom":
             chosen = up
+        elif mode == "top":
+            chosen = down
         else:
             k = min(len(up), len(down))
             chosen = up[:k] + down[:k]
         for q in chosen:
             taken[q] = p
+        # a line joined on width alone costs as much as one left over: the alignment that needs
+        # fewer such joins wins (a section caption under a long label is no wrap); centred, a pair
+        # of lines around the figures counts as sure when either of the two is
+        if mode == "centre":
+            k = len(chosen) // 2
+            weak += sum(2 for a, b in zip(up[:k], down[:k])
+                        if strength.get((a, a + 1), 2) == 1 and strength.get((b - 1, b), 2) == 1)
+        else:
+            weak += sum(1 for q in chosen if strength.get((q, q + 1) if q < p else (q - 1, q), 2) == 1)
     rows: list[GridRow] = []
     left = 0
     for p, b in enumerate(body):
@@ -498,18 +626,36 @@ def _assign(lines: list[Line], body: list[int], mode: str,
             parts = [[q for q, owner in taken.items() if owner == p and q < p],
                      [q for q, owner in taken.items() if owner == p and q > p]]
             rows.append(_row(lines, [body[q] for q in sorted(parts[0])], ln, [body[q] for q in sorted(parts[1])],
-                             bands))
+                             bands, columns))
         elif p not in taken:
             left += 1
             rows.append(GridRow([" ".join(c.text.strip() for c in _split(ln)[0])], [], ln, section=True))
-    return rows, left
+    return rows, left + unexplained + weak
+
+
+def _broken_word(upper: Cell, lower: str, widest: dict[int, float], size: float) -> bool:
+    """A word broken inside, without a hyphen, because it is wider than its column: the upper
+    line is that one word and fills the column to its widest label, the lower line goes on in
+    lower case or with closing punctuation ("Uitvoeringsmaatre" / "gelen", "(Dr.Mansveltkade" / ")")."""
+    text = upper.text.strip()
+    edge = widest.get(round((upper.x0 or 0) / ALIGN_TOLERANCE))
+    return " " not in text and text[-1:].isalpha() and edge is not None \
+        and (upper.x1 or 0) >= edge - BROKEN_WORD_FILL * size and lower[:1] in _CLOSING | set(
+            ch for ch in lower[:1] if ch.islower())
+
+
+def _join(upper: Cell, lower: str, widest: dict[int, float] | None, size: float) -> str:
+    if widest is not None and _broken_word(upper, lower, widest, size):
+        return upper.text.strip() + lower
+    return join_wrapped(upper.text.strip(), lower)
 
 
 def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
-         bands: list[tuple[float, float]]) -> GridRow:
+         bands: list[tuple[float, float]], widest: dict[int, float] | None = None) -> GridRow:
     """A figure row's label parts: its own label cells, with the wrapped lines joined onto the
     part they stand under (by x), a head line above giving the parts it prints."""
     own, values = _split(row)
+    size = row.size or 8.0
     parts: list[tuple[float, str]] = [(c.x0 or 0.0, c.text.strip()) for c in own]
     for idx in above[::-1]:
         for c in reversed(_split(lines[idx])[0]):
@@ -517,14 +663,21 @@ def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
             if k is None:
                 parts.insert(0, (c.x0 or 0.0, c.text.strip()))
             else:
-                parts[k] = (parts[k][0], join_wrapped(c.text.strip(), parts[k][1]))
+                parts[k] = (parts[k][0], _join(c, parts[k][1], widest, size))
+    last: dict[int, Cell] = {}  # per part the cell its text ends with so far
     for idx in below:
         for c in _split(lines[idx])[0]:
             k = next((i for i, (x, _) in enumerate(parts) if abs(x - (c.x0 or 0)) <= ALIGN_TOLERANCE), None)
             if k is None:
                 parts.append((c.x0 or 0.0, c.text.strip()))
             else:
-                parts[k] = (parts[k][0], join_wrapped(parts[k][1], c.text.strip()))
+                upper = last.get(k) or next((o for o in own if abs((o.x0 or 0) - parts[k][0]) <= ALIGN_TOLERANCE),
+                                            Cell(parts[k][1], parts[k][0], parts[k][0]))
+                joined = _join(upper, c.text.strip(), widest, size)
+                head = parts[k][1][: len(parts[k][1]) - len(upper.text.strip())]
+                parts[k] = (parts[k][0], head + joined if parts[k][1].endswith(upper.text.strip())
+                            else join_wrapped(parts[k][1], c.text.strip()))
+                last[k] = c
     parts.sort()
     labels = [t for _, t in parts]
     placed = []

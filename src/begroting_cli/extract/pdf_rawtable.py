@@ -27,7 +27,7 @@ def label_parts(parts: list[str]) -> tuple[list[str], str | None]:
 
 
 def grid_table(block: Block) -> RawTable:
-    grid: Grid = block.data["grid"]
+    grid: Grid = block.data["pdf_grid"]
     rows: list[RawRow] = []
     for r in grid.rows:
         labels, number = label_parts(r.labels)

@@ -51,7 +51,7 @@ class RawTable:
 def from_block(block: Block) -> RawTable:
     if block.kind == "pipe_table":
         return _pipe(block)
-    if block.kind == "row_table" and block.data.get("grid") is not None:
+    if block.kind == "row_table" and block.data.get("pdf_grid") is not None:
         from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
 
         return grid_table(block)

@@ -118,9 +118,10 @@ def align(values: list[RawValue], ncols: int, row_label: str, line: Line, diags:
     if len(merged) == ncols:
         return list(merged)
     if len(values) > ncols:
-        diags.add("extra-values", "warning",
-                  f"row '{row_label}' has {len(values)} values for {ncols} columns; kept the first {ncols},"
-                  f" dropped {', '.join(v.raw for v in values[ncols:])}", line, row=row_label, element=element)
+        diags.add("extra-values", "error",  # figures left out of the table: said as an error, kept here
+                  f"row '{row_label}' has {len(values)} values for {ncols} columns; kept the first {ncols}; the "
+                  f"figures {' | '.join(v.raw for v in values[ncols:])} are not in the table (all printed: "
+                  f"{' | '.join(v.raw for v in values)})", line, row=row_label, element=element)
         return list(values[:ncols])
     if values:
         diags.add("ragged-row", "warning",
@@ -281,7 +282,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         diags.add("no-header", "warning", f"table '{ctx.title}' has no recognisable column header; columns are numbered",
                   raw.rows[0].line, element=ctx.index)
     if leftovers:
-        diags.add("header-unplaced", "info", f"header text not placed on a column: {', '.join(leftovers)}",
+        diags.add("header-unplaced", "warning", f"header text not placed on a column: {', '.join(leftovers)}",
                   raw.block.lines[0] if raw.block else None, element=ctx.index)
     ncols = len(specs)
     split_trailing_number(raw, ncols)
@@ -341,7 +342,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         gcols = [Column(label=g.label, scenario=g.scenario, year=g.year) for g in groups]
         tables.append(FinancialTable(title=f"{title} (saldo)", heading_path=ctx.heading_path, unit=ctx.unit,
                                      columns=gcols, rows=group_rows, lines=[]))
-        diags.add("rows-per-group", "info",
+        diags.add("rows-per-group", "warning",
                   f"{len(group_rows)} row(s) print one value per year group ({len(groups)} values for {ncols} columns);"
                   " they are given as a separate table with the group columns", group_rows_line(raw, group_rows),
                   element=ctx.index)

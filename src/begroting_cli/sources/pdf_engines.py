@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .pdf_language import garbage_reason
 from .pdf_words import SPACES, RawWord, Word, count_undecodable, group_words, is_bold_name
 
 UNDECODABLE_SHARE = 0.5      # a page whose visible characters are mostly garbage is unreadable
@@ -26,6 +27,10 @@ FONT_NAME_BUFFER = 256
 REOPEN_EVERY_PAGES = 16      # see `_reopen_spans`
 # PDFium reports a hyphen that ends a line as U+FFFE (older builds: U+0002); pdfminer says "-".
 PDFIUM_HYPHENS = frozenset("\ufffe\x02")
+
+RULE_MAX_THICKNESS = 2.0     # points: a path this thin is a ruling line, a taller one a box
+RULE_MIN_LENGTH = 10.0       # points: shorter strokes are glyph parts, ticks, bullets
+MAX_RULE_OBJECTS = 5000      # a page drawn from more paths than this is a chart: no rules read
 
 REASON_SCANNED = "no text layer (scanned image?)"
 REASON_BROKEN = "page cannot be parsed"
@@ -41,6 +46,8 @@ class PageWords(NamedTuple):
     height: float
     words: list[Word]
     reason: str | None
+    # Horizontal ruling lines (thin drawn paths), as read: (x0, y, x1).
+    rules: tuple[tuple[float, float, float], ...] = ()
 
 
 def _descriptor_weight(font_weight: Any, stemv: Any) -> float:
@@ -186,13 +193,14 @@ def _pdfium_page(page: Any, page_no: int) -> PageWords:
         count = pdfium_c.FPDFText_CountChars(tp)
         text = _pdfium_text(tp, count) if count > 0 else ""
         bad, visible = count_undecodable(text)
-        reason = _unreadable_reason(bad, visible, lambda: _pdfium_has_image(page))
+        reason = _unreadable_reason(bad, visible, lambda: _pdfium_has_image(page), text)
         if visible == 0 or reason:
             return PageWords(page_no, width, height, [], reason)
         turn = _pdfium_turn(page, tp, text)
         width, height = turn.size
         raw_words = group_words(_pdfium_chars(tp, text, turn))
-        return PageWords(page_no, width, height, _pdfium_fonts(tp, raw_words, turn), None)
+        return PageWords(page_no, width, height, _pdfium_fonts(tp, raw_words, turn), None,
+                         _pdfium_rules(page, turn))
     finally:
         textpage.close()
 
@@ -321,13 +329,45 @@ def _pdfium_has_image(page: Any) -> bool:
     return False
 
 
-def _unreadable_reason(bad: int, visible: int, has_image: Any) -> str | None:
+def horizontal_edges(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[tuple[float, float, float], ...]:
+    """Boxes (x0, top, x1, bottom, as read) of drawn paths -> horizontal rules (x0, y, x1). Only
+    thin paths are rules: the edges of filled boxes are no row borders, since some producers shade
+    every text line of a cell (a wrapped label would be cut at each of its lines)."""
+    out = {(round(x0, 1), round((top + bottom) / 2, 1), round(x1, 1)) for x0, top, x1, bottom in boxes
+           if x1 - x0 >= RULE_MIN_LENGTH and bottom - top <= RULE_MAX_THICKNESS}
+    return tuple(sorted(out, key=lambda r: (r[1], r[0])))
+
+
+def _pdfium_rules(page: Any, turn: Turn) -> tuple[tuple[float, float, float], ...]:
+    """Horizontal rules from the page's path objects (also inside form XObjects)."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = page.raw
+    count = pdfium_c.FPDFPage_CountObjects(raw)
+    if count > MAX_RULE_OBJECTS:
+        return ()
+    todo = [pdfium_c.FPDFPage_GetObject(raw, i) for i in range(count)]
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    boxes = []
+    while todo:
+        obj = todo.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            boxes.append(turn.box(left.value, bottom.value, right.value, top.value))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(todo) < MAX_RULE_OBJECTS:
+            todo.extend(pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+    return horizontal_edges(boxes)
+
+
+def _unreadable_reason(bad: int, visible: int, has_image: Any, text: str = "") -> str | None:
     """Why a page yields no text, or None. A page without text or images is just blank."""
     if visible == 0:
         return REASON_SCANNED if has_image() else None
     if bad > UNDECODABLE_SHARE * visible:
         return REASON_UNDECODABLE
-    return None
+    why = garbage_reason(text, bad, visible)
+    return f"text is not language ({why}; a font without ToUnicode map?)" if why else None
 
 
 # ----------------------------------------------------------------------------------- pdfplumber
@@ -356,8 +396,9 @@ def _plumber_page(page: Any, page_no: int) -> PageWords:
     then attach fonts per word. pdfplumber has already applied /Rotate to boxes and matrices."""
     chars = page.chars
     width, height = float(page.width), float(page.height)
-    bad, visible = count_undecodable("".join(c["text"] for c in chars))
-    reason = _unreadable_reason(bad, visible, lambda: bool(page.images))
+    text = "".join(c["text"] for c in chars)
+    bad, visible = count_undecodable(text)
+    reason = _unreadable_reason(bad, visible, lambda: bool(page.images), text)
     if visible == 0 or reason:
         return PageWords(page_no, width, height, [], reason)
     step = max(1, len(chars) // TURN_SAMPLE_CHARS)
@@ -379,8 +420,10 @@ def _plumber_page(page: Any, page_no: int) -> PageWords:
         weight = font_weights.get(c["fontname"], 0.0)
         bold = weight <= 0 and is_bold_name(c["fontname"])  # as PDFium: names only without weight
         words.append(Word(w.text, w.x0, w.top, w.x1, w.bottom, baseline, w.size, weight, bold))
+    boxes = [turn.box(float(o["x0"]), height - float(o["bottom"]), float(o["x1"]), height - float(o["top"]))
+             for o in (*page.lines, *page.rects) if len(page.objects.get("curve", ())) + len(page.rects) <= MAX_RULE_OBJECTS]
     width, height = turn.size
-    return PageWords(page_no, width, height, words, None)
+    return PageWords(page_no, width, height, words, None, horizontal_edges(boxes))
 
 
 def _plumber_chars(chars: list[dict], turn: Turn) -> Iterator[tuple | None]:

@@ -67,6 +67,7 @@ class PageLine(NamedTuple):
     cells: tuple[CellTuple, ...]
     fonts: tuple[tuple[float, bool, int], ...]
     words: tuple[CellTuple, ...] = ()
+    rule_above: bool = False  # a drawn horizontal rule between this line and the one above it
 
 
 class PageResult(NamedTuple):
@@ -84,7 +85,40 @@ class PageResult(NamedTuple):
 
 def layout_page(page: PageWords) -> PageResult:
     """The worker-side step: one page's words -> its lines, top to bottom."""
-    return PageResult(page.page, page.width, page.height, page_lines(page.words), page.reason)
+    return PageResult(page.page, page.width, page.height,
+                      mark_rules(page_lines(page.words), row_borders(page.rules, page.width)), page.reason)
+
+
+RULE_BASELINE_FACTOR = 0.6  # a rule above a line stands higher than its baseline minus this x size
+RULE_JOIN_GAP = 2.0         # points: collinear rule pieces closer than this are one rule (cell borders)
+RULE_COVER_TOLERANCE = 3.0  # points: a row border reaches over the whole line, give or take this
+
+
+def row_borders(rules: tuple[tuple[float, float, float], ...], width: float) -> list[tuple[float, float, float]]:
+    """Rules that can separate table rows: collinear pieces joined (a border drawn cell by cell);
+    `width` (the page's) bounds them."""
+    joined: list[list[float]] = []
+    for x0, y, x1 in sorted(rules, key=lambda r: (round(r[1]), r[0])):
+        last = joined[-1] if joined else None
+        if last and abs(last[1] - y) <= 0.5 and x0 <= last[2] + RULE_JOIN_GAP:
+            last[2] = max(last[2], x1)
+        else:
+            joined.append([x0, y, x1])
+    return [(max(a, 0.0), y, min(b, width)) for a, y, b in joined]
+
+
+def mark_rules(lines: list[PageLine], rules: list[tuple[float, float, float]]) -> list[PageLine]:
+    """Mark each line with a drawn rule between it and the line above, reaching over the whole
+    line: a ruled table says there where one row ends and the next begins."""
+    if not rules:
+        return lines
+    out = lines[:1]
+    for above, ln in zip(lines, lines[1:]):
+        low = ln.baseline - RULE_BASELINE_FACTOR * ln.size
+        ruled = any(above.baseline < y < low and x0 <= ln.x0 + RULE_COVER_TOLERANCE
+                    and x1 >= ln.x1 - RULE_COVER_TOLERANCE for x0, y, x1 in rules)
+        out.append(ln._replace(rule_above=True) if ruled else ln)
+    return out
 
 
 def page_lines(words: list[Word]) -> list[PageLine]:
@@ -321,4 +355,5 @@ def _to_line(ln: PageLine, number: int, page: int, label: str | None, style: _St
         size=ln.size,
         bold=bold,
         heading_level=None if in_table and len(ln.cells) == 1 else _heading_level(ln, bold, style),
+        rule_above=ln.rule_above,
     )

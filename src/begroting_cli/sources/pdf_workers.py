@@ -62,9 +62,19 @@ def _limit_memory(memory_bytes: int) -> None:
     except ImportError:  # not on this platform
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    memory_bytes += _mapped_bytes()  # a forked worker starts with its parent's mappings (pandas/pyarrow: GBs)
     new = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
     if soft == resource.RLIM_INFINITY or new < soft:
         resource.setrlimit(resource.RLIMIT_AS, (new, hard))
+
+
+def _mapped_bytes() -> int:
+    """This process's address space now (Linux /proc/self/statm; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class Watch:

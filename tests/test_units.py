@@ -1,0 +1,168 @@
+"""Units as scoped evidence: every printed spelling, in text and in a PDF; a unit never borrowed from another
+table without evidence; implausible magnitudes caught; `--unit` as people write it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from begroting_cli import parse, parse_text
+from begroting_cli.checks import validate
+from begroting_cli.cli import app
+from begroting_cli.models import FinancialTable
+from begroting_cli.normalise.units import parse_unit_option
+
+from .pdfgen import Page, Text, build_pdf
+
+SPELLINGS = [
+    ("€ '000", 1000), ("(€ 1.000)", 1000), ("bedragen * € 1.000,-", 1000), ("x 1.000 euro", 1000),
+    ("(in duizenden euro's)", 1000), ("Bedragen in miljoenen", 1_000_000), ("x € 1 mln", 1_000_000),
+    ("Bedragen in €", 1), ("Bedragen x € 1.000", 1000), ("(bedragen in € 1.000)", 1000),
+]
+ROWS = [("Lasten", "2.349", "2.500"), ("Baten", "1.016", "1.100"), ("Saldo", "-1.333", "-1.400")]
+
+
+def tables(doc) -> list[FinancialTable]:
+    return [e for e in doc.elements if isinstance(e, FinancialTable)]
+
+
+def text_table(unit_line: str) -> str:
+    body = "\n".join(" ".join(r) for r in ROWS)
+    return f"Overzicht baten en lasten\n\n{unit_line}\nProgramma Begroting 2024 Begroting 2025\n{body}\n"
+
+
+def pdf_table(unit_line: str) -> bytes:
+    """The same table drawn on a page: label at the left, amounts right-aligned under their year."""
+    texts, lines = [], [("Overzicht baten en lasten", None, None), (unit_line, None, None),
+                        ("Programma", "Begroting 2024", "Begroting 2025"), *ROWS]
+    for i, (label, a, b) in enumerate(lines):
+        top = 72 + i * 16
+        texts.append(Text(72, top, label))
+        for right, cell in ((380, a), (480, b)):
+            if cell:
+                texts.append(Text(right - len(cell) * 5.6, top, cell))
+    return build_pdf([Page(texts=texts)])
+
+
+@pytest.mark.parametrize(("spelling", "multiplier"), SPELLINGS)
+def test_unit_spelling_in_text(spelling: str, multiplier: int) -> None:
+    t = tables(parse_text(text_table(spelling)))[0]
+    assert t.unit is not None and t.unit.source == "table" and t.unit.multiplier == multiplier
+    assert t.rows[0].values[0].value == Decimal(2349) * multiplier and t.rows[0].values[0].unit == "EUR"
+
+
+@pytest.mark.parametrize(("spelling", "multiplier"), SPELLINGS)
+def test_unit_spelling_in_pdf(tmp_path: Path, spelling: str, multiplier: int) -> None:
+    path = tmp_path / "unit.pdf"
+    path.write_bytes(pdf_table(spelling))
+    t = tables(parse(path))[0]
+    assert t.unit is not None and t.unit.multiplier == multiplier
+    assert [r.label for r in t.rows] == ["Lasten", "Baten", "Saldo"]
+    assert t.rows[2].values[1].value == Decimal(-1400) * multiplier
+
+
+def test_no_unit_in_prose_amounts_or_counts() -> None:
+    from begroting_cli.normalise.units import find_unit
+
+    assert find_unit("In duizenden gevallen kregen inwoners hulp") is None
+    assert find_unit("Het project kost (€ 1.000) meer dan verwacht en dat leggen we uit in de toelichting hieronder") \
+        is None
+
+
+labels = st.lists(st.sampled_from(["Jeugd", "Wmo", "Onderwijs", "Sport", "Cultuur", "Wegen", "Groen", "Afval"]),
+                  min_size=2, max_size=5, unique=True)
+figures = st.integers(min_value=1, max_value=99_999)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_unit_never_comes_from_another_table_without_evidence(data: st.DataObject) -> None:
+    """Table B shares no row with table A and no prose amount: whatever its figures, its unit stays unknown."""
+    mine = data.draw(labels)
+    theirs = ["Bestuur", "Veiligheid", "Ruimte"]
+    a = "\n".join(f"{lb} {data.draw(figures)} {data.draw(figures)}" for lb in theirs)
+    b = "\n".join(f"{lb} {data.draw(figures)} {data.draw(figures)}" for lb in mine)
+    doc = parse_text(f"Tabel A\n\nBedragen x € 1.000\nProgramma Begroting 2024 Begroting 2025\n{a}\n\n"
+                     f"Tabel B\n\nTaakveld Begroting 2024 Begroting 2025\n{b}\n")
+    found = tables(doc)
+    assert found[0].unit is not None and found[0].unit.multiplier == 1000
+    for t in found[1:]:
+        assert t.unit is None
+        assert all(v.unit == "" for r in t.rows for v in r.values)
+    assert any(d.code == "unit-unknown" and d.severity.value == "warning" for d in doc.diagnostics)
+
+
+RECAP = ("Tabel 1 Recapitulatie\n\nBedragen x € 1.000\nProgramma Begroting 2025 Begroting 2026\n"
+         "Veiligheid 6.628 6.700\nBestuur 81.725 82.300\nTotaal lasten 88.353 89.000\n\n"
+         "Tabel 2 Meerjarenbeeld\n\nBedragen x € 1.000\nOmschrijving Begroting 2025 Raming 2026\n"
+         "Totaal lasten 88.353 89.000\nTotaal baten 87.100 88.000\n\n")
+TAAKVELD = ("Tabel 3 Baten en lasten per taakveld\n\n{unit}Taakveld Lasten Baten\n"
+            "Veiligheid 6.627.812 123.456\nBestuur 81.724.848 86.976.456\nTotaal 88.352.660 87.099.912\n")
+
+
+def test_whole_euro_table_given_a_wrong_unit_is_implausible() -> None:
+    doc = parse_text(RECAP + TAAKVELD.format(unit="Bedragen x € 1.000\n"))
+    report = validate(doc)
+    wrong = [f for f in report.findings if f.code == "implausible-magnitude" and f.origin != "parse"]
+    assert wrong and all(f.severity.value == "error" for f in wrong) and not report.valid
+    assert {f.row for f in wrong} >= {"Totaal", "Bestuur"}
+    assert any(d.code == "implausible-magnitude" and d.severity.value == "warning" for d in doc.diagnostics)
+
+
+def test_whole_euro_table_without_unit_comes_out_in_euros() -> None:
+    doc = parse_text(RECAP + TAAKVELD.format(unit=""))
+    t = tables(doc)[-1]
+    assert t.unit is not None and t.unit.multiplier == 1 and t.unit.source == "inferred"
+    assert t.rows[-1].values[0].value == 88_352_660
+    assert not [f for f in validate(doc).findings if f.code == "implausible-magnitude"]
+
+
+@pytest.mark.parametrize(("text", "multiplier"), [
+    ("1000", 1000), ("1.000", 1000), ("1,000", 1000), ("1.000.000", 1_000_000), ("1e3", 1000), ("1E6", 1_000_000),
+    ("duizend", 1000), ("miljoen", 1_000_000), ("x € 1.000", 1000), ("1", 1),
+])
+def test_unit_option_as_people_write_it(text: str, multiplier: int) -> None:
+    assert parse_unit_option(text) == multiplier
+
+
+@pytest.mark.parametrize("text", ["0", "5", "1.5", "100", "1e-3", "abc", "", "1.00", "2.000"])
+def test_unit_option_anything_else_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a unit"):
+        parse_unit_option(text)
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "rotterdam-begroting-2021-wijkteams-wmo-loketten.txt"
+
+
+@pytest.mark.parametrize("command", ["parse", "export", "validate"])
+def test_unit_option_in_the_cli(command: str) -> None:
+    runner = CliRunner()
+    dotted = runner.invoke(app, [command, str(SAMPLE), "--unit", "1.000"])
+    plain = runner.invoke(app, [command, str(SAMPLE), "--unit", "1000"])
+    assert dotted.exit_code == plain.exit_code == 0 and dotted.stdout == plain.stdout
+    bad = runner.invoke(app, [command, str(SAMPLE), "--unit", "1,5"])
+    assert bad.exit_code == 2 and "not a unit" in bad.output
+
+
+def test_columns_without_a_year_under_printed_years_are_said() -> None:
+    doc = parse_text("Overzicht\n\nBedragen x € 1.000\nProgramma Begroting 2024 Raming Begroting 2026\n"
+                     "Lasten 10 20 30\nBaten 5 6 7\n")
+    t = tables(doc)[0]
+    assert [c.label for c in t.columns if c.year is None] == ["Raming"]
+    diag = next(d for d in doc.diagnostics if d.code == "column-year-missing")
+    assert diag.severity.value == "warning" and diag.location.line == 4 and "'Raming'" in diag.message
+    doc = parse_text("Overzicht\n\nBedragen x € 1.000\nProgramma Begroting 2024 Begroting 2025\nLasten 10 20\n")
+    assert not [d for d in doc.diagnostics if d.code == "column-year-missing"]
+
+
+def test_figures_that_do_not_fit_the_columns_are_an_error_that_keeps_them() -> None:
+    doc = parse_text("Overzicht\n\nBedragen x € 1.000\n\nProgramma | Begroting 2024 | Begroting 2025\n"
+                     "Lasten | 10 | 20\nBaten | 5 | 6 | 7 | 8\nSaldo | -5 | -14\n")
+    (diag,) = [d for d in doc.diagnostics if d.code == "extra-values"]
+    assert diag.severity.value == "error" and "7 | 8" in diag.message and "5 | 6 | 7 | 8" in diag.message
+    assert doc.has_errors
