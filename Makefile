@@ -40,6 +40,7 @@ ratchet: $(STAMP)
 ## bench: speed and memory figures, written to bench/results.json (batch: bench/batch_results.json)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json --repeat 5
+	$(BIN)/python bench/text.py $(SHARED)/corpus/pages --sizes 1 10 --out bench/text_results.json
 	$(BIN)/python bench/batch.py $(SHARED)/corpus/pdf --out bench/batch_results.json --repeat 3
 
 ## schemas: regenerate schemas/*.json from the models
