@@ -22,13 +22,16 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## eval: accuracy against the hand-checked gold of the shared corpus
+## eval: accuracy against the hand-checked gold of the shared corpus, the fold report (two halves by
+##       municipality) and the round-trip rate of the random table generator
 eval: $(STAMP)
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pages --begroting "$(BIN)/begroting"
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py samples --begroting "$(BIN)/begroting"
 	@if [ -f $(SHARED)/corpus/pdf/gold.yaml ]; then \
 	  $(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; \
 	  $(BIN)/python bench/peer_pdf.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
+	$(BIN)/python -m tests.fold_report
+	$(BIN)/python -m tests.tablegen --seeds 2000
 
 ## ratchet: per-document corpus scores against tests/ratchet.json; raises the records (never lowers them)
 ratchet: $(STAMP)
@@ -37,6 +40,7 @@ ratchet: $(STAMP)
 ## bench: speed and memory figures, written to bench/results.json (batch: bench/batch_results.json)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json --repeat 5
+	$(BIN)/python bench/text.py $(SHARED)/corpus/pages --sizes 1 10 --out bench/text_results.json
 	$(BIN)/python bench/batch.py $(SHARED)/corpus/pdf --out bench/batch_results.json --repeat 3
 
 ## schemas: regenerate schemas/*.json from the models

@@ -108,12 +108,14 @@ def test_gilze_rijen_2017_against_2018_overzicht_baten_en_lasten() -> None:
 
 
 def test_stein_2018_against_2019_algemene_dekkingsmiddelen() -> None:
-    """Year-only columns without a kind: matched by year; their changes are `changed`, never called restated."""
+    """Kinds printed over the years (Rekening / Begroting / Begroting / Meerjarenraming over six years):
+    matched by year, and the kinds give each change its meaning."""
     result = diff(_page("245"), _page("318"))
     t = next(t for t in result.tables if t.status == "matched")
     assert sorted(y for y in _transitions(t) if y) == [2017, 2018, 2019, 2020, 2021]
+    assert _transitions(t)[2019] == "raming->begroting"
     c = _change(result, "", "Lokale heffingen", 2019)
-    assert (c.kind, c.old.raw, c.new.raw, c.delta) == ("changed", "5.728", "5.643", -85 * K)
+    assert (c.kind, c.old.raw, c.new.raw, c.delta) == ("revised", "5.728", "5.643", -85 * K)
     c = _change(result, "", "Algemene uitkeringen", 2018)
     assert (c.old.raw, c.new.raw, c.old.line, c.new.line) == ("34.155", "34.832", 49, 51)
 

@@ -98,11 +98,11 @@ def test_a_unit_never_comes_from_another_table_without_evidence(data: st.DataObj
 
 
 RECAP = ("Tabel 1 Recapitulatie\n\nBedragen x € 1.000\nProgramma Begroting 2025 Begroting 2026\n"
-         "Veiligheid 6.628 6.700\nBestuur 81.725 82.300\nTotaal lasten 88.353 89.000\n\n"
+         "Veiligheid 6.628 6.700\nBestuur 21.725 22.300\nTotaal lasten 28.353 29.000\n\n"
          "Tabel 2 Meerjarenbeeld\n\nBedragen x € 1.000\nOmschrijving Begroting 2025 Raming 2026\n"
-         "Totaal lasten 88.353 89.000\nTotaal baten 87.100 88.000\n\n")
+         "Totaal lasten 28.353 29.000\nTotaal baten 27.100 28.000\n\n")
 TAAKVELD = ("Tabel 3 Baten en lasten per taakveld\n\n{unit}Taakveld Lasten Baten\n"
-            "Veiligheid 6.627.812 123.456\nBestuur 81.724.848 86.976.456\nTotaal 88.352.660 87.099.912\n")
+            "Veiligheid 6.627.812 123.456\nBestuur 21.724.848 26.976.456\nTotaal 28.352.660 27.099.912\n")
 
 
 def test_whole_euro_table_given_a_wrong_unit_is_implausible() -> None:
@@ -118,7 +118,7 @@ def test_whole_euro_table_without_unit_comes_out_in_euros() -> None:
     doc = parse_text(RECAP + TAAKVELD.format(unit=""))
     t = tables(doc)[-1]
     assert t.unit is not None and t.unit.multiplier == 1 and t.unit.source == "inferred"
-    assert t.rows[-1].values[0].value == 88_352_660
+    assert t.rows[-1].values[0].value == 28_352_660
     assert not [f for f in validate(doc).findings if f.code == "implausible-magnitude"]
 
 
@@ -166,3 +166,15 @@ def test_figures_that_do_not_fit_the_columns_are_an_error_that_keeps_them() -> N
     (diag,) = [d for d in doc.diagnostics if d.code == "extra-values"]
     assert diag.severity.value == "error" and "7 | 8" in diag.message and "5 | 6 | 7 | 8" in diag.message
     assert doc.has_errors
+
+
+def test_a_stated_unit_that_no_public_body_could_have_is_refused() -> None:
+    # "in miljoenen" over figures printed in thousands: 70.546 million euros is more than any budget
+    doc = parse_text("EMU-saldo\n\nBedragen zijn in miljoenen euro's\nOmschrijving 2019 2020\n"
+                     "Exploitatiesaldo -70.546 -72.753\nInvesteringen 65.410 63.000\n")
+    t = tables(doc)[0]
+    assert t.unit is None and t.rows[0].values[0].value == -70546 and t.rows[0].values[0].unit == ""
+    assert any(d.code == "unit-implausible" and d.severity.value == "warning" for d in doc.diagnostics)
+    doc = parse_text("EMU-saldo\n\nBedragen zijn in miljoenen euro's\nOmschrijving 2019 2020\n"
+                     "Exploitatiesaldo -70,5 -72,8\nInvesteringen 65,4 63,0\n")
+    assert tables(doc)[0].unit is not None and tables(doc)[0].rows[0].values[0].value == -70_500_000

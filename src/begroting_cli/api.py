@@ -93,6 +93,14 @@ def parse_text(text: str, *, name: str = "<text>", unit: int | None = None, body
     return build_document(src, unit=unit, overrides=overrides)
 
 
+def parse_html_text(markup: str, *, name: str = "<html>", unit: int | None = None) -> Document:
+    """Parse a web page held in memory (tests, notebooks, pages fetched by the caller)."""
+    from .pipeline import build_document  # noqa: PLC0415
+    from .sources.html import HtmlPage, read_html_pages  # noqa: PLC0415
+
+    return build_document(read_html_pages([HtmlPage(name, markup.encode("utf-8"))], name=name), unit=unit)
+
+
 def page_range(text: str) -> range:
     """"15-20" or "7" (1-based, inclusive) -> range; what `--pages` takes."""
     first, sep, last = text.strip().partition("-")
@@ -106,4 +114,4 @@ def page_range(text: str) -> range:
     return range(a, b + 1)
 
 
-__all__ = ["PDF_ENGINES", "page_range", "parse", "parse_text"]
+__all__ = ["PDF_ENGINES", "page_range", "parse", "parse_html_text", "parse_text"]

@@ -941,7 +941,7 @@ def check_units(ctx: Context) -> Iterator[Item]:
     for i, t in ctx.tables():
         first = t.rows[0].values[0].provenance if t.rows and t.rows[0].values else None
         line = t.lines[0] if t.lines else (first.line if first else None)
-        if t.unit is None and ("unit-not-stated", i) not in have and ("unit-unknown", i) not in have:
+        if t.unit is None and not have & {("unit-not-stated", i), ("unit-unknown", i), ("unit-implausible", i)}:
             yield Finding(code="unit-not-stated", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit: its figures are "
                           "taken as whole euros (give --unit 1000 if they are thousands)")

@@ -19,6 +19,9 @@ from .models import FinancialTable, Value
 # Programme totals are a few % of totaal lasten (x 10-50); a factor 1.000 off is x 1.000 and more.
 TOTALS_SPREAD = Decimal(100)
 
+# No Dutch public body (gemeente, provincie, waterschap, regeling) has an annual budget near this: a stated unit
+# that puts a figure above it is misprinted ("in miljoenen" over figures in thousands).
+PUBLIC_BODY_MAX = Decimal(50_000_000_000)
 # A stated table's total up to this many times the confirmed totals still raises the bound.
 NEAR_ANCHOR = Decimal(10)
 _STATED = ("table", "document", "page", "option")

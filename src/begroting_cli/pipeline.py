@@ -20,9 +20,9 @@ from .extract.tables import (TableContext, build_financial, build_indicators, lo
 from .models import (BodyKind, BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
                      Unit)
 from .normalise.numbers import try_parse_cell
-from .magnitude import document_bound, excesses, thousands
+from .magnitude import PUBLIC_BODY_MAX, document_bound, excesses, thousands
 from .normalise.units import find_unit
-from .segment import Block, segment
+from .segment import Block, segment, stray_figures
 from .stream import Format, Line, SourceDocument
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
@@ -72,6 +72,9 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     stated = [t for _, t in tables if t.unit is not None]
     resolve(pending, stated, document_bound(stated), diags)
     _magnitude_warnings(tables, diags)
+    for line, count in stray_figures(blocks):
+        diags.add("figures-outside-table", "warning", f"{count} lines of figures were read as text, not as a "
+                  f"table: their layout was not recognised", line)
     _scale_comparisons(elements, diags)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,
@@ -153,6 +156,12 @@ def _magnitude_warnings(tables: list[tuple[int, FinancialTable]], diags: Diagnos
         diags[-1].location.page = e.value.provenance.page
 
 
+def _largest_figure(raw: RawTable) -> Decimal | None:
+    nums = [abs(cv.value) for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and cv.value
+            and not cv.percent]
+    return max(nums, default=None)
+
+
 def _written_out_euros(raw: RawTable) -> bool:
     """"12.230.000", "86.000": figures that are all round thousands are euros written out in full."""
     nums = [cv.value for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and cv.value]
@@ -193,6 +202,13 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
     if looks_like_indicators(raw, title, own):
         return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]
     first = block.lines[0]
+    if own is not None and (largest := _largest_figure(raw)) is not None and largest * own.multiplier > PUBLIC_BODY_MAX:
+        diags.add("unit-implausible", "warning", f"table '{title}' states '{own.raw}', but then {thousands(largest)} "
+                  f"would be {thousands(largest * own.multiplier)} euros, more than any public body's budget: the "
+                  f"unit is misprinted; values are kept as printed, without a unit", first, element=index)
+        tables = build_financial(raw, TableContext(title, block.heading_path, None, index), diags)
+        _years_unplaced(raw, tables, index, first, diags)
+        return tables
     unit = own or scope.unit_for(first)
     tables = build_financial(raw, TableContext(title, block.heading_path, unit, index), diags)
     _years_unplaced(raw, tables, index, first, diags)

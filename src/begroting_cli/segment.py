@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.columns import YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
@@ -116,6 +116,7 @@ def is_glued_row(text: str) -> bool:
 def header_groups(text: str) -> int:
     """Number of column groups with a year or kind in a header-looking line (0 if not a header)."""
     t = unglue(text) if re.search(r"[a-z](?:19|20)\d\d|\d[A-Z]", text) else text
+    t = " ".join(t.split())  # lengths as read, not as padded into columns
     if len(t) > 220 or t.rstrip().endswith(".") and len(t) > 80:
         return 0
     corner, groups = split_groups(t)
@@ -297,7 +298,7 @@ def _find_row_tables(c: _Claims) -> None:
             continue
         text = lines[i].text
         header = (header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))) \
-            or _one_column_header(c, i)
+            or _one_group_over_parts(c, i) or _one_column_header(c, i)
         start = i
         j = i
         header_idx: list[int] = []
@@ -331,6 +332,11 @@ def _find_row_tables(c: _Claims) -> None:
             if above == i - 1 and c.free(above) and is_parts_line(lines[above].text):
                 header_idx = [above]  # "Kosten baten kostendek." over a table without years
                 start = above
+                kinds = above - 1  # "Programma Begroting 2025" over "Lasten Baten Saldo": one group
+                if kinds >= 0 and c.free(kinds) and not lines[kinds].is_blank \
+                        and header_groups(lines[kinds].text) == 1 and not is_row_line(lines[kinds].text, 2):
+                    header_idx = [kinds, above]
+                    start = kinds
         rows: list[int] = []
         repeated: list[int] = []
         while j < len(lines) and c.free(j):
@@ -461,6 +467,16 @@ def _unit_led_column(c: _Claims, i: int) -> bool:
     return rows >= 3
 
 
+def _one_group_over_parts(c: _Claims, i: int) -> bool:
+    """"Programma Begroting 2025" right over "Lasten Baten Saldo": one kind-and-year group whose
+    columns are the parts on the next line."""
+    text = c.lines[i].text
+    if header_groups(text) != 1 or is_row_line(text, 2) or not c.free(i + 1) or i + 1 >= len(c.lines):
+        return False
+    _, groups = split_groups(unglue(text))
+    return bool(groups and groups[-1].year) and is_parts_line(c.lines[i + 1].text)
+
+
 def _one_column_header(c: _Claims, i: int) -> bool:
     """A table with one amount column: a header that ends in one kind-and-year group ("Programma
     Begroting 2025"), then rows with exactly one figure each. One column is easily prose, so it
@@ -474,7 +490,12 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     rows = []
     k = i + 1
     while k < len(c.lines) and c.free(k) and len(rows) < 12:
+        if _caption(c.lines[k].text) and k + 1 < len(c.lines) and is_row_line(c.lines[k + 1].text, 1):
+            k += 1  # a caption ("Programma's") over the rows
+            continue
         label, vals = label_and_values(c.lines[k].text)
+        if len(vals) == 2 and YEAR_RE.fullmatch(vals[0]) and label:
+            vals = vals[1:]  # "Wmo 2015 102.968": the year is the label's
         if len(vals) != 1 or not is_row_line(c.lines[k].text, 1) or YEAR_RE.fullmatch(vals[0]):
             break
         rows.append(label)
@@ -613,7 +634,7 @@ def _years_only_tail(text: str) -> bool:
     return years >= 2 and (years == len(vals) or find_unit(text) is not None)
 
 
-_DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+_DATE = DATE_RE
 
 
 def _dates_tail(text: str) -> bool:
@@ -654,6 +675,9 @@ def _find_lists(c: _Claims) -> None:
                 heading_idx, group = q, lines[p].text.strip()
                 groups.append(group)
                 idx += [q, p]
+        lead = _lead_in(c, i) if heading_idx is None else None
+        if lead is not None:
+            idx.append(lead)  # "... gebonden aan:" right above the items: it names this list
         j = i
         while j < len(lines) and c.free(j):
             t = lines[j].text
@@ -684,8 +708,16 @@ def _find_lists(c: _Claims) -> None:
         if len(items) == 1 and len(items[0][0]) == 1 and _cells_follow(c, j):
             i = j  # "- Lokale heffingen" / "lasten" / "721" / ...: a label cell of a table, not a list
             continue
-        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx)
+        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx, lead_in=lead)
         i = j
+
+
+def _lead_in(c: _Claims, i: int) -> int | None:
+    """The line ending in ':' right above a list's first item (one blank line between allowed)."""
+    p = _prev_nonblank(c.lines, i - 1)
+    if p < 0 or i - p > 2 or not c.free(p) or is_bullet(c.lines[p].text):
+        return None
+    return p if c.lines[p].text.rstrip().endswith(":") else None
 
 
 CELLS_AHEAD = 4
@@ -699,13 +731,13 @@ def _cells_follow(c: _Claims, j: int) -> bool:
     while k < len(lines) and seen < CELLS_AHEAD:
         if not lines[k].is_blank:
             t = lines[k].text.strip()
-            if not c.free(k) or len(t) > 60 or is_bullet(lines[k].text) \
-                    or (k + 1 < len(lines) and not lines[k + 1].is_blank):
+            if not c.free(k) or len(t) > 60 or (k + 1 < len(lines) and not lines[k + 1].is_blank):
                 return False
             seen += 1
-            figures += try_parse_cell(t) is not None and bool(re.search(r"\d", t))
+            if try_parse_cell(t) is not None:
+                return True  # a figure, or a nil dash / "n.v.t." standing in for one
         k += 1
-    return seen == CELLS_AHEAD and figures > 0
+    return False
 
 
 def _marker(text: str) -> str:
@@ -866,8 +898,21 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     if h >= start and _row_number_at(cells, h):
         h -= 1  # the "Nr." cell of the first row
         header_end = hs - 1
+        while (h >= start and header_end - h <= 2 and (not _headerish(cells[h]) or is_part(cells[h].text.strip()))
+               and not is_value_cell(cells[h])
+               and len(cells[h].text) <= 60 and any(_headerish(x) for x in cells[max(start, h - 3):h])):
+            h -= 1  # a group caption ("Vaste activa") over the numbered first row
+            header_end = h + 1
     while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
         h -= 1
+    interrupted: list[int] = []
+    while h - 1 >= start and h + 1 < header_end and _interrupts_header(cells[h]) and _headerish(cells[h - 1]) \
+            and len(cells[h - 1].text) <= 40 and not cells[h - 1].text.rstrip().endswith(":") \
+            and not re.search(r"(?:19|20)\d\d", cells[h - 1].text):  # kinds over years, not a dated title
+        interrupted.append(h)  # "Rekening Begroting" / "(x € 1.000)" / "2016 2017": a unit or caption
+        h -= 1                 # cell printed inside a stacked header belongs to the corner
+        while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP):
+            h -= 1
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv)
@@ -886,8 +931,8 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             break
     pre = _unit_above(cells, start, pre)
     end = _table_end(cells, fv)
-    return pre, end, {"header": list(range(header_start - pre, header_end - pre)),
-                      "corner": list(range(0, header_start - pre))}
+    return pre, end, {"header": [i - pre for i in range(header_start, header_end) if i not in interrupted],
+                      "corner": list(range(0, header_start - pre)) + [i - pre for i in sorted(interrupted)]}
 
 
 BLOCK_NAMES_MAX = 4
@@ -914,6 +959,14 @@ def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:
     return hs
 
 
+def _interrupts_header(cell: Cell) -> bool:
+    """A short cell that is no header word inside a stacked header: a unit statement, or a caption
+    of the label column ("ACTIVA", "Omschrijving")."""
+    t = cell.text.strip()
+    return bool(t) and len(t) <= 40 and "\n" not in t and not is_value_cell(cell) and not t.endswith(".") \
+        and not _headerish(cell)
+
+
 UNIT_ABOVE_MAX_CELLS = 3
 
 
@@ -924,6 +977,8 @@ def _unit_above(cells: list[Cell], start: int, pre: int) -> int:
         t = cells[p].text
         if find_unit(t) and len(t) <= 80:
             return p
+        if re.match(r"^\d{1,2}(?:\.\d{1,2})?\.?$", t.strip()):
+            continue  # the section's number ("3.") beside its caption
         if len(t) > 60 or t.rstrip().endswith((".", "?", ":")) or is_value_cell(cells[p]):
             break
     return pre
@@ -950,7 +1005,7 @@ def _table_end(cells: list[Cell], fv: int) -> int:
         cell = cells[i]
         if is_value_cell(cell) and not YEAR_RE.match(cell.text.strip()):
             last = i
-        elif YEAR_RE.match(cell.text.strip()) and i + 1 < len(cells) and YEAR_RE.match(cells[i + 1].text.strip()):
+        elif _column_head(cell.text) and i + 1 < len(cells) and _column_head(cells[i + 1].text):
             # A second table's header: give back the corner/unit cells before it too.
             break
         elif is_value_cell(cell):
@@ -963,10 +1018,16 @@ def _table_end(cells: list[Cell], fv: int) -> int:
     return end
 
 
+def _column_head(text: str) -> bool:
+    """A year or a peildatum cell: two of them in a row after the values start the next table."""
+    t = text.strip()
+    return bool(YEAR_RE.match(t) or _DATE.match(t))
+
+
 def _row_number_at(cells: list[Cell], i: int) -> bool:
     """A small integer directly before a text cell: the "Nr." of the row that follows."""
     t = cells[i].text.strip()
-    return (bool(re.match(r"^\d{1,3}\.?$", t)) and i + 1 < len(cells)
+    return (bool(re.match(r"^\d{1,3}(?:\.\d{1,2}[a-z]?)?\.?$", t)) and i + 1 < len(cells)
             and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1)
 
 
@@ -1091,3 +1152,31 @@ def _assign_heading_paths(blocks: list[Block]) -> None:
             stack.append((level, b.lines[0].text.strip()))
         else:
             b.heading_path = [t for _, t in stack]
+
+
+STRAY_FIGURES_MIN = 3
+
+
+def stray_figures(blocks: list[Block]) -> list[tuple[Line, int]]:
+    """Figures left outside every table: (first line, count) per run of text, list and heading
+    blocks holding three or more lines that are a lone amount or a label with two or more amounts.
+    A table the segmenter missed must not vanish silently."""
+    out = []
+    hits: list[Line] = []
+    for b in [*blocks, Block("end", [])]:
+        if b.kind in ("text", "list", "heading"):
+            hits += [ln for ln in b.lines if _figure_line(ln.text)]
+            continue
+        if len(hits) >= STRAY_FIGURES_MIN:
+            out.append((hits[0], len(hits)))
+        hits = []
+    return out
+
+
+def _figure_line(text: str) -> bool:
+    t = text.strip()
+    if YEAR_RE.match(t):
+        return False
+    if try_parse_cell(t) is not None and re.search(r"\d", t):
+        return True
+    return is_row_line(text, 2) and len(t) <= 140

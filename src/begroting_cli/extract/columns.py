@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..models import Scenario
 
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
+DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:(?:19|20)\d\d|\d\d)$")  # a peildatum as a column: "01-01-2018"
 _YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
 
 # Words that start or make up a column kind. Order matters only for readability.
@@ -22,11 +23,11 @@ _SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
      Scenario.BEGROTING_NA_WIJZIGING),
     (re.compile(r"\b(?:bijgestelde|gewijzigde|actuele|herziene)\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
     (re.compile(r"\bna\s+wijziging\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
-    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|resultaat|gerealiseerd)\b",
-                re.I),
+    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|resultaat|gerealiseerd)\b"
+                r"|\brek\.", re.I),
      Scenario.REALISATIE),
-    (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen)\b", re.I), Scenario.RAMING),
-    (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?)\b", re.I), Scenario.BEGROTING),
+    (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen|mjb|mjr)\b", re.I), Scenario.RAMING),
+    (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?|budget)\b", re.I), Scenario.BEGROTING),
     (re.compile(r"\bnulmeting\b", re.I), Scenario.NULMETING),
     (re.compile(r"\bmijlpaal\b", re.I), Scenario.MIJLPAAL),
     (re.compile(r"\b(?:streefwaarde|streefwaarden|doel|doelstelling|norm|ambitie|target)\b", re.I),
@@ -36,17 +37,18 @@ _SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
 ]
 # Tokens that begin a new column group in a space-separated header line.
 _STARTERS = re.compile(
-    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|"
-    r"primitieve|bijgestelde|"
+    r"^(?:realisatie|rekening|rek\.|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|"
+    r"budget|mjb|mjr|primitieve|bijgestelde|"
     r"gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
     r"verschil|afwijking|%|mijlpaal)$", re.I)
 _KIND_TOKEN = re.compile(
-    r"^(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|primitieve|"
+    r"^(?:realisatie|rekening|rek\.|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|budget|"
+    r"primitieve|"
     r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
     r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
     r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr|actueel)$", re.I)
 PART_WORDS = re.compile(
-    r"^(?:lasten|baten|saldo|saldi|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
+    r"^(?:lasten|baten|saldo|saldi|netto|resultaat|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
     r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
     r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
 _GLUED_YEAR = re.compile(r"[a-z](?:19|20)\d\d")  # "Begroting2019"
@@ -86,6 +88,12 @@ def scenario_of(text: str) -> Scenario | None:
     return None
 
 
+def date_year(text: str) -> int | None:
+    """The year of a peildatum: "31-12-2021" and "31-12-21" -> 2021."""
+    y = text.strip().rsplit("-", 1)[-1]
+    return int(y) if len(y) == 4 else 2000 + int(y) if y.isdigit() and len(y) == 2 else None
+
+
 def year_of(text: str) -> int | None:
     m = _YEAR_IN.search(text)
     return int(m.group(1)) if m else None
@@ -107,7 +115,7 @@ def is_header_text(text: str) -> bool:
     t = " ".join(unglue(text).split())
     if not t or len(t) > 60:
         return False
-    if YEAR_RE.match(t):
+    if YEAR_RE.match(t) or DATE_RE.match(t):
         return True
     toks = t.split(" ")
     if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
@@ -175,6 +183,9 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     `width` is the number of value columns the rows show (None: unknown). Where the reading of the
     cells gives another count, the competing reading "the last `width` cells are the bottom header
     line, one per column; the cells above span several columns" is tried."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    if len(texts) >= 2 and all(DATE_RE.match(t) for t in texts):  # peildatum columns
+        return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named
@@ -328,4 +339,29 @@ def _pair_kinds_with_years(groups: list[Group]) -> list[Group]:
         rest_after = [g for i, g in enumerate(groups) if i > last]
         middle = [g for i, g in enumerate(groups) if first < i < last and i not in ki and i not in yi]
         return rest_before + paired + middle + rest_after
+    spans = _kind_spans([groups[i] for i in ki], len(yi)) \
+        if ki == list(range(ki[0], ki[-1] + 1)) and yi == list(range(yi[0], yi[-1] + 1)) and ki[-1] < yi[0] else None
+    if spans is not None:
+        # "Rekening Begroting Begroting Meerjarenraming" over "2016 ... 2021": fewer kinds than years.
+        paired, y = [], 0
+        for k, n in zip(ki, spans):
+            for _ in range(n):
+                year = groups[yi[y]]
+                paired.append(Group(f"{groups[k].text} {year.text}", year.year, True))
+                y += 1
+        return groups[:ki[0]] + paired + groups[yi[-1] + 1:]
     return out
+
+
+def _kind_spans(kinds: list[Group], years: int) -> list[int] | None:
+    """How k kinds printed over m > k years span them, when one reading is clearly best: every
+    kind spans at least one year, in order, and only a multi-year kind (raming, meerjarenraming)
+    spans more than one. None when no reading or several equally good ones fit (then the kinds
+    stay unplaced and the years stand alone, with a diagnostic)."""
+    k = len(kinds)
+    if not 0 < k < years or years > 12:
+        return None
+    multi = [scenario_of(g.text) is Scenario.RAMING for g in kinds]
+    if sum(multi) != 1:
+        return None  # zero or several kinds that may span: the split is not printed
+    return [years - k + 1 if m else 1 for m in multi]

@@ -1,4 +1,5 @@
-"""Bullet, dash and numbered lists, with items grouped under sub-headings."""
+"""Bullet, dash and numbered lists, with items grouped under sub-headings or under the lead-in
+line that introduces them; two lists under one heading stay two lists, each named by its lead-in."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from .tables import provenance
 
 def build_list(block: Block, lines_by_index: dict[int, object]) -> ItemList:
     items: list[ListItem] = []
+    lead = block.data.get("lead_in")
+    lead_text = " ".join(lines_by_index[lead].text.split()) if lead is not None else None  # type: ignore[attr-defined]
     for idx, group in block.data["items"]:
+        group = group or lead_text  # the lead-in line ("... gebonden aan:") names the items under it
         first = lines_by_index[idx[0]]
         m = BULLET.match(first.text)  # type: ignore[attr-defined]
         marker = m.group("m") if m else ""

@@ -11,7 +11,7 @@ from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, la
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
-from .columns import YEAR_RE, is_part, unglue
+from .columns import DATE_RE, YEAR_RE, is_part, unglue
 
 
 @dataclass
@@ -29,6 +29,7 @@ class RawRow:
     number: str | None = None  # "Nr." cell
     glued: str | None = None  # the unsplit text of a glued row
     section: bool = False
+    measure: str | None = None  # a unit cell after the figures ("31.868" / "ha")
 
 
 @dataclass
@@ -62,6 +63,8 @@ def from_block(block: Block) -> RawTable:
 
 # --- "|" tables
 
+_RULE = re.compile(r"^:?-{3,}:?$")
+
 def _pipe(block: Block) -> RawTable:
     header: list[str] = []
     corner: list[str] = []
@@ -72,8 +75,12 @@ def _pipe(block: Block) -> RawTable:
         if text == "|" or re.match(r"^-{3,}\s*\|", text):
             continue
         cells = [c.strip() for c in text.split("|")]
+        if line.text.startswith("|") and line.cells is None:
+            cells = cells[1:]  # "| Programma | 2024 |": the leading pipe opens the first cell
         while cells and cells[-1] == "":
             cells.pop()
+        if cells and all(_RULE.match(c) for c in cells):
+            continue  # "|---|:---:|": the line under a header
         if not cells:  # a line of bars only ("| |"): a rule, like "|"
             continue
         if not header:
@@ -204,7 +211,7 @@ def _rows(block: Block) -> RawTable:
                     column_dates=dates)
 
 
-DATE = re.compile(r"^\d{1,2}-\d{1,2}-(?:19|20)\d\d$")
+DATE = DATE_RE
 
 
 def date_tail(text: str) -> list[str]:
@@ -401,16 +408,20 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     labels: list[ParaCell] = []
     values: list[ParaCell] = []
     number: str | None = None
+    measure: str | None = None
 
     def flush() -> None:
-        nonlocal labels, values, number
+        nonlocal labels, values, number, measure
         if labels or values:
             line = (labels or values)[0].lines[0]
             rows.append(RawRow([c.text for c in labels], [RawValue(v.text, v.lines[0]) for v in values],
-                               line, number=number))
-        labels, values, number = [], [], None
+                               line, number=number, measure=measure))
+        labels, values, number, measure = [], [], None, None
 
     for i, cell in enumerate(body):
+        if values and MEASURE.match(cell.text.strip()):
+            measure = cell.text.strip()  # "31.868" / "ha" / "31.868" / "ha": the unit of the figures
+            continue
         if is_value_cell(cell):
             nxt = body[i + 1] if i + 1 < len(body) else None
             if _CODE.match(cell.text.strip()) and nxt is not None and not is_value_cell(nxt):
@@ -429,6 +440,9 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     return rows
 
 
+# Units of measure printed in a cell of their own after a figure.
+MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
+
 # A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).
 _CODE = re.compile(r"^\d{1,2}\.(?:\d{1,2}[a-z]?)?$")
 
@@ -446,6 +460,9 @@ def split_trailing_number(raw: RawTable, ncols: int) -> None:
     for a, b in zip(rows, rows[1:]):
         if len(a.values) == ncols + 1 and b.number is None and b.labels and re.match(r"^\d{1,3}$", a.values[-1].raw.strip()):
             b.number = a.values.pop().raw.strip()
+        elif len(a.values) == 1 and ncols >= 2 and a.labels and b.number is None and b.labels and b.values \
+                and re.match(r"^\d{1,2}$", a.values[0].raw.strip()):
+            b.number = a.values.pop().raw.strip()  # "Vaste activa" / "1" / "Immateriële vaste activa" / ...
 
 
 def is_empty_raw(raw: str) -> bool:

@@ -12,13 +12,15 @@ from ..normalise.units import find_unit
 from ..provenance import Provenance
 from ..segment import is_value_cell
 from ..stream import Line
-from .columns import ColumnSpec, is_part, parse_header
+from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
 from .diagnostics import Diagnostics
 from .glued import split_glued
 from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
 
 _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
 _INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
+_DASH_LED = re.compile(r"^\s*[-–•]\s+\S")  # "- van 0 - 3 jaar": an item under a lead-in line
+_COUNT_LABEL = re.compile(r"^\s*aantal\b", re.I)
 _MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
                           r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
 _SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
@@ -67,6 +69,8 @@ def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
     labels = [" ".join(r.labels) for r in raw.rows]
     if any(_MONEY_LABEL.search(lb) for lb in labels):
         return False
+    if sum(1 for lb in labels if _COUNT_LABEL.match(lb)) * 3 >= len(labels) > 0:
+        return True  # "Aantal inwoners", "Aantal woningen": counts, not money
     vals = [try_parse_cell(v.raw) for r in raw.rows for v in r.values]
     nums = [v for v in vals if v is not None and v.value is not None]
     if not nums:
@@ -190,6 +194,7 @@ class LabelledRow:
     section: bool = False
     subrows: list[str] | None = None
     glued: str | None = None
+    measure: str | None = None
 
 
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[LabelledRow]:
@@ -210,14 +215,17 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[Labe
             group = None
             caption = labels[0]
             continue
-        if indent_groups and caption and len(labels) == 1 and r.values and indented(r.line):
-            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued))
+        if indent_groups and caption and len(labels) == 1 and r.values \
+                and (indented(r.line) or _DASH_LED.match(labels[0])):
+            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
             continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
         caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
-                and not _part_label(labels[1]):
+                and not _part_label(labels[1]) and r.number is None:  # "3.1" / "Eigen vermogen": a numbered caption
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
+        elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
+            main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
         if len(main) >= 3 and _part_label(main[-1]) and r.values:
             for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
                 out.append(LabelledRow(extra, None, [], r.line, section=True))
@@ -234,11 +242,14 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False) -> list[Labe
             out.append(LabelledRow(extra, None, [], r.line, section=not r.values))
             group = None
         label = main[-1]
-        if group and _part_label(label):
-            out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued))
+        if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
+            caption = main[-2]  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
+            out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure))
+        elif group and _part_label(label):
+            out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
         else:
             group = None
-            out.append(LabelledRow(label, None, r.values, r.line, r.number, glued=r.glued))
+            out.append(LabelledRow(label, None, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
     return out
 
 
@@ -288,6 +299,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
     labelled = resolve_labels(raw.rows)
+    if raw.layout == "rows":
+        _numbers_of_labels(labelled)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
     main_rows: list[FinancialRow] = []
@@ -457,6 +470,28 @@ def _align_by_arithmetic(values: list[RawValue], specs: list[ColumnSpec], relati
     return [values[j] if j is not None else None for j in found[0]]
 
 
+_SMALL = re.compile(r"^\d{1,2}$")
+
+
+def _numbers_of_labels(rows: list[LabelledRow]) -> None:
+    """In a row per line the split between label and figures is a guess; two kinds of evidence move
+    a leading figure back into the label: a bare year ("Wmo 2015") in a row whose other amounts
+    print thousands dots (an amount of that size would be "2.015"), and a small number where the
+    sibling rows' labels end in one ("Programma 2" between "Programma 1" and "Programma 3")."""
+    labels = {lr.label for lr in rows}
+    for lr in rows:
+        if len(lr.values) < 2 or not lr.label:
+            continue
+        first = lr.values[0].raw.strip()
+        year = YEAR_RE.fullmatch(first) is not None and len(first) == 4 \
+            and any("." in v.raw for v in lr.values[1:])
+        numbered = _SMALL.match(first) is not None and sum(
+            1 for other in labels if other.startswith(f"{lr.label} ") and _SMALL.match(other[len(lr.label) + 1:])) >= 2
+        if year or numbered:
+            lr.label = f"{lr.label} {first}"
+            lr.values = lr.values[1:]
+
+
 def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
     """In a row per line, values are taken from the right; tokens beyond the column count belong to
     the label ("Overhead *", "Fte per 1.000 inwoners 2022")."""
@@ -465,7 +500,11 @@ def _return_extras_to_label(raw: RawTable, ncols: int) -> None:
     for r in raw.rows:
         if len(r.values) > ncols and r.labels:
             extra = r.values[: len(r.values) - ncols]
-            if len(_merge_spaced_signs(r.values)) == ncols:
+            # "Wmo 2015 - 105.530": a bare year among amounts printed with thousands dots is the
+            # label's, so the dash is a nil cell, not the sign of the next amount.
+            label_year = len(extra) == 1 and YEAR_RE.match(extra[0].raw) is not None \
+                and any("." in v.raw for v in r.values[1:])
+            if not label_year and len(_merge_spaced_signs(r.values)) == ncols:
                 continue
             r.labels[-1] = " ".join([r.labels[-1]] + [v.raw for v in extra])
             r.values = r.values[len(extra):]
@@ -517,7 +556,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
             continue
         vals = align(lr.values, ncols, name, lr.line, diags, ctx.index)
         rows.append(_indicator_row(name, lr.group and lr.label or None, number, vals, lr.line, columns,
-                                   indicator=lr.group or name))
+                                   indicator=lr.group or name, measure=lr.measure))
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows,
                           footnotes=raw.footnotes, lines=lines)
@@ -532,13 +571,14 @@ def _split_number(number: str | None, name: str) -> tuple[str | None, str]:
 
 def _indicator_row(name: str, sub: str | None, number: str | None, vals: list[RawValue | None], line: Line,
                    columns: list[Column], *, indicator: str | None = None, kind: str | None = None,
-                   monitor: str | None = None, attributes: dict[str, str] | None = None) -> IndicatorRow:
+                   monitor: str | None = None, attributes: dict[str, str] | None = None,
+                   measure: str | None = None) -> IndicatorRow:
     values = [make_value(v, None, False) if v is not None else empty_value(line) for v in vals]
     expanded: list[Value] = []
     for v in values:
         expanded.extend(_expand_composite(v))
     units = {v.unit for v in expanded if v.value is not None}
-    unit = "%" if units == {"%"} or name.lstrip().startswith("%") else None
+    unit = "%" if units == {"%"} or name.lstrip().startswith("%") else measure
     peildatum = next((m.group(1) for v in expanded if v.note and (m := re.search(r"peildatum\s*([^)]*)", v.note))), None)
     return IndicatorRow(indicator=indicator or name, subrow=sub, number=number, kind=kind, unit=unit, monitor=monitor,
                         peildatum=peildatum, attributes=attributes or {}, values=expanded[: max(len(columns), 0)] if

@@ -74,7 +74,11 @@ def fetch_page(url: str, *, limits: FetchLimits = FetchLimits(), client: httpx.C
                     target = resp.headers.get("location")
                     if not target:
                         raise SourceError(f"HTTP {resp.status_code} redirect without a Location", source=url)
-                    current = check_url(urljoin(current, target))
+                    try:
+                        current = check_url(urljoin(current, target))
+                    except UsageError as exc:
+                        raise SourceError(f"redirects to {urljoin(current, target)}: {exc.message}",
+                                          source=url) from None
                     continue
                 if resp.status_code >= 400:
                     raise SourceError(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip(), source=url)

@@ -3,7 +3,7 @@
 Headings become heading lines (their level from h1..h6), paragraphs and list items lines (nested
 lists indented one level per list), tables one `|` line per row with exact cells (see html_table).
 Site furniture (navigation, menus, footers, cookie banners, scripts, styles, hidden elements) is
-removed before anything is read. Every line keeps the CSS-like path of its element and the line of
+skipped with everything inside it. Every line keeps the CSS-like path of its element and the line of
 the HTML source it starts on. Several pages (a folder, a saved site, a crawl) form one stream, each
 line naming its page.
 """
@@ -24,8 +24,9 @@ from .html_decode import decode_html
 from .html_grid import MAX_COLSPAN, MAX_ROWSPAN, build_grid, table_rows
 from .html_table import grid_lines
 
-# Files larger than this are refused with a one-line error (parsing costs ~1 s per MB here).
-MAX_HTML_BYTES = 32 * 1024 * 1024
+# Pages larger than this are refused with a one-line error: budget pages are 0.1-2 MB, and
+# html.parser (the one that reports source lines) reads about 1 MB in 2-3 s.
+MAX_HTML_BYTES = 8 * 1024 * 1024
 
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
                         "iframe", "svg", "select", "textarea", "head", "object", "embed", "canvas", "dialog",
@@ -39,6 +40,7 @@ _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "
                               "alertdialog", "complementary"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "body", "html", "ul", "ol", "li", "dl", "dt", "dd",
+                         "table", "thead", "tbody", "tfoot", "tr", "td", "th",
                          "blockquote", "pre", "figure", "figcaption", "caption", "address", "header", "hr",
                          "center", "details", "summary", "fieldset", "legend"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -76,33 +78,61 @@ def _is_furniture(tag: Tag) -> bool:
     return any(w in _FURNITURE_WORDS for w in re.split(r"[-_\s]+", words) if w)
 
 
-def css_path(tag: Tag) -> str:
+class CssPaths:
     """`#content > table:nth-of-type(2) > tbody > tr:nth-of-type(3)`: up to the nearest id, at most
-    eight steps (deeper paths start with `… >`)."""
-    steps: list[str] = []
-    node: Tag | None = tag
-    while node is not None and node.name not in ("[document]", "html"):
-        if node.get("id"):
-            steps.append(f"#{node['id']}")
-            break
-        same = [s for s in node.parent.children if isinstance(s, Tag) and s.name == node.name] \
-            if node.parent is not None and len(steps) < _PATH_DEPTH else [node]
-        step = node.name if len(same) == 1 else f"{node.name}:nth-of-type({same.index(node) + 1})"
-        steps.append(step)
-        if len(steps) > _PATH_DEPTH:
-            steps.append("…")
-            break
-        node = node.parent
-    return " > ".join(reversed(steps))
+    eight steps (deeper paths start with `… >`). Sibling positions are counted once per parent, so
+    a page of 100,000 paragraphs costs no more than one pass over them."""
+
+    def __init__(self) -> None:
+        self._places: dict[int, dict[int, tuple[int, int]]] = {}
+
+    def _place(self, node: Tag) -> tuple[int, int]:
+        parent = node.parent
+        if parent is None:
+            return 1, 1
+        places = self._places.get(id(parent))
+        if places is None:
+            seen: dict[str | None, int] = {}
+            order: list[tuple[int, str | None, int]] = []
+            for child in parent.contents:
+                if isinstance(child, Tag):
+                    seen[child.name] = seen.get(child.name, 0) + 1
+                    order.append((id(child), child.name, seen[child.name]))
+            places = {key: (k, seen[name]) for key, name, k in order}
+            self._places[id(parent)] = places
+        return places.get(id(node), (1, 1))
+
+    def __call__(self, tag: Tag) -> str:
+        steps: list[str] = []
+        node: Tag | None = tag
+        while node is not None and node.name not in ("[document]", "html"):
+            if node.get("id"):
+                steps.append(f"#{node['id']}")
+                break
+            if len(steps) >= _PATH_DEPTH:
+                steps.append("…")
+                break
+            k, total = self._place(node)
+            steps.append(node.name if total == 1 else f"{node.name}:nth-of-type({k})")
+            node = node.parent
+        return " > ".join(reversed(steps))
 
 
 def _cell_text(tag: Tag) -> str:
+    """The rendered text of an element (a cell, a heading): furniture inside it skipped, `<br>` a space."""
     parts: list[str] = []
-    for s in tag.descendants:
-        if isinstance(s, NavigableString) and not isinstance(s, (Comment, Doctype, ProcessingInstruction)):
-            parts.append(str(s))
-        elif isinstance(s, Tag) and s.name == "br":
-            parts.append(" ")
+    stack: list[object] = [tag]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+                parts.append(str(node))
+        elif isinstance(node, Tag):
+            if node is not tag and _is_furniture(node):
+                continue
+            if node.name == "br":
+                parts.append(" ")
+            stack.extend(reversed(node.contents))
     return clean_text("".join(parts))
 
 
@@ -114,6 +144,7 @@ class _Emitter:
         self.buffer: list[str] = []
         self.owner: Tag | None = None
         self.prefix = ""
+        self.css_path = CssPaths()
 
     def text(self, s: str, owner: Tag) -> None:
         if self.owner is None and s.strip():
@@ -123,7 +154,7 @@ class _Emitter:
     def flush(self) -> None:
         text = clean_text("".join(self.buffer))
         if text and self.owner is not None:
-            self.items.append((self.prefix + text, None, None, css_path(self.owner), self.owner.sourceline))
+            self.items.append((self.prefix + text, None, None, self.css_path(self.owner), self.owner.sourceline))
             self.prefix = ""
         self.buffer, self.owner = [], None
 
@@ -139,7 +170,7 @@ class _Emitter:
 
     def line(self, text: str, level: int | None, cells: tuple[str, ...] | None, tag: Tag,
              source_line: int | None) -> None:
-        self.items.append((text, level, cells, css_path(tag), source_line))
+        self.items.append((text, level, cells, self.css_path(tag), source_line))
 
 
 def _emit_table(table: Tag, out: _Emitter) -> None:
@@ -174,6 +205,12 @@ def _span(tag: Tag, name: str) -> int:
     return max(1, min(value, cap)) if name == "colspan" else max(0, min(value, cap))
 
 
+def _layout_table(table: Tag) -> bool:
+    """A table used for page layout (old CMS templates): its cells hold tables or headings. Its
+    content is read as blocks, so the data tables inside it keep their own grids."""
+    return table.find(("table", "h1", "h2", "h3", "h4", "h5", "h6")) is not None
+
+
 def _walk(root: Tag, out: _Emitter) -> None:
     """Depth-first without recursion: a page nested 10,000 deep must not hit the recursion limit."""
     lists: list[list[int | str]] = []  # [kind, counter] per open ul / ol
@@ -188,6 +225,8 @@ def _walk(root: Tag, out: _Emitter) -> None:
         if not isinstance(node, Tag):
             continue
         name = node.name
+        if not closing and node is not root and _is_furniture(node):
+            continue
         if closing:
             if name in ("ul", "ol"):
                 out.flush()
@@ -202,7 +241,7 @@ def _walk(root: Tag, out: _Emitter) -> None:
         if name == "br":
             out.flush()
             continue
-        if name == "table":
+        if name == "table" and not _layout_table(node):
             _emit_table(node, out)
             continue
         if name in _HEADINGS:
@@ -229,16 +268,8 @@ def _walk(root: Tag, out: _Emitter) -> None:
         elif name in _BLOCK_TAGS:
             out.flush()
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(list(node.children)))
+        stack.extend((child, False) for child in reversed(node.contents))
     out.flush()
-
-
-def _strip_furniture(soup: BeautifulSoup) -> None:
-    for tag in soup.find_all(True):
-        if not getattr(tag, "decomposed", False) and _is_furniture(tag):
-            tag.decompose()
-    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        c.extract()
 
 
 def page_lines(page: HtmlPage) -> tuple[list[tuple[str, int | None, tuple[str, ...] | None, str, int | None]],
@@ -250,7 +281,6 @@ def page_lines(page: HtmlPage) -> tuple[list[tuple[str, int | None, tuple[str, .
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns about markup that looks like a file name or URL
         soup = BeautifulSoup(text, "html.parser")
-    _strip_furniture(soup)
     out = _Emitter()
     _walk(soup.body or soup, out)
     return out.items, notes

@@ -1,0 +1,110 @@
+"""The probe inputs of the table design note (made-up tables, one layout family each): every probe
+gives the right table, or a warning where the printed text leaves the structure open."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from begroting_cli import parse_text
+from begroting_cli.models import FinancialTable
+
+UNIT = "Bedragen x € 1.000\n"
+
+
+def lines(*rows: str) -> str:
+    return "\n".join(rows) + "\n"
+
+
+def cells(*items: str) -> str:
+    return "\n\n".join(items) + "\n"
+
+
+def only_table(text: str) -> tuple[FinancialTable, list[str]]:
+    doc = parse_text(text)
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1, [getattr(e, "title", None) for e in doc.elements]
+    return tables[0], [d.code for d in doc.diagnostics if d.severity.value in ("warning", "error")]
+
+
+def columns(t: FinancialTable) -> list[tuple[int | None, str | None, str | None]]:
+    return [(c.year, c.scenario.value if c.scenario else None, c.part) for c in t.columns]
+
+
+def values(t: FinancialTable) -> dict[str, list[Decimal | None]]:
+    return {r.label: [v.value for v in r.values] for r in t.rows if any(v.raw for v in r.values)}
+
+
+def k(*xs: int | None) -> list[Decimal | None]:
+    return [None if x is None else Decimal(x) * 1000 for x in xs]
+
+
+THREE = [(2022, "realisatie", None), (2023, "begroting", None), (2024, "begroting", None)]
+
+
+@pytest.mark.parametrize("header", ["Programma Werkelijk 2022 Budget 2023 Budget 2024",        # P2
+                                    "Programma Rek. 2022 Begr. 2023 Begr. 2024"])              # P3
+def test_p2_p3_kind_words_and_abbreviations(header: str) -> None:
+    t, warnings = only_table(UNIT + lines(header, "Lasten 1.234 1.300 1.350", "Baten 234 300 350",
+                                          "Saldo -1.000 -1.000 -1.000"))
+    assert columns(t) == THREE
+    assert values(t) == {"Lasten": k(1234, 1300, 1350), "Baten": k(234, 300, 350), "Saldo": k(-1000, -1000, -1000)}
+
+
+def test_p4_year_inside_a_label_is_the_labels_and_the_short_row_is_said() -> None:
+    t, warnings = only_table(UNIT + lines("Taakveld Rekening 2022 Begroting 2023 Begroting 2024",
+                                          "Wmo 2015 1.234 1.350", "Jeugdwet 234 300 350"))
+    assert columns(t) == THREE
+    assert values(t)["Jeugdwet"] == k(234, 300, 350)
+    assert "Wmo 2015" in values(t)  # never 2015 as an amount
+    assert "ragged-row" in warnings  # two figures for three columns: which is empty is not printed
+
+
+@pytest.mark.parametrize("parts", [("Uitgaven", "Inkomsten", "Resultaat"),  # P8
+                                   ("Lasten", "Baten", "Netto")])           # Q8
+def test_p8_q8_part_words_under_year_groups(parts: tuple[str, str, str]) -> None:
+    t, _ = only_table(UNIT + lines("Programma Begroting 2024 Begroting 2025", " ".join(parts * 2),
+                                   "Bestuur 100 20 -80 110 20 -90"))
+    assert columns(t) == [(y, "begroting", p) for y in (2024, 2025) for p in parts]
+    assert values(t) == {"Bestuur": k(100, 20, -80, 110, 20, -90)}
+
+
+def test_q10_numbered_labels_keep_their_number_and_the_short_row_is_said() -> None:
+    t, warnings = only_table(UNIT + lines("Omschrijving Begroting 2024 Begroting 2025 Begroting 2026",
+                                          "Programma 1 100 110 120", "Programma 2 50 55", "Programma 3 10 11 12"))
+    assert list(values(t)) == ["Programma 1", "Programma 2", "Programma 3"]
+    assert values(t)["Programma 3"] == k(10, 11, 12)
+    assert "ragged-row" in warnings
+
+
+def test_r2_wrapped_label_over_parts() -> None:
+    t, _ = only_table(UNIT + lines("Programma Begroting 2024 Begroting 2025", "Lasten Baten Saldo Lasten Baten Saldo",
+                                   "Openbare orde en", "veiligheid 50 5 -45 55 5 -50"))
+    assert columns(t) == [(y, "begroting", p) for y in (2024, 2025) for p in ("Lasten", "Baten", "Saldo")]
+    assert values(t) == {"Openbare orde en veiligheid": k(50, 5, -45, 55, 5, -50)}
+
+
+def test_q2_one_cell_per_paragraph() -> None:
+    t, warnings = only_table(cells("Programma", "Werkelijk 2022", "Budget 2023", "Budget 2024", "Lasten", "1.234",
+                                   "1.300", "1.350", "Baten", "234", "300", "350"))
+    assert columns(t) == THREE
+    assert values(t) == {"Lasten": [Decimal(1234), Decimal(1300), Decimal(1350)],
+                         "Baten": [Decimal(234), Decimal(300), Decimal(350)]}
+    assert "unit-not-stated" in warnings  # no unit printed: values as printed, and said
+
+
+def test_q4_pipe_rows_with_rule_line_and_an_empty_cell() -> None:
+    t, _ = only_table(lines("| Programma | Rekening 2022 | Begroting 2023 |", "|---|---|---|",
+                            "| Lasten | 1.234 | 1.300 |", "| Baten | | 300 |"))
+    assert columns(t) == THREE[:2]
+    assert values(t) == {"Lasten": [Decimal(1234), Decimal(1300)], "Baten": [None, Decimal(300)]}
+
+
+def test_s1_sentence_after_the_table_is_not_a_silent_row() -> None:
+    doc = parse_text(UNIT + lines("Programma Begroting 2024 Begroting 2025", "Lasten 100 110", "Baten 50 55",
+                                  "De lasten stijgen in 2025 met 10"))
+    t = next(e for e in doc.elements if isinstance(e, FinancialTable))
+    assert values(t)["Lasten"] == k(100, 110) and values(t)["Baten"] == k(50, 55)
+    prose = [r for r in t.rows if r.label.startswith("De lasten")]
+    assert not prose or any(d.severity.value == "warning" for d in doc.diagnostics)
