@@ -192,7 +192,7 @@ class _Fit:
 
 class _Inference:
     """Hierarchical inference: an item is a row with everything it already sums (its block); a row is the sum of
-    a contiguous run of items directly after it (group rows first, as in Rotterdam's tables) or directly before
+    a contiguous run of items directly after it (group rows first, as many programme tables print them) or directly before
     it (totals printed after their members). Inner blocks form first; the longest run wins."""
 
     def __init__(self, table: FinancialTable):

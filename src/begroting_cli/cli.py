@@ -96,7 +96,7 @@ UnitOpt = Annotated[Optional[str], typer.Option("--unit", callback=unit_option, 
                                                  "for 'x € 1.000'; 1.000.000 or miljoen (default: `unit` of the "
                                                  "settings file).", show_default=False)]
 BodyOpt = Annotated[Optional[str], typer.Option("--body", metavar="NAME", help="The publishing body, e.g. "
-                                                "'gemeente Wassenaar' or 'Omgevingsdienst Haaglanden' (overrides "
+                                                "'gemeente Zeist' or 'Omgevingsdienst Haaglanden' (overrides "
                                                 "the cover).", show_default=False)]
 YearOpt = Annotated[Optional[int], typer.Option("--year", metavar="Y", help="The document's year (overrides the "
                                                 "title).", show_default=False)]

@@ -1037,7 +1037,7 @@ def _grid_value(cell: Cell) -> bool:
 
 
 def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, Gouda, Nederland, Bron):
+    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, <gemeente>, Nederland, Bron):
     a run of short text header cells, then rows of the same width with the same text/value pattern."""
     for w in range(3, 13):
         for r0 in range(fv, max(start + w, fv - w + 1) - 1, -1):
