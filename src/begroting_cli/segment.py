@@ -64,25 +64,25 @@ def tokens(text: str) -> tuple[str, ...]:
 def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
     """"1. Openbare orde 3.464 39" -> ("1. Openbare orde", ["3.464", "39"]); markers stay with amounts."""
     toks = tokens(text)
-    vals: list[str] = []
+    vals: list[str] = []  # right to left (appending keeps a line of 300k figures linear)
     i = len(toks) - 1
     while i >= 0:
         tok = toks[i]
         if try_parse_cell(tok) is not None:
             if i > 0 and toks[i - 1] in {"N", "V"} and try_parse_cell(toks[i - 1] + " " + tok):
-                vals.insert(0, f"{toks[i - 1]} {tok}")
+                vals.append(f"{toks[i - 1]} {tok}")
                 i -= 2
                 continue
-            vals.insert(0, tok)
+            vals.append(tok)
             i -= 1
             continue
         if tok in {"N", "V"} and vals:
-            vals[0] = f"{vals[0]} {tok}"
+            vals[-1] = f"{vals[-1]} {tok}"
             i -= 1
             continue
         break
     label = " ".join(toks[: i + 1])
-    return label, tuple(vals)
+    return label, tuple(reversed(vals))
 
 
 @lru_cache(maxsize=32768)
@@ -734,8 +734,8 @@ def _cells_follow(c: _Claims, j: int) -> bool:
             if not c.free(k) or len(t) > 60 or (k + 1 < len(lines) and not lines[k + 1].is_blank):
                 return False
             seen += 1
-            if try_parse_cell(t) is not None and re.search(r"\d", t):
-                return True
+            if try_parse_cell(t) is not None:
+                return True  # a figure, or a nil dash / "n.v.t." standing in for one
         k += 1
     return False
 

@@ -8,6 +8,7 @@ the figures stay as printed, with no unit, and a `unit-unknown` warning says so.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -67,19 +68,40 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split()).strip(" :")
 
 
-def _index(stated: list[FinancialTable]) -> dict[str, list[tuple[Decimal, int, str | None]]]:
-    """Row label -> (figure in euros, the table's multiplier, its unit as printed) over tables with a unit."""
-    out: dict[str, list[tuple[Decimal, int, str | None]]] = {}
+@dataclass
+class _Figures:
+    """The distinct euro figures one row label has in tables printed at one scale, sorted: a figure
+    near a value is found by bisection, so matching a table costs its figures times log n, not n."""
+
+    raw: str | None
+    values: list[Decimal] = field(default_factory=list)
+
+    def near(self, target: Decimal, slack: Decimal, floor: Decimal) -> Decimal | None:
+        """The largest figure within `slack` of `target` and at least `floor`, or None."""
+        hi = bisect_right(self.values, target + slack)
+        if hi == 0:
+            return None
+        y = self.values[hi - 1]
+        return y if y >= target - slack and y >= floor else None
+
+
+def _index(stated: list[FinancialTable]) -> dict[str, dict[int, _Figures]]:
+    """Row label -> multiplier -> the figures in euros of tables that state that unit."""
+    out: dict[str, dict[int, _Figures]] = {}
     for t in stated:
         assert t.unit is not None
         for row in t.rows:
             for v in row.values:
                 if v.unit == "EUR" and v.value:
-                    out.setdefault(_label(row.label), []).append((abs(v.value), t.unit.multiplier, t.unit.raw))
+                    per_scale = out.setdefault(_label(row.label), {})
+                    per_scale.setdefault(t.unit.multiplier, _Figures(t.unit.raw)).values.append(abs(v.value))
+    for per_scale in out.values():
+        for figures in per_scale.values():
+            figures.values = sorted(set(figures.values))
     return out
 
 
-def repeated_scale(tables: list[FinancialTable], index: dict[str, list[tuple[Decimal, int, str | None]]]
+def repeated_scale(tables: list[FinancialTable], index: dict[str, dict[int, _Figures]]
                    ) -> tuple[int, str | None, str] | None:
     """The multiplier that makes this table's figures equal the same rows' figures in tables that state their
     unit: (multiplier, unit as printed, the evidence), or None when no figure is repeated or the votes split."""
@@ -95,14 +117,16 @@ def repeated_scale(tables: list[FinancialTable], index: dict[str, list[tuple[Dec
                 if v.unit != "" or not v.value:
                     continue
                 x = abs(v.value)
-                for y, scale, raw in theirs:
+                for scale, figures in theirs.items():
                     for m in MULTIPLIERS:
                         coarse = Decimal(max(m, scale))
-                        if y >= _SIGNIFICANT * coarse and abs(x * m - y) <= coarse / 2:
-                            votes.setdefault(m, set()).add((row.label, x))
-                            if y >= _SIGNIFICANT_ALONE * coarse:
-                                strong[m] += 1
-                            example.setdefault(m, (row.label, v.raw, y, raw if m == scale else None))
+                        y = figures.near(x * m, coarse / 2, _SIGNIFICANT * coarse)
+                        if y is None:
+                            continue
+                        votes.setdefault(m, set()).add((row.label, x))
+                        if y >= _SIGNIFICANT_ALONE * coarse:
+                            strong[m] += 1
+                        example.setdefault(m, (row.label, v.raw, y, figures.raw if m == scale else None))
     if not votes:
         return None
     ranked = sorted(votes, key=lambda m: len(votes[m]), reverse=True)
