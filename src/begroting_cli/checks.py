@@ -945,7 +945,8 @@ def check_units(ctx: Context) -> Iterator[Item]:
             yield Finding(code="unit-not-stated", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit: its figures are "
                           "taken as whole euros (give --unit 1000 if they are thousands)")
-        elif t.unit is not None and t.unit.source == "inferred" and ("unit-inferred", i) not in have:
+        elif t.unit is not None and t.unit.source == "inferred" and not have & {("unit-inferred", i),
+                                                                              ("unit-from-magnitude", i)}:
             yield Finding(code="unit-inferred", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit; "
                           f"'{t.unit.raw}' was inferred from the document")

@@ -1,8 +1,9 @@
 """Units as scoped evidence: a table's own statement (caption, corner, header, footnote), then its page's,
 then the document's. A unit printed for another table is only a hypothesis: it is taken where figures
 repeated across tables fix the scale (the same row label and figure in a table that states its unit), or
-where an amount printed in euros in the prose equals a figure of the table; otherwise the figures stay as
-printed, with no unit, and a `unit-unknown` warning says so."""
+where an amount printed in euros in the prose equals a figure of the table, or where size leaves one reading
+(in thousands a figure would exceed the document's largest total, in euros none does: whole euros); otherwise
+the figures stay as printed, with no unit, and a `unit-unknown` warning says so."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..magnitude import thousands
+from ..magnitude import plausible_scales, speaks_of_money, thousands
 from ..models import FinancialTable, Unit
 from ..normalise.units import MULTIPLIERS, find_unit
 from ..stream import Line
@@ -144,6 +145,23 @@ def _implausible(largest: Decimal | None, multiplier: int, bound: Decimal | None
     return bound is not None and largest is not None and largest * multiplier > bound
 
 
+def magnitude_reading(tables: list[FinancialTable], title: str, largest: Decimal | None,
+                      bound: Decimal | None) -> str | None:
+    """Whole euros are the only plausible reading when x 1.000 (or any coarser scale) would put a figure above
+    the document's largest total while x 1 keeps every figure within it: the evidence, or None. Small figures
+    are no evidence of thousands (a tariff is small in euros too), and stocks or non-money tables say nothing."""
+    if bound is None or largest is None or not largest:
+        return None
+    if plausible_scales(largest, bound, MULTIPLIERS) != [1]:
+        return None
+    columns = [c.label for t in tables for c in t.columns]
+    rows = [r.label for t in tables for r in t.rows]
+    if not speaks_of_money(title, columns, rows):
+        return None
+    return (f"figures up to {thousands(largest)} would exceed the document's largest total ({thousands(bound)}) "
+            f"in thousands; read as whole euros")
+
+
 def resolve(pending: list[Pending], stated: list[FinancialTable], bound: Decimal | None,
             diags: Diagnostics) -> None:
     """Give each pending table the unit its evidence supports, or say out loud that its unit is unknown."""
@@ -176,6 +194,10 @@ def resolve(pending: list[Pending], stated: list[FinancialTable], bound: Decimal
             diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; the amount '{unit.raw}' "
                       f"printed in euros on line {line} equals a figure of the table x "
                       f"{thousands(Decimal(unit.multiplier))}, which fixes the scale", p.line, element=p.index)
+        elif (evidence := magnitude_reading(p.tables, p.title, largest, bound)) is not None:
+            apply_unit(p.tables, Unit(multiplier=1, raw=None, source="inferred"))
+            diags.add("unit-from-magnitude", "warning", f"table '{p.title}' states no unit; {evidence}",
+                      p.line, element=p.index)
         elif p.written_out and any(m > 1 for m in foreign):
             apply_unit(p.tables, Unit(multiplier=1, raw=None, source="inferred"))
             diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; its amounts are written "
