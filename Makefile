@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test eval ratchet bench schemas docs golden lint clean
+.PHONY: demo test eval ratchet bench schemas docs golden lint clean fuzz audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,7 @@ ratchet: $(STAMP)
 ## bench: speed and memory figures, written to bench/results.json (batch: bench/batch_results.json)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --pdf $(SHARED)/corpus/pdf/wassenaar_begroting_2025.pdf --out bench/results.json --repeat 5
+	$(BIN)/python bench/text.py $(SHARED)/corpus/pages --sizes 1 10 --out bench/text_results.json
 	$(BIN)/python bench/batch.py $(SHARED)/corpus/pdf --out bench/batch_results.json --repeat 3
 
 ## schemas: regenerate schemas/*.json from the models
@@ -51,6 +52,18 @@ schemas: $(STAMP)
 ## docs: regenerate docs/cli.md from --help (tests/test_docs.py checks it)
 docs: $(STAMP)
 	$(BIN)/python -m tests.cli_reference --update
+
+## fuzz: mutated samples, corpus pages and PDFs against the invariants (FUZZ_INPUTS, FUZZ_SEED); crashes go to out/fuzz/
+FUZZ_INPUTS ?= 10000
+FUZZ_SEED ?= 1
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
+
+## audit: known vulnerabilities in the installed dependencies (pip-audit; --strict: a dependency it cannot audit fails too)
+AUDIT_FLAGS ?= --strict
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pip-audit>=2.7"
+	$(BIN)/pip-audit --skip-editable $(AUDIT_FLAGS)
 
 ## golden: regenerate tests/golden/ (review the diff before committing!)
 golden: $(STAMP)

@@ -1,7 +1,7 @@
 """begroting: Dutch municipal budget documents (begroting, jaarrekening) as validated data.
 
     >>> from begroting_cli import parse
-    >>> doc = parse("samples/rotterdam-begroting-2021-wijkteams-wmo-loketten.txt", unit=1000)
+    >>> doc = parse("programmabegroting-2025.pdf")
 
 The names below are loaded on first use (PEP 562): importing a light submodule such as the PDF
 reader must not pay for building the pydantic models, so that `parse` can start the page workers

@@ -45,7 +45,7 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
     `limits` bounds what a hostile input may cost (file size, pages, time, memory; see `Limits`).
     A folder of saved web pages is one document (`recursive`: with its sub-folders); a `str` starting
     with http:// or https:// is fetched (`crawl`: with the pages it links to within its document).
-    `body` ("gemeente Wassenaar", "Omgevingsdienst Haaglanden"), `year` and `kind` (begroting,
+    `body` ("gemeente Zeist", "Omgevingsdienst Haaglanden"), `year` and `kind` (begroting,
     jaarrekening, ...) override what the document's cover and text reveal.
     Raises SourceError when the file cannot be read; problems in the data become diagnostics.
     """
@@ -71,7 +71,7 @@ def _overrides(body: str | None, year: int | None, kind: str | None):  # noqa: A
     if year is not None and not 1800 <= year <= 2200:
         raise UsageError(f"--year takes a year such as 2025, not {year}")
     if body is not None and not body.strip():
-        raise UsageError("--body takes a name such as 'gemeente Wassenaar', not an empty text")
+        raise UsageError("--body takes a name such as 'gemeente Zeist', not an empty text")
     try:
         doc_kind = DocumentKind(kind.lower()) if kind is not None else None
     except ValueError:

@@ -35,6 +35,7 @@ from .sources.files import check_input
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _NIL = {"-", "\u2013", "\u2014", "\u2212"}
+MAX_RUN = 500  # most items one subtotal is searched over: a bound that keeps the inference linear
 
 
 # --- figures ---------------------------------------------------------------------------------------------------
@@ -191,7 +192,7 @@ class _Fit:
 
 class _Inference:
     """Hierarchical inference: an item is a row with everything it already sums (its block); a row is the sum of
-    a contiguous run of items directly after it (group rows first, as in Rotterdam's tables) or directly before
+    a contiguous run of items directly after it (group rows first, as many programme tables print them) or directly before
     it (totals printed after their members). Inner blocks form first; the longest run wins."""
 
     def __init__(self, table: FinancialTable):
@@ -205,7 +206,12 @@ class _Inference:
         shift = -min([e for e in exps if isinstance(e, int)] + [0])
         self.vals = [[int(x.scaleb(shift)) if x is not None else None for x in row] for row in values]
         self.halves = [[int(h.scaleb(shift)) for h in row] for row in halves]
-        self.top = list(range(len(table.rows)))  # the items: rows not (yet) inside another row's block
+        n = len(table.rows)
+        # the items: rows not (yet) inside another row's block, as a linked list in row order (absorbing a
+        # run is then as cheap as the run, however long the table)
+        self.in_top = [True] * n
+        self.nxt = list(range(1, n + 1))  # n: the end
+        self.prv = list(range(-1, n - 1))  # -1: the start
         self.boundary = {r for r, row in enumerate(table.rows) if row.section}
         self.saldo = saldo_triples(table)
         self.saldo_rows = {s for s, _, _ in self.saldo}
@@ -213,59 +219,64 @@ class _Inference:
         self.need = min(2, len(self.cols))
         self.total_like = [is_total_label(row.label) for row in table.rows]
         self.zeros = [all(x is None or x == 0 for x in row) for row in self.vals]
-        self._prefix: list[tuple[list[int], list[int], list[int], int]] | None = None
-        self._prefix_of: list[int] = []
+        # Pruning: in a column whose figures all have one sign, a run's sum only moves away from the total,
+        # except by what the half units of figures smaller than their own half unit can win back.
+        self.sign = []
+        self.slack = []
+        for ci in range(len(self.cols)):
+            col = [row[ci] for row in self.vals if row[ci] is not None]
+            self.sign.append(1 if all(x >= 0 for x in col) else -1 if all(x <= 0 for x in col) else 0)
+            self.slack.append(sum(max(0, self.halves[r][ci] - abs(x)) for r, row in enumerate(self.vals)
+                                  if (x := row[ci]) is not None))
+
+    @property
+    def top(self) -> list[int]:
+        return [r for r in range(len(self.in_top)) if self.in_top[r]]
 
     def zero(self, r: int) -> bool:
         return self.zeros[r]
 
-    def prefix(self) -> list[tuple[list[int], list[int], list[int], int]]:
-        """Running sums over the items in order (sum, half units, non-zero figures per column; non-zero items),
-        so that any run's sums are one subtraction. Rebuilt only when items change."""
-        if self._prefix is None or self._prefix_of != self.top:
-            ncols = len(self.cols)
-            sums, halves, nonzero, items = [0] * ncols, [0] * ncols, [0] * ncols, 0
-            out = [(list(sums), list(halves), list(nonzero), items)]
-            for h in self.top:
-                for ci in range(ncols):
-                    x = self.vals[h][ci]
-                    if x is not None:
-                        sums[ci] += x
-                        halves[ci] += self.halves[h][ci]
-                        nonzero[ci] += x != 0
-                items += not self.zero(h)
-                out.append((list(sums), list(halves), list(nonzero), items))
-            self._prefix, self._prefix_of = out, list(self.top)
-        return self._prefix
-
     def candidates(self, r: int, forward: bool, *, exact: bool = False) -> Iterator[_Fit]:
         """Runs of items directly after (or before) row r, growing one item at a time, with how they fit.
-        With `exact`, only runs that hold in every column (and the search stops a run at its first miss)."""
-        pre = self.prefix()
-        pos = self.top.index(r)
-        span = range(pos + 1, len(self.top)) if forward else range(pos - 1, -1, -1)
+        With `exact`, only runs that hold in every column. A run stops growing once no longer run can fit
+        (a column past its total for good) or at MAX_RUN items: linear time on long tables."""
+        ncols = len(self.cols)
         total, half = self.vals[r], self.halves[r]
-        for j in span:
-            h = self.top[j]
+        sums, halves, nonzero = [0] * ncols, [0] * ncols, [0] * ncols
+        items = 0
+        run: list[int] = []
+        step, end = (self.nxt, len(self.in_top)) if forward else (self.prv, -1)
+        dead_limit = 0 if exact else ncols // 2  # more dead columns: no rule of `near` can accept the run
+        h = step[r]
+        while h != end and len(run) < MAX_RUN:
             if h in self.boundary or (forward and self.total_like[h]):
                 break  # details follow their group row; a total after it closes the group
-            lo, hi = (pre[pos + 1], pre[j + 1]) if forward else (pre[j], pre[pos])
-            matched = mismatched = 0
-            for ci in range(len(self.cols)):
+            vh, hh = self.vals[h], self.halves[h]
+            matched = mismatched = dead = 0
+            for ci in range(ncols):
+                x = vh[ci]
+                if x is not None:
+                    sums[ci] += x
+                    halves[ci] += hh[ci]
+                    nonzero[ci] += x != 0
                 if total[ci] is None:
-                    mismatched += hi[2][ci] > lo[2][ci]
+                    mismatched += nonzero[ci] > 0
+                    dead += nonzero[ci] > 0
                 else:
-                    tol = half[ci] + hi[1][ci] - lo[1][ci]
-                    if abs(total[ci] - (hi[0][ci] - lo[0][ci])) > tol:
+                    tol = half[ci] + halves[ci]
+                    if abs(total[ci] - sums[ci]) > tol:
                         mismatched += 1
+                        sign = self.sign[ci]
+                        dead += sign != 0 and sign * (sums[ci] - total[ci]) - tol > self.slack[ci]
                     elif abs(total[ci]) > tol:
                         matched += 1
-                if exact and mismatched:
-                    break
-            if exact and mismatched:
-                continue
-            run = self.top[pos + 1:j + 1] if forward else self.top[j:pos][::-1]
-            yield _Fit(run, matched, mismatched, hi[3] - lo[3])
+            items += not self.zero(h)
+            run.append(h)
+            if dead > dead_limit:
+                break
+            if not (exact and mismatched):
+                yield _Fit(list(run), matched, mismatched, items)
+            h = step[h]
 
     def strict(self, r: int, forward: bool) -> list[int] | None:
         sums, trivial = [], []
@@ -309,7 +320,14 @@ class _Inference:
         return self.st.near[r]
 
     def absorb(self, r: int, run: list[int]) -> None:
-        self.top = [h for h in self.top if h not in run]
+        for h in run:
+            if self.in_top[h]:
+                self.in_top[h] = False
+                p, q = self.prv[h], self.nxt[h]
+                if p >= 0:
+                    self.nxt[p] = q
+                if q < len(self.in_top):
+                    self.prv[q] = p
         self.st.members.update(run)
 
     def saldo_blocks(self) -> bool:
@@ -317,9 +335,9 @@ class _Inference:
         item), when nothing but empty or zero rows stands between them."""
         changed = False
         for s, b, l_ in self.saldo:
-            if s not in self.top or self.st.structured(s) or b not in self.top or l_ not in self.top:
+            if not (self.in_top[s] and self.in_top[b] and self.in_top[l_]) or self.st.structured(s):
                 continue
-            run = [h for h in self.top if min(b, l_) <= h < s]
+            run = [h for h in range(min(b, l_), s) if self.in_top[h]]
             if all(h in (b, l_) or self.zero(h) for h in run):
                 self.st.saldo[s] = sorted(run)
                 self.absorb(s, run)
@@ -332,7 +350,7 @@ class _Inference:
             changed = False
             for forward in (True, False):
                 for r in sorted(self.top, reverse=forward):
-                    if r not in self.top or self.st.structured(r) or r in self.boundary or self.zero(r):
+                    if not self.in_top[r] or self.st.structured(r) or r in self.boundary or self.zero(r):
                         continue
                     if mode == "near" and r in self.saldo_rows:
                         continue  # the saldo check reports these
@@ -397,9 +415,10 @@ def check_subtotals(ctx: Context) -> Iterator[Item]:
     for i, t in ctx.tables():
         st = ctx.structures[i]
         scale = table_scale(t)
+        columns = amount_columns(t)  # once per table: it looks at every row
         for kind, relations in (("sum", st.sum_of), ("near", st.near), ("equal", st.equal_to)):
             for r, run in sorted(relations.items()):
-                for c in amount_columns(t):
+                for c in columns:
                     target = figure(t, r, c)
                     terms = [x for x in (figure(t, h, c) for h in run) if x.value is not None]
                     if target.value is None or not terms:
@@ -926,7 +945,8 @@ def check_units(ctx: Context) -> Iterator[Item]:
             yield Finding(code="unit-not-stated", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit: its figures are "
                           "taken as whole euros (give --unit 1000 if they are thousands)")
-        elif t.unit is not None and t.unit.source == "inferred" and ("unit-inferred", i) not in have:
+        elif t.unit is not None and t.unit.source == "inferred" and not have & {("unit-inferred", i),
+                                                                              ("unit-from-magnitude", i)}:
             yield Finding(code="unit-inferred", severity=Severity.WARNING, check="units", file=ctx.file, element=i,
                           table=t.title, line=line, message=f"table '{t.title}' states no unit; "
                           f"'{t.unit.raw}' was inferred from the document")

@@ -96,7 +96,7 @@ UnitOpt = Annotated[Optional[str], typer.Option("--unit", callback=unit_option, 
                                                  "for 'x € 1.000'; 1.000.000 or miljoen (default: `unit` of the "
                                                  "settings file).", show_default=False)]
 BodyOpt = Annotated[Optional[str], typer.Option("--body", metavar="NAME", help="The publishing body, e.g. "
-                                                "'gemeente Wassenaar' or 'Omgevingsdienst Haaglanden' (overrides "
+                                                "'gemeente Zeist' or 'Omgevingsdienst Haaglanden' (overrides "
                                                 "the cover).", show_default=False)]
 YearOpt = Annotated[Optional[int], typer.Option("--year", metavar="Y", help="The document's year (overrides the "
                                                 "title).", show_default=False)]
@@ -127,6 +127,8 @@ MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=0, help="Most PDF p
                                           rich_help_panel="Limits")]
 MaxLineOpt = Annotated[int, typer.Option("--max-line-length", min=0, help="Longest line of a text document, in "
                                          "characters (0 = no limit).", rich_help_panel="Limits")]
+MaxLinesOpt = Annotated[int, typer.Option("--max-lines", min=0, help="Most lines of a text document (0 = no "
+                                          "limit).", rich_help_panel="Limits")]
 MaxStreamOpt = Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream (e.g. "
                                            "256M; 0 = no limit).", rich_help_panel="Limits")]
 MaxSecondsOpt = Annotated[float, typer.Option("--max-seconds", min=0, help="Time for reading a PDF's pages "
@@ -135,11 +137,12 @@ MaxMemoryOpt = Annotated[str, typer.Option("--max-memory", help="Memory of each 
                                            "0 = no limit).", rich_help_panel="Limits")]
 
 
-def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_stream_size: str,
+def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_lines: int, max_stream_size: str,
               max_seconds: float, max_memory: str) -> Limits:
     """The limits options as `Limits`; a bad size is a usage error (exit 2)."""
     try:
         return Limits(max_file_bytes=parse_size(max_file_size), max_pages=max_pages, max_line_chars=max_line_length,
+                      max_lines=max_lines,
                       max_stream_bytes=parse_size(max_stream_size), pdf_seconds=max_seconds,
                       pdf_memory_bytes=parse_size(max_memory))
     except ValueError as exc:
@@ -259,6 +262,7 @@ def parse_cmd(
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
     max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_lines: MaxLinesOpt = _D.max_lines,
     max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
     max_seconds: MaxSecondsOpt = _D.pdf_seconds,
     max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
@@ -267,7 +271,8 @@ def parse_cmd(
     kind: KindOpt = None,
 ) -> None:
     """Parse documents into the JSON/YAML document model (schema: `begroting schema`)."""
-    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
+                       max_memory)
     stream = output is None and len(inputs) > 1  # NDJSON (or a YAML stream) to stdout
     targets = dict.fromkeys(inputs) if stream else dict(zip(inputs, _targets(inputs, output, fmt.value),
                                                              strict=True))
@@ -306,6 +311,7 @@ def export_cmd(
     max_file_size: MaxFileOpt = _size(_D.max_file_bytes),
     max_pages: MaxPagesOpt = _D.max_pages,
     max_line_length: MaxLineOpt = _D.max_line_chars,
+    max_lines: MaxLinesOpt = _D.max_lines,
     max_stream_size: MaxStreamOpt = _size(_D.max_stream_bytes),
     max_seconds: MaxSecondsOpt = _D.pdf_seconds,
     max_memory: MaxMemoryOpt = _size(_D.pdf_memory_bytes),
@@ -314,7 +320,8 @@ def export_cmd(
     kind: KindOpt = None,
 ) -> None:
     """Write the tidy long table: one row per value (columns documented in the README)."""
-    limits = limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
+                       max_memory)
     if output is not None and output.is_dir():
         fail(f"{output}: cannot write: is a directory (export writes one table: -o FILE)")
         raise typer.Exit(EXIT_UNREADABLE)
@@ -410,37 +417,45 @@ register_batch(app)
 REPORT_BUGS = "https://github.com/begroting/begroting-cli/issues"
 
 
-class Terminated(BaseException):
-    """SIGTERM (timeout, CI cancellation, docker stop) as an exception: cleanup runs as for Ctrl-C."""
+class Interrupted(BaseException):
+    """SIGINT (Ctrl-C) or SIGTERM (timeout, CI cancellation, docker stop) as an exception: the cleanup of
+    workers and temporary files runs on the way out. Not a KeyboardInterrupt, which click would swallow."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _on_sigterm(signum: int, _frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one is enough: let the cleanup finish
-    raise Terminated(signum)
+def _on_signal(signum: int, _frame: object) -> None:
+    signal.signal(signum, signal.SIG_IGN)  # one is enough: let the cleanup finish
+    raise Interrupted(signum)
 
 
 def main() -> None:
     """The console script: every way out of the program is an exit code and at most one line."""
     debug = "--debug" in sys.argv[1:]
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:  # a shell that ignores SIGINT for background jobs keeps it so
+            signal.signal(signum, _on_signal)
     try:
         app()
     except UsageError as exc:
         fail(exc.one_line())
         sys.exit(EXIT_UNREADABLE)
-    except KeyboardInterrupt:
-        fail("interrupted (SIGINT); no output written")
-        sys.exit(EXIT_INTERRUPTED)
-    except Terminated:
-        fail("terminated (SIGTERM); no output written")
-        sys.exit(128 + signal.SIGTERM)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        what = "interrupted (SIGINT)" if signum == signal.SIGINT else "terminated (SIGTERM)"
+        fail(f"{what}; no output written")
+        sys.exit(EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum)
     except Exception as exc:  # noqa: BLE001 - the last resort: a bug must not look like a finding (exit 1)
         if debug:
             traceback.print_exc()
         detail = " ".join(str(exc).split())[:160]
         fail(f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); this is a bug in "
-              f"begroting {__version__}: please report it at {REPORT_BUGS} with the input file"
-              + ("" if debug else " and the output of the same command with --debug"))
+             f"begroting {__version__}: please report it at {REPORT_BUGS} with the input file"
+             + ("" if debug else " and the output of the same command with --debug"))
         sys.exit(EXIT_INTERNAL)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BegrotingError, OutputError, SourceError
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, size_text
 from .pagespec import PageSelection
 
 if TYPE_CHECKING:
@@ -42,7 +42,10 @@ def materialised(inputs: Sequence[P]) -> Iterator[list[P]]:
         yield list(inputs)
         return
     with tempfile.TemporaryDirectory(prefix="begroting-stdin-") as tmp:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(DEFAULT_LIMITS.max_file_bytes + 1)  # never unbounded: `cat /dev/zero |`
+        if len(data) > DEFAULT_LIMITS.max_file_bytes:
+            raise SourceError(f"stdin: more than {size_text(DEFAULT_LIMITS.max_file_bytes)}, over the input "
+                              "size limit; save it to a file and use --max-file-size")
         target = Path(tmp) / f"stdin{_stdin_suffix(data)}"
         target.write_bytes(data)
         yield [type(p)(target) if str(p) == STDIN else p for p in inputs]

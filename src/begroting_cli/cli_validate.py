@@ -73,6 +73,8 @@ def validate_cmd(
                                            rich_help_panel="Limits")] = _D.max_pages,
     max_line_length: Annotated[int, typer.Option("--max-line-length", min=0, help="Longest text line (0 = no "
                                                  "limit).", rich_help_panel="Limits")] = _D.max_line_chars,
+    max_lines: Annotated[int, typer.Option("--max-lines", min=0, help="Most lines of a text document (0 = no "
+                                           "limit).", rich_help_panel="Limits")] = _D.max_lines,
     max_stream_size: Annotated[str, typer.Option("--max-stream-size", help="Largest decompressed PDF stream "
                                                  "(0 = no limit).", rich_help_panel="Limits")]
     = f"{_D.max_stream_bytes >> 20}M",
@@ -95,7 +97,8 @@ def validate_cmd(
     from .models import Severity
     from .report import Report, render
 
-    limits = base.limits_of(max_file_size, max_pages, max_line_length, max_stream_size, max_seconds, max_memory)
+    limits = base.limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
+                            max_memory)
     try:
         config = find_config()
     except UsageError as exc:

@@ -19,6 +19,7 @@ class Limits:
     max_file_bytes: int = 256 * MIB       # size of an input file on disk
     max_pages: int = 5000                 # pages of a PDF (of the --pages range when given)
     max_line_chars: int = 1_000_000       # characters on one line of a text document
+    max_lines: int = 200_000              # lines of a text document (~10x the longest budget book)
     max_stream_bytes: int = 256 * MIB     # one PDF content stream, decompressed (FlateDecode bombs)
     pdf_seconds: float = 600.0            # wall-clock time for reading a PDF's pages
     pdf_memory_bytes: int = 1024 * MIB    # address space of each PDF worker process

@@ -111,6 +111,29 @@ def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
     return max([anchor, *(x for x in stated if x <= anchor * NEAR_ANCHOR)])
 
 
+# A table speaks of money when its title, columns or rows name a flow of money or an amount.
+_MONEY_WORDS = re.compile(r"€|\beuro|lasten|baten|kosten|opbrengst|krediet|investering|budget|begrot|raming|saldo|"
+                          r"leges|tarie|uitgaven|inkomsten|bedrag|dekking|subsidie|bijdrage|heffing", re.I)
+# Stocks (a balance sheet, debt, loans, book or WOZ values, shares) may exceed a year's largest total: the bound
+# says nothing about them, so their size is no evidence of their unit.
+_STOCK = r"balans|\bactiva\b|\bpassiva\b|\bschulden?\b|\bleningen\b|\blening\b|boekwaarde|\bvermogen\b|\bwoz\b|aandelen"
+_STOCK_WORDS = re.compile(_STOCK + r"|waarde\b|garantie|borgstelling|\breserves?\b|\bvoorzieningen\b", re.I)
+_STOCK_ROWS = re.compile(_STOCK, re.I)
+
+
+def speaks_of_money(title: str, columns: list[str], rows: list[str]) -> bool:
+    """Money evidence in the words of a table, and no sign that its figures are stocks rather than flows."""
+    head = " ".join([title, *columns])
+    if _STOCK_WORDS.search(head) or any(_STOCK_ROWS.search(r) for r in rows):
+        return False
+    return bool(_MONEY_WORDS.search(" ".join([head, *rows])))
+
+
+def plausible_scales(largest: Decimal, bound: Decimal, scales: Iterable[int]) -> list[int]:
+    """The scales under which the table's largest figure stays within the document's bound."""
+    return [m for m in scales if largest * m <= bound]
+
+
 def excesses(tables: list[tuple[int, FinancialTable]], bound: Decimal | None = None) -> list[Excess]:
     """Every amount larger than the bound (the document's, unless given)."""
     if bound is None:

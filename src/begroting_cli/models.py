@@ -113,7 +113,7 @@ class Column(_Model):
     label: str
     scenario: Scenario | None = None
     year: int | None = None
-    part: str | None = None  # Lasten / Baten / Saldo under a year group, or Rotterdam / Nederland
+    part: str | None = None  # Lasten / Baten / Saldo under a year group, or gemeente / Nederland
     inferred: bool = False  # scenario inferred from the document kind and year
 
 
@@ -160,7 +160,7 @@ class BudgetComparison(_Model):
 
 class IndicatorRow(_Model):
     indicator: str
-    subrow: str | None = None  # Mijlpaal / Realisatie, Rotterdam / Nederland
+    subrow: str | None = None  # Mijlpaal / Realisatie, gemeente / Nederland
     number: str | None = None  # "Nr." column, BBV number "(22)"
     kind: Literal["bbv", "collegetarget", "overig"] | None = None
     unit: str | None = None  # "%", "per 1.000 inwoners", ...

@@ -47,7 +47,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
     doc_unit = _document_unit(src)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
-    euro_amounts = _euro_amounts(src, blocks)
+    euro_proofs = _euro_proofs(_euro_amounts(src, blocks))
     table_lines = {ln.number for b in blocks if b.kind in TABLE_KINDS for ln in b.lines}
     scoped = Scope(option_unit, page_units(src.lines, table_lines), doc_unit)
     pending: list[Pending] = []
@@ -58,7 +58,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
         index = len(elements)
         if block.kind in TABLE_KINDS:
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
-            elements.extend(_table(block, raws[i], index, scoped, diags, before[-3:], euro_amounts, pending))
+            elements.extend(_table(block, raws[i], index, scoped, diags, before[-3:], euro_proofs, pending))
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
@@ -182,21 +182,37 @@ def _euro_amounts(src: SourceDocument, blocks: list[Block]) -> list[tuple[Decima
     return out
 
 
-def _euro_total_proof(raw: RawTable, amounts: list[tuple[Decimal, str, int]]) -> tuple[Unit, int] | None:
-    if not amounts:
-        return None
-    figures = {abs(v) for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and (v := cv.value)}
-    for amount, text, line in amounts:
-        for mult in (1000, 1_000_000):
+EuroProofs = dict[Decimal, tuple[int, Unit, int]]
+
+
+def _euro_proofs(amounts: list[tuple[Decimal, str, int]]) -> EuroProofs:
+    """Table figure -> the first prose amount in euros it could be x 1.000 or x 1.000.000 of: (order, unit,
+    line). Built once, so each table looks its figures up instead of scanning every amount of the text."""
+    out: EuroProofs = {}
+    for order, (amount, text, line) in enumerate(amounts):
+        for rank, mult in enumerate((1000, 1_000_000)):
             # a round figure (100, 200, 35) meets a round amount by chance; 1.453 or 175 does not
             figure = amount // mult
-            if amount % mult == 0 and figure in figures and figure >= 100 and figure % 10:
-                return Unit(multiplier=mult, raw=text, source="inferred"), line
-    return None
+            if amount % mult == 0 and figure >= 100 and figure % 10:
+                key = 2 * order + rank
+                if figure not in out or key < out[figure][0]:
+                    out[figure] = (key, Unit(multiplier=mult, raw=text, source="inferred"), line)
+    return out
+
+
+def _euro_total_proof(raw: RawTable, proofs: EuroProofs) -> tuple[Unit, int] | None:
+    if not proofs:
+        return None
+    figures = {abs(v) for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and (v := cv.value)}
+    hits = [proofs[f] for f in figures if f in proofs]
+    if not hits:
+        return None
+    _, unit, line = min(hits, key=lambda h: h[0])
+    return unit, line
 
 
 def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnostics, before: list[str],
-           euro_amounts: list[tuple[Decimal, str, int]], pending: list[Pending]) -> list:
+           euro_proofs: EuroProofs, pending: list[Pending]) -> list:
     title = _title(block, raw, before)
     own = stated_unit(raw, block.heading_path[-1:])
     if looks_like_indicators(raw, title, own):
@@ -214,7 +230,7 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
     _years_unplaced(raw, tables, index, first, diags)
     if unit is None and tables:
         pending.append(Pending(index, tables, title, first, written_out=_written_out_euros(raw),
-                               proof=_euro_total_proof(raw, euro_amounts)))
+                               proof=_euro_total_proof(raw, euro_proofs)))
     context = [ln.text for ln in block.lines[:3]] + before
     conv = sign_convention(raw, context)
     if conv:

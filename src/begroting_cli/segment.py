@@ -64,25 +64,25 @@ def tokens(text: str) -> tuple[str, ...]:
 def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
     """"1. Openbare orde 3.464 39" -> ("1. Openbare orde", ["3.464", "39"]); markers stay with amounts."""
     toks = tokens(text)
-    vals: list[str] = []
+    vals: list[str] = []  # right to left (appending keeps a line of 300k figures linear)
     i = len(toks) - 1
     while i >= 0:
         tok = toks[i]
         if try_parse_cell(tok) is not None:
             if i > 0 and toks[i - 1] in {"N", "V"} and try_parse_cell(toks[i - 1] + " " + tok):
-                vals.insert(0, f"{toks[i - 1]} {tok}")
+                vals.append(f"{toks[i - 1]} {tok}")
                 i -= 2
                 continue
-            vals.insert(0, tok)
+            vals.append(tok)
             i -= 1
             continue
         if tok in {"N", "V"} and vals:
-            vals[0] = f"{vals[0]} {tok}"
+            vals[-1] = f"{vals[-1]} {tok}"
             i -= 1
             continue
         break
     label = " ".join(toks[: i + 1])
-    return label, tuple(vals)
+    return label, tuple(reversed(vals))
 
 
 @lru_cache(maxsize=32768)
@@ -1071,7 +1071,7 @@ def _grid_value(cell: Cell) -> bool:
 
 
 def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
-    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, Gouda, Nederland, Bron):
+    """Tables whose header names text columns (Nr., Indicator, Meeteenheid, <gemeente>, Nederland, Bron):
     a run of short text header cells, then rows of the same width with the same text/value pattern."""
     for w in range(3, 13):
         for r0 in range(fv, max(start + w, fv - w + 1) - 1, -1):

@@ -52,7 +52,7 @@ def cover_lines(lines: list[Line]) -> list[Line]:
 
 def detect_body(lines: list[Line]) -> Body | None:
     """The body that publishes the document, from its cover; the kind, where the cover names only the body's
-    name ("uitgave Wassenaar"), from the text calling it so ("gemeente Wassenaar")."""
+    name ("uitgave Zeist"), from the text calling it so ("gemeente Zeist")."""
     for ln in cover_lines(lines):
         text = " ".join(ln.text.split())
         if not text or len(text) > 120:
@@ -71,7 +71,7 @@ def detect_body(lines: list[Line]) -> Body | None:
 
 
 def _kind_named(lines: list[Line], name: str) -> BodyKind | None:
-    """The kind the text most often gives a name ("gemeente Wassenaar"; "gemeente@wassenaar.nl" counts too)."""
+    """The kind the text most often gives a name ("gemeente Zeist"; "gemeente@zeist.nl" counts too)."""
     text = "\n".join(ln.text for ln in lines)
     counts = {kind: 0 for _, kind in _BODY_WORDS}
     for words, kind in _BODY_WORDS:
@@ -82,7 +82,7 @@ def _kind_named(lines: list[Line], name: str) -> BodyKind | None:
 
 
 def parse_body(text: str) -> Body:
-    """`--body "gemeente Wassenaar"` or `--body Wassenaar`: the kind where the text starts with one."""
+    """`--body "gemeente Zeist"` or `--body Zeist`: the kind where the text starts with one."""
     text = " ".join(text.split())
     for words, kind in _BODY_WORDS:
         m = re.match(rf"(?i)(?:{words})\s+(.+)$", text)

@@ -10,7 +10,7 @@ runs of lines on a page whose amounts share bands (a region), and reads the regi
 - label parts: the text cells left of the amounts (`1a.` | `(+)` | `Financiële vaste activa`);
 - wrapped labels: label-only lines belong to the figure row they are vertically aligned with,
   bottom-aligned (`Rijnlands` / `Lyceum 6.116.211 ...`) or centred (`Ontvlechting Sociaal
-  Domein` / `200` / `Voorschoten`); the table's alignment is the one that leaves the fewest label
+  Domein` / `200` / `gemeenten`); the table's alignment is the one that leaves the fewest label
   lines without a row; lines left over are section captions;
 - a region without a header that continues the bands of the previous page's region takes its
   columns (a table over a page break, header repeated or not).

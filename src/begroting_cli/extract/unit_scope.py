@@ -1,17 +1,19 @@
 """Units as scoped evidence: a table's own statement (caption, corner, header, footnote), then its page's,
 then the document's. A unit printed for another table is only a hypothesis: it is taken where figures
 repeated across tables fix the scale (the same row label and figure in a table that states its unit), or
-where an amount printed in euros in the prose equals a figure of the table; otherwise the figures stay as
-printed, with no unit, and a `unit-unknown` warning says so."""
+where an amount printed in euros in the prose equals a figure of the table, or where size leaves one reading
+(in thousands a figure would exceed the document's largest total, in euros none does: whole euros); otherwise
+the figures stay as printed, with no unit, and a `unit-unknown` warning says so."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..magnitude import thousands
+from ..magnitude import plausible_scales, speaks_of_money, thousands
 from ..models import FinancialTable, Unit
 from ..normalise.units import MULTIPLIERS, find_unit
 from ..stream import Line
@@ -66,19 +68,40 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split()).strip(" :")
 
 
-def _index(stated: list[FinancialTable]) -> dict[str, list[tuple[Decimal, int, str | None]]]:
-    """Row label -> (figure in euros, the table's multiplier, its unit as printed) over tables with a unit."""
-    out: dict[str, list[tuple[Decimal, int, str | None]]] = {}
+@dataclass
+class _Figures:
+    """The distinct euro figures one row label has in tables printed at one scale, sorted: a figure
+    near a value is found by bisection, so matching a table costs its figures times log n, not n."""
+
+    raw: str | None
+    values: list[Decimal] = field(default_factory=list)
+
+    def near(self, target: Decimal, slack: Decimal, floor: Decimal) -> Decimal | None:
+        """The largest figure within `slack` of `target` and at least `floor`, or None."""
+        hi = bisect_right(self.values, target + slack)
+        if hi == 0:
+            return None
+        y = self.values[hi - 1]
+        return y if y >= target - slack and y >= floor else None
+
+
+def _index(stated: list[FinancialTable]) -> dict[str, dict[int, _Figures]]:
+    """Row label -> multiplier -> the figures in euros of tables that state that unit."""
+    out: dict[str, dict[int, _Figures]] = {}
     for t in stated:
         assert t.unit is not None
         for row in t.rows:
             for v in row.values:
                 if v.unit == "EUR" and v.value:
-                    out.setdefault(_label(row.label), []).append((abs(v.value), t.unit.multiplier, t.unit.raw))
+                    per_scale = out.setdefault(_label(row.label), {})
+                    per_scale.setdefault(t.unit.multiplier, _Figures(t.unit.raw)).values.append(abs(v.value))
+    for per_scale in out.values():
+        for figures in per_scale.values():
+            figures.values = sorted(set(figures.values))
     return out
 
 
-def repeated_scale(tables: list[FinancialTable], index: dict[str, list[tuple[Decimal, int, str | None]]]
+def repeated_scale(tables: list[FinancialTable], index: dict[str, dict[int, _Figures]]
                    ) -> tuple[int, str | None, str] | None:
     """The multiplier that makes this table's figures equal the same rows' figures in tables that state their
     unit: (multiplier, unit as printed, the evidence), or None when no figure is repeated or the votes split."""
@@ -94,14 +117,16 @@ def repeated_scale(tables: list[FinancialTable], index: dict[str, list[tuple[Dec
                 if v.unit != "" or not v.value:
                     continue
                 x = abs(v.value)
-                for y, scale, raw in theirs:
+                for scale, figures in theirs.items():
                     for m in MULTIPLIERS:
                         coarse = Decimal(max(m, scale))
-                        if y >= _SIGNIFICANT * coarse and abs(x * m - y) <= coarse / 2:
-                            votes.setdefault(m, set()).add((row.label, x))
-                            if y >= _SIGNIFICANT_ALONE * coarse:
-                                strong[m] += 1
-                            example.setdefault(m, (row.label, v.raw, y, raw if m == scale else None))
+                        y = figures.near(x * m, coarse / 2, _SIGNIFICANT * coarse)
+                        if y is None:
+                            continue
+                        votes.setdefault(m, set()).add((row.label, x))
+                        if y >= _SIGNIFICANT_ALONE * coarse:
+                            strong[m] += 1
+                        example.setdefault(m, (row.label, v.raw, y, figures.raw if m == scale else None))
     if not votes:
         return None
     ranked = sorted(votes, key=lambda m: len(votes[m]), reverse=True)
@@ -118,6 +143,23 @@ def repeated_scale(tables: list[FinancialTable], index: dict[str, list[tuple[Dec
 
 def _implausible(largest: Decimal | None, multiplier: int, bound: Decimal | None) -> bool:
     return bound is not None and largest is not None and largest * multiplier > bound
+
+
+def magnitude_reading(tables: list[FinancialTable], title: str, largest: Decimal | None,
+                      bound: Decimal | None) -> str | None:
+    """Whole euros are the only plausible reading when x 1.000 (or any coarser scale) would put a figure above
+    the document's largest total while x 1 keeps every figure within it: the evidence, or None. Small figures
+    are no evidence of thousands (a tariff is small in euros too), and stocks or non-money tables say nothing."""
+    if bound is None or largest is None or not largest:
+        return None
+    if plausible_scales(largest, bound, MULTIPLIERS) != [1]:
+        return None
+    columns = [c.label for t in tables for c in t.columns]
+    rows = [r.label for t in tables for r in t.rows]
+    if not speaks_of_money(title, columns, rows):
+        return None
+    return (f"figures up to {thousands(largest)} would exceed the document's largest total ({thousands(bound)}) "
+            f"in thousands; read as whole euros")
 
 
 def resolve(pending: list[Pending], stated: list[FinancialTable], bound: Decimal | None,
@@ -152,6 +194,10 @@ def resolve(pending: list[Pending], stated: list[FinancialTable], bound: Decimal
             diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; the amount '{unit.raw}' "
                       f"printed in euros on line {line} equals a figure of the table x "
                       f"{thousands(Decimal(unit.multiplier))}, which fixes the scale", p.line, element=p.index)
+        elif (evidence := magnitude_reading(p.tables, p.title, largest, bound)) is not None:
+            apply_unit(p.tables, Unit(multiplier=1, raw=None, source="inferred"))
+            diags.add("unit-from-magnitude", "warning", f"table '{p.title}' states no unit; {evidence}",
+                      p.line, element=p.index)
         elif p.written_out and any(m > 1 for m in foreign):
             apply_unit(p.tables, Unit(multiplier=1, raw=None, source="inferred"))
             diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; its amounts are written "

@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..errors import BegrotingError, NoTextLayerError, SourceError, UsageError
@@ -183,12 +184,19 @@ class _PageReading:
 
     def _hand_out(self, _finished: object = None) -> None:
         """Give a worker the next chunk from the front (also the done-callback of each chunk)."""
+        if isinstance(_finished, Future) and (_finished.cancelled() or _finished.exception() is not None):
+            return  # a failed chunk ends the reading: `results` reports it
         with self._lock:
             if not self._todo or self._pool is None:
                 return
-            i = self._todo.popleft()
+            i = self._todo[0]
             a, b = self._spans[i]
-            future = self._pool.submit(extract_range, self._path, self._engine, a, b, self._deadline, self._seconds)
+            try:
+                future = self._pool.submit(extract_range, self._path, self._engine, a, b, self._deadline,
+                                           self._seconds)
+            except (BrokenProcessPool, RuntimeError):  # a worker died (or shutdown began): `results` reports it
+                return
+            self._todo.popleft()
             self._futures[i] = future
         future.add_done_callback(self._hand_out)
 
@@ -214,6 +222,8 @@ class _PageReading:
                     done = [mine]
                     chunks[mine] = extract_range(self._path, self._engine, *self._spans[mine], self._deadline,
                                                  self._seconds)
+                elif not running:
+                    raise SourceError("the PDF reader worker processes stopped taking pages")
                 else:
                     wait(list(running.values()), timeout=pdf_workers.POLL_SECONDS, return_when=FIRST_COMPLETED)
                     if self._workers is not None:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import os
 import signal
 import sys
@@ -29,6 +30,7 @@ _PR_SET_PDEATHSIG = 1
 def start_worker(parent: int, memory_bytes: int) -> None:
     """Pool initializer, run in each worker before any page."""
     _die_with_parent(parent)
+    faulthandler.disable()  # a library abort (out of memory) is reported by the parent, in one line
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_bytes:

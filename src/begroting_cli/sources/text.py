@@ -24,7 +24,16 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str, str, 
         except UnicodeDecodeError as exc:
             raise SourceError(f"not valid UTF-16 text ({exc.reason})", source=name) from None
     if b"\x00" in data[:65536]:
-        raise SourceError("binary file, not a text document", source=name)
+        bom_less = _utf16_without_bom(data[:65536])
+        if bom_less is None:
+            raise SourceError("binary file, not a text document", source=name)
+        try:
+            text = data.decode(bom_less)
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"not valid UTF-16 text ({exc.reason})", source=name) from None
+        notes.append(("source-encoding", "warning",
+                      f"file is UTF-16 without a byte order mark; decoded as {bom_less.upper()}", None))
+        return text, notes
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -37,6 +46,19 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[tuple[str, str, str, 
     return text, notes
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when the NUL bytes sit in every other byte (Latin text saved as UTF-16
+    without a byte order mark), else None: other data with NUL bytes is binary."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def split_lines(text: str) -> list[str]:
     """Lines on \\n, \\r\\n and \\r only (str.splitlines also splits on form feeds and U+2028)."""
     raw_lines = _LINE_BREAK.split(text)
@@ -46,7 +68,10 @@ def split_lines(text: str) -> list[str]:
 
 
 def check_line_length(texts: list[str], name: str, limits: Limits) -> None:
-    """Refuse a line longer than the limit (a data dump or a file without line breaks, not a document)."""
+    """Refuse too many lines, or a line longer than the limit (a data dump or a file without line
+    breaks, not a document): time and memory grow with both."""
+    if Limits.exceeded(len(texts), limits.max_lines):
+        raise SourceError(f"{len(texts):,} lines, over the limit of {limits.max_lines:,} (--max-lines)", source=name)
     if not limits.max_line_chars:
         return
     for i, s in enumerate(texts, start=1):
