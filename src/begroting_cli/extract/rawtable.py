@@ -173,7 +173,7 @@ def _rows(block: Block) -> RawTable:
             nxt_label, nxt_vals = pdf_label_and_values(nxt_line)
             fig_label, fig_vals = pdf_label_and_values(figures_line)
             if nxt_label and not nxt_vals and not fig_label and len(fig_vals) >= 2:
-                # "Intensivering Economie -" / "Foundersbijdrage Novel-T" / figures: a dash alone at the end of
+                # "Intensivering economie -" / "bijdrage innovatiefonds" / figures: a dash alone at the end of
                 # a line whose label goes on below, above a line of figures only, breaks the label off; no nil cell
                 rows.append(RawRow([f"{label} {vals[0]} {nxt_label}"], [], nxt_line, section=True))
                 k += 2

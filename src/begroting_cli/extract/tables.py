@@ -138,7 +138,7 @@ def align(values: list[RawValue], ncols: int, row_label: str, line: Line, diags:
 
 def align_by_spacing(values: list[RawValue], ncols: int) -> list[RawValue | None] | None:
     """Cells joined by one space with each empty cell printed as a space of its own
-    ("NPO 268 268            ", "Cultuurnota   1.000   1.097"): a gap of 2k+1 spaces between two
+    ("Subsidie 268 268            ", "Cultuur   1.000   1.097"): a gap of 2k+1 spaces between two
     figures holds k empty cells, a trailing run of 2k spaces k more, and the gap after the label
     the rest. Taken only when every gap fits that pattern and the cells add up to the column count."""
     if not values or len(values) >= ncols or len({id(v.line) for v in values}) != 1:
