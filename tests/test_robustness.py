@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from begroting_cli import cli
 from begroting_cli.api import parse, parse_text
-from begroting_cli.checks import validate
+from begroting_cli.api import validate
 from begroting_cli.cli import app
 from begroting_cli.emit import to_json
 from begroting_cli.errors import EXIT_INTERNAL, SourceError

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from begroting_cli import parse, parse_text
-from begroting_cli.checks import validate
+from begroting_cli.api import validate
 from begroting_cli.magnitude import document_bound, thousands
 from begroting_cli.models import FinancialTable
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from begroting_cli import parse, parse_text
-from begroting_cli.checks import validate
+from begroting_cli.api import validate
 from begroting_cli.cli import app
 from begroting_cli.models import FinancialTable
 from begroting_cli.normalise.units import parse_unit_option

@@ -19,7 +19,8 @@ import typer
 from typer.testing import CliRunner
 
 from begroting_cli.api import parse
-from begroting_cli.checks import CHECKS, CODES, annotate, infer_structure, validate
+from begroting_cli.api import validate
+from begroting_cli.checks import CHECKS, CODES, annotate, infer_structure
 from begroting_cli.cli_validate import register
 from begroting_cli.emit import to_json
 from begroting_cli.models import (Column, Document, FinancialRow, FinancialTable, Scenario, Source, Unit, Value)

@@ -13,14 +13,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 _EXPORTS = {
     "parse": "api", "parse_text": "api",
     "batch": "batch",
     "tidy_rows": "tidy", "to_dataframe": "frame",
-    "validate": "checks",
-    "diff": "diffing", "DocumentDiff": "diffing",
+    "validate": "api",
+    "diff": "api", "DocumentDiff": "diffing",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
     "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
@@ -30,10 +30,9 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
-    from .api import parse, parse_text
+    from .api import diff, parse, parse_text, validate
     from .batch import batch
-    from .checks import validate
-    from .diffing import DocumentDiff, diff
+    from .diffing import DocumentDiff
     from .frame import to_dataframe
     from .tidy import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError

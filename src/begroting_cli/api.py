@@ -14,7 +14,10 @@ from .sources.text import decode_text, split_lines
 from .stream import Format, Line, SourceDocument
 
 if TYPE_CHECKING:
+    from .diffing.model import DocumentDiff
+    from .diffing.threshold import Threshold
     from .models import Document
+    from .report import Report
 
 PDF_ENGINES = ("pypdfium2", "pdfplumber")
 
@@ -114,4 +117,61 @@ def page_range(text: str) -> range:
     return range(a, b + 1)
 
 
-__all__ = ["PDF_ENGINES", "page_range", "parse", "parse_html_text", "parse_text"]
+def load_document(path: str | Path, *, unit: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """A source document (text or PDF, parsed), or JSON / YAML written by `begroting parse` (by suffix)."""
+    from .checks import load_document_json, load_document_yaml  # noqa: PLC0415 - the checks load the model
+
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return load_document_yaml(path, limits=limits)
+    if path.suffix.lower() != ".json":
+        return parse(path, unit=unit, limits=limits)
+    return load_document_json(path, limits=limits)
+
+
+def validate(doc_or_path: Document | str | Path, *, unit: int | None = None, file: str | None = None,
+             allow_unchecked: bool = False) -> Report:
+    """Validate a Document, or the document at a path (text, PDF, or JSON from `begroting parse`).
+
+    Returns a Report: `report.valid`, `report.findings` (each with location, expected and printed figure and
+    tolerance) and `report.relations` (every relation checked). Raises SourceError for unreadable input.
+    """
+    from .checks import validate_document  # noqa: PLC0415
+    from .models import Document  # noqa: PLC0415
+    from .report import Report  # noqa: PLC0415
+
+    if isinstance(doc_or_path, Document):
+        doc = doc_or_path
+    else:
+        doc = load_document(doc_or_path, unit=unit)
+        file = file or str(doc_or_path)
+    return Report.of([validate_document(doc, file=file, allow_unchecked=allow_unchecked)])
+
+
+def diff(old: str | Path | Document, new: str | Path | Document, *, unit: int | None = None,
+         threshold: str | Threshold | None = None, jobs: int = 1) -> DocumentDiff:
+    """Compare two documents: paths to sources (text, PDF) or to JSON from `begroting parse`, or Documents.
+
+    `unit` is the multiplier to euros for tables that state none (source documents only); `threshold`
+    is `5%` or an amount in euros (`1000`) a changed figure must exceed to be reported; `jobs` the
+    processes for reading PDF pages. Raises SourceError for unreadable input, UsageError for a bad threshold.
+    """
+    from .checks import load_document_json  # noqa: PLC0415 - the checks load the model
+    from .diffing import diff_documents  # noqa: PLC0415
+    from .diffing.threshold import NONE, Threshold  # noqa: PLC0415
+    from .models import Document  # noqa: PLC0415
+
+    limit = Threshold.parse(threshold) if isinstance(threshold, str) else threshold or NONE
+    docs = []
+    for side in (old, new):
+        if isinstance(side, Document):
+            docs.append((side, None))
+        elif Path(side).suffix.lower() == ".json":
+            docs.append((load_document_json(Path(side)), str(side)))
+        else:
+            docs.append((parse(side, unit=unit, jobs=jobs), str(side)))
+    (a, fa), (b, fb) = docs
+    return diff_documents(a, b, threshold=limit, old_file=fa, new_file=fb)
+
+
+__all__ = ["PDF_ENGINES", "diff", "load_document", "page_range", "parse", "parse_html_text", "parse_text", "validate"]

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from . import __version__
 from .cli_batch import register as register_batch
+from .cli_common import fail, limits_of, unit_option, write_or_exit
 from .cli_diff import register as register_diff
 from .cli_inputs import load, materialised, progress, write_binary
 from .cli_style import BegrotingGroup
@@ -27,9 +27,10 @@ from .cli_validate import register as register_validate
 from .config import find_config
 from .errors import (EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, BegrotingError,
                      OutputError, UsageError)
-from .limits import DEFAULT_LIMITS, Limits, parse_size
-from .outputs import plan_targets, write_text
+from .limits import DEFAULT_LIMITS, Limits
+from .outputs import plan_targets
 from .pagespec import PageSelection, parse_pages
+from .version import __version__
 
 # The model, emitters and checks are imported inside the commands, after the input is opened:
 # `parse` starts the PDF page workers first and loads them meanwhile (see api.parse).
@@ -79,18 +80,6 @@ def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=
     """begroting: budget documents as data."""
 
 
-def unit_option(value: Optional[str]) -> Optional[int]:
-    """`--unit` as people write it (1000, 1.000, 1e3, duizend, miljoen); anything else is a usage error."""
-    if value is None:
-        return None
-    from .normalise.units import parse_unit_option  # noqa: PLC0415
-
-    try:
-        return parse_unit_option(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", callback=unit_option, metavar="N", help="Multiplier to "
                                                  "euros for tables that state no unit: 1000, 1.000, 1e3 or duizend "
                                                  "for 'x € 1.000'; 1.000.000 or miljoen (default: `unit` of the "
@@ -137,34 +126,8 @@ MaxMemoryOpt = Annotated[str, typer.Option("--max-memory", help="Memory of each 
                                            "0 = no limit).", rich_help_panel="Limits")]
 
 
-def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_lines: int, max_stream_size: str,
-              max_seconds: float, max_memory: str) -> Limits:
-    """The limits options as `Limits`; a bad size is a usage error (exit 2)."""
-    try:
-        return Limits(max_file_bytes=parse_size(max_file_size), max_pages=max_pages, max_line_chars=max_line_length,
-                      max_lines=max_lines,
-                      max_stream_bytes=parse_size(max_stream_size), pdf_seconds=max_seconds,
-                      pdf_memory_bytes=parse_size(max_memory))
-    except ValueError as exc:
-        fail(str(exc))
-        raise typer.Exit(EXIT_UNREADABLE) from None
-
-
 def _size(n: int) -> str:
     return f"{n // (1024 * 1024)}M"
-
-
-def fail(message: str) -> None:
-    typer.echo(f"begroting: error: {message}", err=True)
-
-
-def write_or_exit(target: Path | None, text: str) -> None:
-    """Write an output (stdout for None); an unwritable path is a one-line error, exit 2."""
-    try:
-        write_text(target, text)
-    except OutputError as exc:
-        fail(exc.one_line())
-        raise typer.Exit(exc.exit_code) from None
 
 
 def _targets(inputs: list[str], output: str | None, suffix: str) -> list[Path | None]:

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_common import fail, write_or_exit
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
 
 
@@ -39,17 +40,16 @@ def diff_cmd(
 
     Exit codes: 0 no difference beyond --threshold, 1 differences, 2 unreadable input or bad usage.
     """
-    from . import cli as base  # late: cli.py imports this module to register the command
-    from .diffing import diff
+    from .api import diff
     from .diffing.render import render
 
     try:
         result = diff(old, new, unit=unit, threshold=threshold, jobs=os.cpu_count() or 1)
     except BegrotingError as exc:
-        base.fail(exc.one_line())
+        fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
     color = output is None and fmt is DiffFormat.text and sys.stdout.isatty()
-    base.write_or_exit(output, render(result, fmt.value, color=color))
+    write_or_exit(output, render(result, fmt.value, color=color))
     raise typer.Exit(EXIT_FINDINGS if result.differs else EXIT_OK)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from .cli_common import fail, limits_of, unit_option, write_or_exit
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
 from .limits import DEFAULT_LIMITS as _D
 
@@ -38,8 +39,6 @@ def _report_file(path: Path, doc: "Document") -> str:
 
 
 def _unit(value: Optional[str]) -> Optional[int]:
-    from .cli import unit_option  # late: cli.py imports this module
-
     return unit_option(value)
 
 
@@ -89,7 +88,6 @@ def validate_cmd(
     Settings (`[tool.begroting]` in pyproject.toml, or begroting.toml): unit, fail-on, select, ignore.
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unreadable input or bad usage.
     """
-    from . import cli as base  # late: cli.py imports this module to register the command
     from .checks import validate_document
     from .cli_inputs import load, materialised
     from .config import find_config
@@ -97,12 +95,12 @@ def validate_cmd(
     from .models import Severity
     from .report import Report, render
 
-    limits = base.limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
+    limits = limits_of(max_file_size, max_pages, max_line_length, max_lines, max_stream_size, max_seconds,
                             max_memory)
     try:
         config = find_config()
     except UsageError as exc:
-        base.fail(exc.one_line())
+        fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
     unit = unit if unit is not None else config.unit
     documents, code = [], EXIT_OK
@@ -114,13 +112,13 @@ def validate_cmd(
                 except BegrotingError as exc:
                     if exc.source is None:
                         exc.source = str(path)
-                    base.fail(exc.one_line())
+                    fail(exc.one_line())
                     code = EXIT_UNREADABLE
                     continue
                 documents.append(validate_document(doc, file=_report_file(path, doc),
                                                    allow_unchecked=allow_unchecked))
     except BegrotingError as exc:
-        base.fail(exc.one_line())
+        fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
     report = Report.of(documents).filtered(select=tuple(select or config.select),
                                            ignore=(*config.ignore, *(ignore or ())))
@@ -128,10 +126,10 @@ def validate_cmd(
     if output is None and not documents and fmt is ReportFormat.text:
         pass  # every input was unreadable: the errors on stderr say it all
     elif output is None:
-        base.write_or_exit(None, render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
+        write_or_exit(None, render(report, fmt.value, fail_on=severity, color=fmt is ReportFormat.text
                                         and sys.stdout.isatty()))
     else:
-        base.write_or_exit(output, render(report, fmt.value, fail_on=severity))
+        write_or_exit(output, render(report, fmt.value, fail_on=severity))
     if code == EXIT_OK and report.fails(severity):
         code = EXIT_FINDINGS
     raise typer.Exit(code)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import __version__
-from .checks import annotate
+from .version import __version__
+from .relations import annotate
 from .extract.comparison import build_comparison
 from .extract.diagnostics import Diagnostics
 from .extract.lists import build_list

@@ -1,6 +1,6 @@
 """The validation report (pydantic) and its renderings: text for people, JSON, GitHub annotations, JUnit XML.
 
-`checks.validate()` builds a `Report`; the CLI only picks a renderer. Amounts in findings are euros (exact,
+`api.validate()` builds a `Report`; the CLI only picks a renderer. Amounts in findings are euros (exact,
 like the document model); `scale` is the table's unit multiplier, so `printed / scale` is the figure as it
 stands on the page. The JSON rendering is the stable machine format: `schemas/report.schema.json`.
 """
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 from rich.markup import escape
 
-from . import __version__
+from .version import __version__
 from .models import ExactNumber, Severity
 
 REPORT_SCHEMA_VERSION = "1.0"

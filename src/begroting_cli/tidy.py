@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from .checks import is_total_label, label_kind
+from .relations import is_total_label, label_kind
 from .extract.tables import subrow_scenario
 from .models import BudgetComparison, Document, FinancialRow, FinancialTable, IndicatorTable, ItemList, Unit, Value
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from begroting_cli.api import parse, parse_text
-from begroting_cli.checks import validate
+from begroting_cli.api import validate
 from begroting_cli.emit import to_json
 from begroting_cli.errors import BegrotingError
 from begroting_cli.models import Document

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from .atomic import TMP_SUFFIX, write_atomic
 from .worker import DOCUMENTS_DIR, document_path
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..errors import BegrotingError
 from ..limits import DEFAULT_LIMITS, Limits
 from .atomic import write_atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import __version__
+from ..version import __version__
 from ..models import Document, ItemList, Value
 from . import settings
 from .grids import Grid, GridColumn, GridRow, grids

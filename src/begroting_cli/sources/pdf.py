@@ -29,10 +29,10 @@ from ..errors import BegrotingError, NoTextLayerError, SourceError, UsageError
 from ..gcpause import gc_paused
 from ..limits import DEFAULT_LIMITS, Limits, size_text
 from ..stream import Format, SourceDocument
-from . import pdf_workers
 from .pdf_engines import ENGINES
 from .pdf_layout import PageResult, assemble, layout_page
 from .pdf_streams import check_streams
+from .pdf_workers import POLL_SECONDS, Watch, start_worker
 
 DEFAULT_ENGINE = "pypdfium2"
 HEAD_BYTES = 1024   # a PDF header may follow a little junk; readers accept it in the first 1 KiB
@@ -171,13 +171,13 @@ class _PageReading:
         self._lock = threading.Lock()  # _todo and _futures: worker hand-outs run on the pool's thread
         self._futures: dict[int, Future[list[PageResult]]] = {}
         self._pool: ProcessPoolExecutor | None = None
-        self._workers: pdf_workers.Watch | None = None
+        self._workers: Watch | None = None
         workers = min(jobs - 1, len(self._spans) - 1) if self._local else min(jobs, len(self._spans))
         if workers > 0:
             context = _mp_context()
-            self._workers = pdf_workers.Watch(context, workers)
+            self._workers = Watch(context, workers)
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                             initializer=pdf_workers.start_worker,
+                                             initializer=start_worker,
                                              initargs=self._workers.initargs(limits.pdf_memory_bytes))
             for _ in range(workers):
                 self._hand_out()
@@ -225,7 +225,7 @@ class _PageReading:
                 elif not running:
                     raise SourceError("the PDF reader worker processes stopped taking pages")
                 else:
-                    wait(list(running.values()), timeout=pdf_workers.POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    wait(list(running.values()), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                     if self._workers is not None:
                         self._workers.check()
                     if self._deadline is not None and time.monotonic() > self._deadline:
