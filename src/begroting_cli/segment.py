@@ -188,6 +188,7 @@ def segment(lines: list[Line]) -> list[Block]:
     _find_pdf_grids(claims)
     _find_row_tables(claims)
     _find_lists(claims)
+    _find_dated_lists(claims)
     _find_cell_tables(claims)
     _rest(claims)
     blocks = sorted(claims.blocks, key=lambda b: b.first)
@@ -736,6 +737,37 @@ def _find_lists(c: _Claims) -> None:
             continue
         c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx, lead_in=lead)
         i = j
+
+
+# A line led by a year and a title ("2014 Beleidsplan Nieuwe Wmo"): an item of a chronological list.
+_DATED_ITEM = re.compile(r"^\s*(?:19|20)\d{2}\s+(?=[^\W\d_])")
+MIN_DATED_ITEMS = 3  # two such lines may be a heading and a sub-heading
+MAX_DATED_ITEM = 200  # longer lines are prose that happens to open with a year
+
+
+def _dated_item(text: str) -> bool:
+    """A year, then words; no figure but years (a table row led by a year carries amounts)."""
+    if not _DATED_ITEM.match(text) or len(text.strip()) > MAX_DATED_ITEM:
+        return False
+    return all(YEAR_RE.fullmatch(t) or try_parse_cell(t) is None for t in re.split(r"[\s\-–/]+", text.strip()) if t)
+
+
+def _find_dated_lists(c: _Claims) -> None:
+    """Runs of year-led titles with no amounts (policy notes, decisions by year): a list whose items keep
+    their year, not a series of headings."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and c.free(j) and not lines[j].is_blank and _dated_item(lines[j].text):
+            j += 1
+        # set apart by blank lines, with no cells after them (year-led cells over figures are a header)
+        apart = (i == 0 or lines[i - 1].is_blank or _lead_in(c, i) is not None) and (j == len(lines) or lines[j].is_blank)
+        if j - i >= MIN_DATED_ITEMS and apart and not _cells_follow(c, _next_nonblank(lines, j)):
+            lead = _lead_in(c, i)
+            idx = ([lead] if lead is not None else []) + list(range(i, j))
+            c.claim(idx, "list", items=[([k], None) for k in range(i, j)], groups=[], heading_line=None, lead_in=lead)
+        i = max(j, i + 1)
 
 
 def _lead_in(c: _Claims, i: int) -> int | None:
