@@ -240,3 +240,23 @@ def test_a_unit_in_a_sentence_far_above_is_not_the_tables() -> None:
            f"bedragen, over beleid en over uitvoering.\n\nProgramma Begroting 2024 Begroting 2025\n{body}\n"
     t = tables(parse_text(text))[0]
     assert t.unit is None or t.unit.source != "table"
+
+
+@pytest.mark.parametrize("spelling", ["bedragen x €1.000 (-/- = Nadeel)", "Bedragen x € 1.000", "(in 1.000 euro)"])
+def test_a_pipe_tables_first_row_may_be_its_unit(spelling: str) -> None:
+    rows = "\n".join(f"{label} | {a} | {b}" for label, a, b in ROWS)
+    text = f"Financieel kader\n{spelling} | | \nOmschrijving | 2024 | 2025\n{rows}\n"
+    t = tables(parse_text(text))[0]
+    assert t.unit is not None and t.unit.source == "table" and t.unit.multiplier == 1000, t.unit
+    assert t.rows[0].values[0].value == Decimal(2349) * 1000
+
+
+@pytest.mark.parametrize("gap", [0, 3, 8])
+def test_a_unit_above_a_header_printed_one_cell_a_line(gap: int) -> None:
+    """A header printed one cell per line puts many short lines between the unit line and the figures."""
+    header = "\n\n".join(["Omschrijving", *[f"Kolom {k}" for k in range(gap)], "Begroting 2024", "Begroting 2025"])
+    body = "\n\n".join(f"{label}\n\n{a}\n\n{b}" for label, a, b in ROWS)
+    text = f"Berekening saldo\n(bedragen * € 1.000)\n\n{header}\n\n{body}\n"
+    doc = parse_text(text)
+    ts = tables(doc)
+    assert ts and ts[0].unit is not None and ts[0].unit.multiplier == 1000, text

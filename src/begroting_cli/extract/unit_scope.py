@@ -25,8 +25,8 @@ _SIGNIFICANT = Decimal(100)
 # ... and one figure alone does when it has this many (two figures of 3 digits, or one of 5).
 _SIGNIFICANT_ALONE = Decimal(10000)
 _UNIT_LINE = 80  # a free line stating a unit for its page is short
-_MARGIN_ABOVE = 6  # a unit line above a table sits among the last few lines before its header ...
-_MARGIN_SCAN = 14  # ... and within this many lines of it
+_MARGIN_ABOVE = 12  # a unit line above a table sits among the short lines before its header (one cell a line) ...
+_MARGIN_SCAN = 30  # ... and within this many lines of it
 _LEAD_IN = re.compile(r"(\([^()]{2,30}\))\s*:\s*$")  # "... ontwikkelt zich als volgt (x €1.000):"
 
 
@@ -79,6 +79,9 @@ def margin_lines(lines: list[Line], first: int, last: int, table_lines: set[int]
         above.insert(0, ln.text)
         if len(ln.text.strip()) > _UNIT_LINE:
             break  # the lead-in sentence opens the margin
+    head = lines[first - 1].text if 0 < first <= len(lines) else ""
+    if unit_line(head):
+        above.append(head)  # the table's first row is its unit line ("bedragen x € 1.000 | | |")
     tail = lines[last - 1].text if 0 < last <= len(lines) else ""
     below = [tail] if unit_line(tail) else [ln.text for ln in lines[last:last + 3] if ln.number not in table_lines]
     return above, below
