@@ -15,7 +15,7 @@ from begroting_cli import parse, parse_text
 from begroting_cli.api import validate
 from begroting_cli.cli import app
 from begroting_cli.models import FinancialTable
-from begroting_cli.normalise.units import parse_unit_option
+from begroting_cli.normalise.units import find_unit, parse_unit_option
 
 from .pdfgen import Page, Text, build_pdf
 
@@ -23,6 +23,8 @@ SPELLINGS = [
     ("€ '000", 1000), ("(€ 1.000)", 1000), ("bedragen * € 1.000,-", 1000), ("x 1.000 euro", 1000),
     ("(in duizenden euro's)", 1000), ("Bedragen in miljoenen", 1_000_000), ("x € 1 mln", 1_000_000),
     ("Bedragen in €", 1), ("Bedragen x € 1.000", 1000), ("(bedragen in € 1.000)", 1000),
+    ("(bedragen in 1.000 euro)", 1000), ("Bedragen in 1.000 euro’s", 1000), ("in € (+ = baat, - = last)", 1),
+    ("(Bedragen x € 1.000) (-/- = nadeel)", 1000),
 ]
 ROWS = [("Lasten", "2.349", "2.500"), ("Baten", "1.016", "1.100"), ("Saldo", "-1.333", "-1.400")]
 
@@ -64,6 +66,30 @@ def test_unit_spelling_in_pdf(tmp_path: Path, spelling: str, multiplier: int) ->
     assert t.unit is not None and t.unit.multiplier == multiplier
     assert [r.label for r in t.rows] == ["Lasten", "Baten", "Saldo"]
     assert t.rows[2].values[1].value == Decimal(-1400) * multiplier
+
+
+@settings(max_examples=60, deadline=None)
+@given(opening=st.sampled_from(["", "(", "Bedragen ", "(bedragen ", "bedragen zijn "]),
+       scale=st.sampled_from([("1.000", 1000), ("1000", 1000), ("1.000.000", 1_000_000), ("1 mln", 1_000_000)]),
+       euro=st.sampled_from(["euro", "euro's", "euro’s", "eur", "€"]),
+       note=st.sampled_from(["", ")", ") (-/- = nadeel)", " (+ = voordeel)", " 2024 2025"]))
+def test_scale_before_the_currency_is_a_unit(opening: str, scale: tuple[str, int], euro: str, note: str) -> None:
+    """"in 1.000 euro" states thousands wherever it opens a statement, with years or a sign note after it."""
+    unit = find_unit(f"{opening}in {scale[0]} {euro}{note}")
+    assert unit is not None and unit.multiplier == scale[1]
+
+
+@given(opening=st.sampled_from(["in €", "(in €)", "In € ", "in €:"]),
+       note=st.sampled_from(["", " (+ = baat, voordeel/- = last, nadeel)", " (-/- = nadeel)"]))
+def test_whole_euros_with_a_sign_note_is_a_unit(opening: str, note: str) -> None:
+    unit = find_unit(opening + note)
+    assert unit is not None and unit.multiplier == 1
+
+
+@pytest.mark.parametrize("text", ["De subsidie stijgt in 1.000 euro stappen", "Kosten in 1000 euro per jaar",
+                                  "in € (1.000)", "We investeren in €-projecten"])
+def test_scale_or_euro_inside_a_sentence_is_no_unit(text: str) -> None:
+    assert find_unit(text) is None
 
 
 def test_no_unit_in_prose_amounts_or_counts() -> None:
@@ -178,3 +204,59 @@ def test_a_stated_unit_that_no_public_body_could_have_is_refused() -> None:
     doc = parse_text("EMU-saldo\n\nBedragen zijn in miljoenen euro's\nOmschrijving 2019 2020\n"
                      "Exploitatiesaldo -70,5 -72,8\nInvesteringen 65,4 63,0\n")
     assert tables(doc)[0].unit is not None and tables(doc)[0].rows[0].values[0].value == -70_500_000
+
+
+def _in_margin(where: str, unit_line: str, note: str) -> str:
+    """The table of `text_table` with its unit printed in the margin: above the header (with a blank or a
+    short line between), as the lead-in sentence, or as the footnote right under the last row."""
+    body = "\n".join(" ".join(r) for r in ROWS)
+    header = "Programma Begroting 2024 Begroting 2025"
+    prose = "Het financiële beeld van dit programma ziet er in de komende jaren als volgt uit, zoals hieronder"
+    if where == "above":
+        return f"{prose}.\n\n{unit_line}{note}\n\n{header}\n{body}\n\n{prose}.\n"
+    if where == "lead-in":
+        return f"Overzicht\n\n{prose} ({unit_line}):\n\n{header}\n{body}\n"
+    return f"Overzicht baten en lasten\n\n{header}\n{body}\n{unit_line}{note}\n\n{prose}.\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(where=st.sampled_from(["above", "lead-in", "below"]),
+       spelling=st.sampled_from([("bedragen x €1.000", 1000), ("Bedragen x € 1.000", 1000),
+                                 ("bedragen * € 1.000,-", 1000), ("x € 1 mln", 1_000_000),
+                                 ("bedragen in 1.000 euro", 1000)]),
+       note=st.sampled_from(["", " (-/- = nadeel)", " (+ = voordeel)"]))
+def test_a_unit_in_the_tables_margin_is_its_own(where: str, spelling: tuple[str, int], note: str) -> None:
+    text = _in_margin(where, spelling[0], note)
+    t = tables(parse_text(text))[0]
+    assert t.unit is not None and t.unit.source == "table" and t.unit.multiplier == spelling[1], text
+    assert t.rows[0].values[0].value == Decimal(2349) * spelling[1]
+
+
+def test_a_unit_in_a_sentence_far_above_is_not_the_tables() -> None:
+    """A unit in prose paragraphs above is no margin: the table states none."""
+    body = "\n".join(" ".join(r) for r in ROWS)
+    prose = "De bedragen in de vorige paragraaf staan x € 1.000 vermeld, zoals in de rest van het hoofdstuk"
+    text = f"{prose} waar ook andere tabellen staan.\nDaarna volgt een lange alinea zonder eenheid en zonder " \
+           f"bedragen, over beleid en over uitvoering.\n\nProgramma Begroting 2024 Begroting 2025\n{body}\n"
+    t = tables(parse_text(text))[0]
+    assert t.unit is None or t.unit.source != "table"
+
+
+@pytest.mark.parametrize("spelling", ["bedragen x €1.000 (-/- = Nadeel)", "Bedragen x € 1.000", "(in 1.000 euro)"])
+def test_a_pipe_tables_first_row_may_be_its_unit(spelling: str) -> None:
+    rows = "\n".join(f"{label} | {a} | {b}" for label, a, b in ROWS)
+    text = f"Financieel kader\n{spelling} | | \nOmschrijving | 2024 | 2025\n{rows}\n"
+    t = tables(parse_text(text))[0]
+    assert t.unit is not None and t.unit.source == "table" and t.unit.multiplier == 1000, t.unit
+    assert t.rows[0].values[0].value == Decimal(2349) * 1000
+
+
+@pytest.mark.parametrize("gap", [0, 3, 8])
+def test_a_unit_above_a_header_printed_one_cell_a_line(gap: int) -> None:
+    """A header printed one cell per line puts many short lines between the unit line and the figures."""
+    header = "\n\n".join(["Omschrijving", *[f"Kolom {k}" for k in range(gap)], "Begroting 2024", "Begroting 2025"])
+    body = "\n\n".join(f"{label}\n\n{a}\n\n{b}" for label, a, b in ROWS)
+    text = f"Berekening saldo\n(bedragen * € 1.000)\n\n{header}\n\n{body}\n"
+    doc = parse_text(text)
+    ts = tables(doc)
+    assert ts and ts[0].unit is not None and ts[0].unit.multiplier == 1000, text

@@ -14,7 +14,7 @@ from .extract.lists import build_list
 from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
 from .extract.rawtable import RawTable, from_block
-from .extract.unit_scope import Pending, page_units, resolve
+from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
                              sign_convention, stated_unit)
 from .models import (BodyKind, BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
@@ -58,7 +58,9 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
         index = len(elements)
         if block.kind in TABLE_KINDS:
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
-            elements.extend(_table(block, raws[i], index, scoped, diags, before[-3:], euro_proofs, pending))
+            margin = margin_lines(src.lines, block.first, block.lines[-1].number, table_lines)
+            elements.extend(_table(block, raws[i], index, scoped, diags, before[-3:], euro_proofs, pending,
+                                   margin))
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
@@ -212,9 +214,10 @@ def _euro_total_proof(raw: RawTable, proofs: EuroProofs) -> tuple[Unit, int] | N
 
 
 def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnostics, before: list[str],
-           euro_proofs: EuroProofs, pending: list[Pending]) -> list:
+           euro_proofs: EuroProofs, pending: list[Pending],
+           margin: tuple[list[str], list[str]] = ([], [])) -> list:
     title = _title(block, raw, before)
-    own = stated_unit(raw, block.heading_path[-1:])
+    own = stated_unit(raw, block.heading_path[-1:]) or margin_unit(*margin)
     if looks_like_indicators(raw, title, own):
         return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]
     first = block.lines[0]

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..magnitude import plausible_scales, speaks_of_money, thousands
 from ..models import FinancialTable, Unit
-from ..normalise.units import MULTIPLIERS, find_unit
+from ..normalise.units import MULTIPLIERS, UnitStatement, find_unit
 from ..stream import Line
 from .diagnostics import Diagnostics
 
@@ -25,6 +25,9 @@ _SIGNIFICANT = Decimal(100)
 # ... and one figure alone does when it has this many (two figures of 3 digits, or one of 5).
 _SIGNIFICANT_ALONE = Decimal(10000)
 _UNIT_LINE = 80  # a free line stating a unit for its page is short
+_MARGIN_ABOVE = 12  # a unit line above a table sits among the short lines before its header (one cell a line) ...
+_MARGIN_SCAN = 30  # ... and within this many lines of it
+_LEAD_IN = re.compile(r"(\([^()]{2,30}\))\s*:\s*$")  # "... ontwikkelt zich als volgt (x €1.000):"
 
 
 @dataclass
@@ -47,11 +50,55 @@ def page_units(lines: list[Line], table_lines: set[int]) -> dict[int, Unit]:
     for ln in lines:
         if ln.page is None or ln.number in table_lines or len(ln.text.strip()) > _UNIT_LINE:
             continue
-        u = find_unit(ln.text)
-        if u is not None and re.search(r"(?i)bedrag|^\W*(?:x|in)\b|^\W*\(", ln.text.strip()):
+        u = unit_line(ln.text)
+        if u is not None:
             found.setdefault(ln.page, set()).add((u.multiplier, u.raw))
     return {page: Unit(multiplier=next(iter(us))[0], raw=next(iter(us))[1], source="page")
             for page, us in found.items() if len({m for m, _ in us}) == 1}
+
+
+def unit_line(text: str) -> UnitStatement | None:
+    """The unit of a short line that is a unit statement ("Bedragen x € 1.000", "(x € 1.000) (-/- = nadeel)",
+    "in € (+ = baat)"), not a sentence that happens to hold an amount."""
+    if len(text.strip()) > _UNIT_LINE:
+        return None
+    u = find_unit(text)
+    if u is not None and re.search(r"(?i)bedrag|^\W*(?:x|in)\b|^\W*\(", text.strip()):
+        return u
+    return None
+
+
+def margin_lines(lines: list[Line], first: int, last: int, table_lines: set[int]) -> tuple[list[str], list[str]]:
+    """The lines around a table that may state its unit (line numbers count from 1): above, the short lines
+    between the header and the prose or table before it (a header printed one cell per line spreads over
+    several); below, the table's own last line when it is a unit line, else the lines right after it."""
+    above: list[str] = []
+    for ln in reversed(lines[max(0, first - 1 - _MARGIN_SCAN):first - 1]):
+        if ln.number in table_lines or len(ln.text.strip()) > _UNIT_LINE and not _LEAD_IN.search(ln.text):
+            break
+        above.insert(0, ln.text)
+        if len(ln.text.strip()) > _UNIT_LINE:
+            break  # the lead-in sentence opens the margin
+    head = lines[first - 1].text if 0 < first <= len(lines) else ""
+    if unit_line(head):
+        above.append(head)  # the table's first row is its unit line ("bedragen x € 1.000 | | |")
+    tail = lines[last - 1].text if 0 < last <= len(lines) else ""
+    below = [tail] if unit_line(tail) else [ln.text for ln in lines[last:last + 3] if ln.number not in table_lines]
+    return above, below
+
+
+def margin_unit(above: list[str], below: list[str]) -> Unit | None:
+    """A unit printed in the table's margin rather than in its cells: a unit line among the few lines just above
+    its header (nearest first), a lead-in sentence ending in the unit ("... als volgt (x € 1.000):") right
+    above it, or the first line below it (the footnote "bedragen x € 1.000")."""
+    near = [t for t in above if t.strip()][-_MARGIN_ABOVE:]
+    for text in [*reversed(near), *[t for t in below if t.strip()][:1]]:
+        u = unit_line(text)
+        if u is not None:
+            return Unit(multiplier=u.multiplier, raw=u.raw, source="table")
+    if near and (m := _LEAD_IN.search(near[-1])) and (u := find_unit(m.group(1))) is not None:
+        return Unit(multiplier=u.multiplier, raw=u.raw, source="table")
+    return None
 
 
 def apply_unit(tables: list[FinancialTable], unit: Unit) -> None:

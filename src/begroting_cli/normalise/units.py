@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-_EURO = r"(?:€|eur(?:o(?:'?s)?)?|euro)"
+_EURO = r"(?:€|eur(?:o(?:['’]?s)?)?|euro)"
 _SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:\s*(?P<word>mln|miljoen|mld|miljard|k))?"
 _PATTERNS = [
     # "x € 1.000", "x €1 mln", "x 1.000 euro", "* € 1.000", "(€ x 1.000)", "bedragen x 1.000"
@@ -15,6 +15,9 @@ _PATTERNS = [
     re.compile(rf"{_EURO}\s*(?:x|×)\s*{_SCALE}", re.I),
     # "(in € 1.000)", "in €1.000", "bedragen in € 1.000"
     re.compile(rf"\bin\s*{_EURO}\s*{_SCALE}", re.I),
+    # "(bedragen in 1.000 euro)", "Bedragen in 1.000 euro's", "in 1.000 euro": the scale before the currency,
+    # only where the words can open a unit statement (not "... in 1.000 euro subsidie" mid-sentence)
+    re.compile(rf"(?:\bbedragen\s+(?:zijn\s+)?|^\W*|\(\s*)in\s*{_SCALE}\s*{_EURO}(?![a-z])", re.I),
     # "(€ 1.000)", "(1.000 euro)": a scale alone in brackets
     re.compile(rf"\(\s*{_EURO}\s*{_SCALE}\s*\)", re.I),
     re.compile(rf"\(\s*{_SCALE}\s*{_EURO}\s*\)", re.I),
@@ -31,6 +34,8 @@ _WORDS = [
     (re.compile(r"\bbedragen\s+(?:zijn\s+)?in\s+(?:hele\s+)?euro'?s?\b", re.I), 1),
     # "Bedragen in €", "(bedragen in €)": whole euros, the statement with no scale after it
     (re.compile(r"\bbedragen\s+(?:zijn\s+)?(?:in|x)\s*€(?!\s*['’‘]?\s*\d)", re.I), 1),
+    # "in €", "(in €)", "in € (+ = baat, - = last)": a line that opens with whole euros, a sign note may follow
+    (re.compile(r"^\W*in\s*€\s*(?:\)|:|$|(?=\((?!\s*['’‘]?\s*\d)))", re.I), 1),
 ]
 _MILLION_WORDS = {"mln": 1_000_000, "miljoen": 1_000_000, "mld": 10**9, "miljard": 10**9, "k": 1000}
 _OPTION_WORDS = {"een": 1, "1": 1, "duizend": 1000, "duizenden": 1000, "k": 1000, "miljoen": 1_000_000,
