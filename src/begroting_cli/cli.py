@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .cli_batch import register as register_batch
-from .cli_common import fail, limits_of, unit_option, write_or_exit
+from .cli_common import fail, limits_of, read_or_report, unit_option, write_or_exit
 from .cli_diff import register as register_diff
 from .cli_inputs import load, materialised, progress, write_binary
 from .cli_style import BegrotingGroup
@@ -184,17 +184,10 @@ def _parse_all(inputs: list[str], unit: int | None, engine: PdfEngine | str, job
         with materialised(inputs) as files:
             for name, file in progress(list(zip(inputs, files)), "reading"):
                 path = _input(file)
-                try:
-                    doc = load(path, unit=unit, engine=engine, jobs=jobs or os.cpu_count() or 1,
-                               selection=selection, limits=limits, recursive=recursive, crawl=crawl,
-                               **(meta or {}))
-                except UsageError as exc:  # a bad --body/--year/--kind: usage, the same for every input
-                    fail(exc.one_line())
-                    raise typer.Exit(EXIT_UNREADABLE) from None
-                except BegrotingError as exc:
-                    if exc.source is None:
-                        exc.source = str(path)
-                    fail(exc.one_line())
+                doc = read_or_report(path, lambda path=path: load(
+                    path, unit=unit, engine=engine, jobs=jobs or os.cpu_count() or 1, selection=selection,
+                    limits=limits, recursive=recursive, crawl=crawl, **(meta or {})))
+                if doc is None:
                     code = EXIT_UNREADABLE
                     continue
                 docs.append((name, doc))

@@ -3,12 +3,13 @@ options), so that cli.py imports the command modules to register them and no com
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 import typer
 
-from .errors import EXIT_UNREADABLE, OutputError
+from .errors import EXIT_UNREADABLE, BegrotingError, OutputError, UsageError
 from .limits import Limits, parse_size
 from .outputs import write_text
 
@@ -40,6 +41,24 @@ def limits_of(max_file_size: str, max_pages: int, max_line_length: int, max_line
 
 def fail(message: str) -> None:
     typer.echo(f"begroting: error: {message}", err=True)
+
+
+T = TypeVar("T")
+
+
+def read_or_report(source: object, read: Callable[[], T]) -> T | None:
+    """One input of a multi-input command. A usage error is the same for every input: one line, exit 2.
+    Any other error is that input's one-line error and None, so that the other inputs still run."""
+    try:
+        return read()
+    except UsageError as exc:
+        fail(exc.one_line())
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    except BegrotingError as exc:
+        if exc.source is None:
+            exc.source = str(source)
+        fail(exc.one_line())
+        return None
 
 
 def write_or_exit(target: Path | None, text: str) -> None:

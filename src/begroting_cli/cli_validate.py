@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .cli_common import fail, limits_of, unit_option, write_or_exit
+from .cli_common import fail, limits_of, read_or_report, unit_option, write_or_exit
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, BegrotingError
 from .limits import DEFAULT_LIMITS as _D
 
@@ -107,12 +107,9 @@ def validate_cmd(
     try:
         with materialised(inputs) as files:
             for path in files:
-                try:
-                    doc = load(path, unit=unit, engine="pypdfium2", jobs=1, selection=None, limits=limits)
-                except BegrotingError as exc:
-                    if exc.source is None:
-                        exc.source = str(path)
-                    fail(exc.one_line())
+                doc = read_or_report(path, lambda path=path: load(path, unit=unit, engine="pypdfium2", jobs=1,
+                                                                  selection=None, limits=limits))
+                if doc is None:
                     code = EXIT_UNREADABLE
                     continue
                 documents.append(validate_document(doc, file=_report_file(path, doc),
