@@ -108,3 +108,21 @@ def test_s1_sentence_after_the_table_is_not_a_silent_row() -> None:
     assert values(t)["Lasten"] == k(100, 110) and values(t)["Baten"] == k(50, 55)
     prose = [r for r in t.rows if r.label.startswith("De lasten")]
     assert not prose or any(d.severity.value == "warning" for d in doc.diagnostics)
+
+
+@pytest.mark.parametrize("difference", ["Verschil begr.na wijz. / rekening", "Afwijking begroting - realisatie",
+                                        "Verschil begroting vs rekening", "Verschil"])
+@pytest.mark.parametrize("vn", ["V / N", "V/N", "N/V"])
+def test_vn_letters_in_their_own_cells_are_markers_of_the_verschil(difference: str, vn: str) -> None:
+    # One cell per paragraph with a voordeel/nadeel column: the letter belongs to the figure before it,
+    # never to the next row's label, and a verschil header naming two kinds is one verschil column.
+    t, _ = only_table(UNIT + cells("Taakveld", "Begroting 2023", "Rekening 2023", difference, vn,
+                                   "Totaal lasten", "1.679", "1.406", "273", "V",
+                                   "Totaal baten", "297", "235", "-62", "N",
+                                   "Saldo", "-1.382", "-1.171", "211", "V"))
+    assert columns(t)[:3] == [(2023, "begroting", None), (2023, "realisatie", None), (None, "verschil", None)]
+    got = values(t)
+    assert {label: vs[:3] for label, vs in got.items()} == {
+        "Totaal lasten": k(1679, 1406, 273), "Totaal baten": k(297, 235, -62), "Saldo": k(-1382, -1171, 211)}
+    assert all(v is None for vs in got.values() for v in vs[3:])  # a V/N column of its own holds no figure
+    assert [v.marker for r in t.rows for v in r.values if v.marker] == ["V", "N", "V"]

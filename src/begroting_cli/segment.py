@@ -903,8 +903,25 @@ def _find_cell_tables(c: _Claims) -> None:
         _tables_in_run(c, run)
 
 
+def _with_markers(cells: list[Cell]) -> list[Cell]:
+    """A lone voordeel/nadeel letter right after a figure is that figure's marker, printed in its
+    own cell ("445" / "V"): one cell "445 V", so the letter never reads as the next row's label."""
+    out: list[Cell] = []
+    for cell in cells:
+        if (out and cell.text.strip() in _VN_LETTERS and is_value_cell(out[-1]) and out[-1].text != NBSP
+                and "\n" not in out[-1].text and try_parse_cell(f"{out[-1].text.strip()} {cell.text.strip()}")):
+            out[-1] = Cell(f"{out[-1].text.strip()} {cell.text.strip()}", out[-1].lines + cell.lines)
+        else:
+            out.append(cell)
+    return out
+
+
+_VN_LETTERS = {"V", "N"}
+
+
 def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
     """Find tables inside a run of short paragraphs: a header, then labels and values."""
+    cells = _with_markers(cells)
     start = 0
     while start < len(cells):
         found = _one_table(cells, start)
