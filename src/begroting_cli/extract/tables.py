@@ -160,7 +160,9 @@ def align_by_spacing(values: list[RawValue], ncols: int) -> list[RawValue | None
     leading = ncols - len(values) - sum(between) - trailing
     lead_gap = text[:spans[0][0]]
     run = len(lead_gap) - len(lead_gap.rstrip(" "))
-    if leading < 0 or run not in (2 * leading, 2 * leading + 1, 2 * leading + 2):
+    # The label's own run: a separator, maybe the padding of the label cell, and one more empty
+    # text cell of the label column (Programma / Product printed with Product empty).
+    if leading < 0 or run not in (2 * leading, 2 * leading + 1, 2 * leading + 2, 2 * leading + 3):
         return None  # a gap that is padding of another kind (pdftotext columns)
     slots: list[RawValue | None] = [None] * leading
     for v, k in zip(values, [*between, trailing]):
