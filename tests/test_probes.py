@@ -126,3 +126,17 @@ def test_vn_letters_in_their_own_cells_are_markers_of_the_verschil(difference: s
         "Totaal lasten": k(1679, 1406, 273), "Totaal baten": k(297, 235, -62), "Saldo": k(-1382, -1171, 211)}
     assert all(v is None for vs in got.values() for v in vs[3:])  # a V/N column of its own holds no figure
     assert [v.marker for r in t.rows for v in r.values if v.marker] == ["V", "N", "V"]
+
+
+@pytest.mark.parametrize("third", ["Jaarschijf 2025 uit MJB 2024-2027", "Raming 2025 (MJB 2024-2027)", "Begroting 2025"])
+@pytest.mark.parametrize("caption", ["Baten", "Lasten"])
+def test_one_cell_per_column_and_a_part_word_captioning_the_rows(third: str, caption: str) -> None:
+    # One cell per paragraph: a header cell naming two years is still one column, and one part word
+    # after the header, right before the first row, is the caption of the rows, not a part of every column.
+    t, _ = only_table(UNIT + cells("Kostensoorten", "Rekening 2023", "Begroting 2024", third, caption,
+                                   "Algemene uitkering", "66.140", "67.847", "68.225",
+                                   "Belastingen", "7.970", "8.155", "8.701",
+                                   f"Totaal {caption.lower()}", "74.110", "76.002", "76.926"))
+    assert [(c.year, c.part) for c in t.columns] == [(2023, None), (2024, None), (2025, None)]
+    assert values(t)["Belastingen"] == k(7970, 8155, 8701)
+    assert values(t)[f"Totaal {caption.lower()}"] == k(74110, 76002, 76926)

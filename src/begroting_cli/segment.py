@@ -1059,6 +1059,11 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv)
+    if header_end - header_start >= 3 and is_part(cells[header_end - 1].text) \
+            and not any(is_part(cells[k].text) for k in range(header_start, header_end - 1)):
+        # One part word after the kinds and years, right before the first row ("Baten" over
+        # "Algemene uitkering"): the caption of the rows below, not a part of every column.
+        header_end -= 1
     header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
     pre = header_start

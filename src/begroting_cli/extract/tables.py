@@ -13,7 +13,7 @@ from ..normalise.units import find_unit
 from ..provenance import Provenance
 from ..segment import is_value_cell
 from ..stream import Line
-from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
+from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
 from .diagnostics import Diagnostics
 from .glued import split_glued
 from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
@@ -305,14 +305,19 @@ def _part_label(label: str) -> bool:
 
 def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[str], str]:
     if raw.x_columns:
-        from .columns import scenario_of, year_of  # noqa: PLC0415
-
         specs = []
         for label in raw.x_columns:
             last = label.split(" ")[-1]
             specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
         return specs, [], [], " ".join(raw.corner)
-    hp = parse_header(raw.header_cells, raw.parts, modal_width(raw))
+    width = modal_width(raw)
+    hp = parse_header(raw.header_cells, raw.parts, width)
+    texts = [" ".join(c.split()) for c in raw.header_cells if c.strip()]
+    if raw.layout == "cells" and not raw.parts and width and len(texts) == width != len(hp.columns) \
+            and all(year_of(t) or scenario_of(t) for t in texts):
+        # One cell per paragraph: a header cell is one column, whatever years it names
+        # ("Jaarschijf 2025 uit MJB 2024-2027" is the 2025 column, not two).
+        hp = HeaderParse(corner=hp.corner, columns=[ColumnSpec(t, scenario_of(t), year_of(t)) for t in texts])
     if raw.column_dates and len(raw.column_dates) == len(hp.columns):
         for spec, date in zip(hp.columns, raw.column_dates):
             spec.label = f"{spec.label} {date}"
