@@ -140,3 +140,12 @@ def test_one_cell_per_column_and_a_part_word_captioning_the_rows(third: str, cap
     assert [(c.year, c.part) for c in t.columns] == [(2023, None), (2024, None), (2025, None)]
     assert values(t)["Belastingen"] == k(7970, 8155, 8701)
     assert values(t)[f"Totaal {caption.lower()}"] == k(74110, 76002, 76926)
+
+
+@pytest.mark.parametrize("codes", [("1A", "1B", "4C"), ("5a", "5b", "6"), ("6.1", "6.2", "7.1")])
+def test_a_row_code_in_its_own_cell_stays_with_the_name(codes: tuple[str, str, str]) -> None:
+    body = [x for code, name, v in zip(codes, ["Inzet middelen", "Bibliotheekwerk", "Precario"], (-160, -110, -23))
+            for x in (code, name, "0", str(v), "0")]
+    t, _ = only_table(UNIT + cells("Omschrijving", "Begroot", "Begroot na wijziging", "Jaarrekening", *body))
+    assert list(values(t)) == [f"{codes[0]} / Inzet middelen", f"{codes[1]} / Bibliotheekwerk", f"{codes[2]} / Precario"]
+    assert values(t)[f"{codes[2]} / Precario"] == k(0, -23, 0)

@@ -100,13 +100,20 @@ def _pipe(block: Block) -> RawTable:
     for cells, line in body:
         lw = width if _label_cells(cells) == width else 1
         labels = cells[:lw]
-        if lw == 2 and _ROW_CODE.match(labels[0]) and labels[1]:
+        if lw == 2 and is_row_code(labels[0]) and labels[1]:
             labels = [f"{labels[0]} / {labels[1]}"]  # "1 | Renteherzieningen": the row's code and its name
         rows.append(RawRow(labels, [RawValue(v, line) for v in cells[lw:]], line))
     return RawTable("pipe", header, corner=corner, rows=rows, block=block, x_columns=columns)
 
 
-_ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{1,3}\d{0,3}[a-z]?\.?)$")
+_ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[a-zA-Z]?\.?|[A-Z]{1,3}\d{1,3}[a-z]?\.?)$")
+
+
+def is_row_code(text: str) -> bool:
+    """A row's code printed in a cell of its own ("1A", "5b", "6.1", "P3"): kept with the name
+    as "code / name", the way a table cites its rows."""
+    t = text.strip()
+    return bool(_ROW_CODE.match(t)) and not YEAR_RE.match(t)
 
 
 def _label_cells(cells: list[str]) -> int:

@@ -16,7 +16,7 @@ from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
 from .diagnostics import Diagnostics
 from .glued import split_glued
-from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
+from .rawtable import RawRow, RawTable, RawValue, indented, is_row_code, split_trailing_number
 
 _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
 _INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
@@ -268,6 +268,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
+        if len(main) == 2 and r.values and is_row_code(main[0]) and not is_row_code(main[1]):
+            main = [f"{main[0]} / {main[1]}"]  # "1A" / "Inzet Coronamiddelen": the row's code and name
         if len(main) >= 3 and _part_label(main[-1]) and r.values:
             for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
                 out.append(LabelledRow(extra, None, [], r.line, section=True))
@@ -357,6 +359,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         if lr.glued is not None:
             vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
         label = lr.label or "(zonder label)"
+        if raw.layout == "cells" and lr.number and lr.label and not lr.label.startswith(lr.number):
+            label = f"{lr.number} / {label}"  # the "Nr." cell: the row's code, kept as the table cites it
         if lr.glued is not None:
             pass  # values come from the arithmetic split above
         elif lr.section or not lr.values:
