@@ -149,3 +149,25 @@ def test_a_row_code_in_its_own_cell_stays_with_the_name(codes: tuple[str, str, s
     t, _ = only_table(UNIT + cells("Omschrijving", "Begroot", "Begroot na wijziging", "Jaarrekening", *body))
     assert list(values(t)) == [f"{codes[0]} / Inzet middelen", f"{codes[1]} / Bibliotheekwerk", f"{codes[2]} / Precario"]
     assert values(t)[f"{codes[2]} / Precario"] == k(0, -23, 0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_label_figure_pairs_under_a_unit_caption_are_one_column(seed: int) -> None:
+    # One cell per paragraph, one value column without year or kind: the unit caption is the evidence.
+    import random  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    names = ["Kosten taakvelden", "Externe kosten", "Straatreiniging", "Kwijtschelding", "Overhead", "BTW",
+             "Kosten heffen en invorderen", "Sloten en stadswateren"]
+    rows = {n: rng.choice([rng.randint(1, 99), rng.randint(100, 9_999)]) for n in rng.sample(names, rng.randint(4, 8))}
+    body: list[str] = []
+    for i, (n, v) in enumerate(rows.items()):
+        if i == 2 and rng.random() < 0.5:
+            body.append("Toe te rekenen kosten:")
+        body += [n, f"{v:,}".replace(",", ".")]
+    column = ["Rioolheffing"] if rng.random() < 0.7 else []
+    doc = parse_text(cells("Kostendekking (bedragen x € 1.000)", *column, *body))
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1
+    assert {r.label: r.values[0].value for r in tables[0].rows if r.values[0].raw} == {
+        n: Decimal(v) * 1000 for n, v in rows.items()}
