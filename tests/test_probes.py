@@ -171,3 +171,18 @@ def test_label_figure_pairs_under_a_unit_caption_are_one_column(seed: int) -> No
     assert len(tables) == 1
     assert {r.label: r.values[0].value for r in tables[0].rows if r.values[0].raw} == {
         n: Decimal(v) * 1000 for n, v in rows.items()}
+
+
+@pytest.mark.parametrize("name", ["- Algemene uitkering", "Heffingen", "Bestuur en middelen"])
+def test_a_part_printed_without_cells_and_a_total_after_the_group(name: str) -> None:
+    # One cell per paragraph: "lasten" without its cells, then "baten" with figures, both under the
+    # group above; a long saldo phrase after the group is a row of its own.
+    t, _ = only_table(UNIT + cells("Programma", "Rekening 2018", "Begroting 2019",
+                                   "Zorg", "lasten", "34.424", "31.009", "baten", "1.200", "1.300",
+                                   "saldo", "-33.224", "-29.709",
+                                   name, "lasten", "baten", "47.266", "49.122", "saldo", "47.266", "49.122",
+                                   "Saldo van baten en lasten (A)", "14.042", "19.413"))
+    rows = {(r.group, r.label): [v.value for v in r.values] for r in t.rows if any(v.raw for v in r.values)}
+    assert rows[(name, "baten")] == k(47266, 49122)
+    assert rows[(name, "saldo")] == k(47266, 49122)
+    assert rows[(None, "Saldo van baten en lasten (A)")] == k(14042, 19413)

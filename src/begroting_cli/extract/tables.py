@@ -279,6 +279,12 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
             group = None
             continue
+        if len(main) == 2 and _part_label(main[1]) and _part_label(main[0]) and r.values:
+            # "lasten" printed without its cells, then "baten" and figures: two rows of the group above.
+            group = out[-1].label if out and not out[-1].values and not _part_label(out[-1].label) else group
+            out.append(LabelledRow(main[0], group, [], r.line, r.number))
+            out.append(LabelledRow(main[1], group, r.values, r.line, r.number))
+            continue
         if len(main) == 2 and _part_label(main[1]) and r.values:
             group = main[0]
             out.append(LabelledRow(main[1], group, r.values, r.line, r.number))
@@ -299,8 +305,14 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
 
 
 def _part_label(label: str) -> bool:
-    first = label.split(" ")[0].lower()
-    return first in {"lasten", "baten", "saldo", "onttrekkingen", "toevoegingen", "mutaties", "uitgaven", "inkomsten"}
+    """A row that is one part of the group above ("lasten", "Saldo programma"); a longer phrase
+    ("Saldo van baten en lasten (A)") is a row of its own."""
+    words = label.split(" ")
+    return words[0].lower() in {"lasten", "baten", "saldo", "onttrekkingen", "toevoegingen", "mutaties", "uitgaven",
+                                "inkomsten"} and len(words) <= PART_LABEL_MAX_WORDS
+
+
+PART_LABEL_MAX_WORDS = 3
 
 
 # ----------------------------------------------------------------------------- builders
