@@ -231,3 +231,13 @@ def test_a_part_caption_over_a_lowercase_row_is_not_a_wrapped_label(part: str) -
                                    "ict", "1.200", "1.250"))
     assert values(t)["huisvesting"] == k(692, 704)
     assert values(t)["ict"] == k(1200, 1250)
+
+
+def test_header_cells_of_a_year_and_a_part() -> None:
+    # One cell per paragraph: "2019 lasten", "2019 baten", "2019 saldo" are columns of a year and a part.
+    t, _ = only_table(UNIT + cells("Rekening", "Begroting", "2017\nsaldo", "2018 saldo", "2019 lasten", "2019 baten",
+                                   "2019 saldo", "Relatie inwoners", "-3.386", "-3.513", "-3.314", "0", "-3.314",
+                                   "Dienstverlening", "-620", "-997", "-2.139", "846", "-1.293"))
+    assert [(c.year, c.part) for c in t.columns] == [(2017, "saldo"), (2018, "saldo"), (2019, "lasten"),
+                                                     (2019, "baten"), (2019, "saldo")]
+    assert values(t)["Dienstverlening"] == k(-620, -997, -2139, 846, -1293)
