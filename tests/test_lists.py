@@ -226,3 +226,46 @@ def test_every_line_of_lists_side_by_side_is_in_exactly_one_list() -> None:
     lists = [e for e in doc.elements if isinstance(e, ItemList)]
     assert [[i.text for i in lst.items] for lst in lists] == [["Hondenbelasting"], ["Rioolheffing", "Leges"]]
     assert [lst.lines for lst in lists] == [[3, 4, 5], [6]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(number=st.sampled_from(["1.", "10.", "2.3", "c."]), title=item_text, texts=items)
+def test_a_numbered_line_standing_alone_is_a_section_heading_not_a_list_of_one(
+        number: str, title: str, texts: list[str]) -> None:
+    doc = parse_text(f"Begroting 2019\n\n{number} {title}\n\nEen alinea tekst.\n\nWe noemen:\n\n{bulleted(texts, '1.')}\n")
+    lists = [e for e in doc.elements if isinstance(e, ItemList)]
+    assert [[i.text for i in lst.items] for lst in lists] == [texts]
+    assert lists[0].heading_path[-1] == f"{number} {title}"
+
+
+def test_numbered_items_apart_by_blank_lines_stay_a_list() -> None:
+    [lst] = lists_of("Doelen\n\n1. Meer woningen\n\n2. Minder armoede\n\n3. Schone wijken\n")
+    assert [i.text for i in lst.items] == ["Meer woningen", "Minder armoede", "Schone wijken"]
+
+
+def test_html_numbered_heading_element_is_no_list_item(tmp_path: Path) -> None:
+    path = _write(tmp_path, "h.html", "<h2>1. Inleiding</h2><p>Tekst van de inleiding.</p>"
+                                      "<p>We noemen:</p><ul><li>een</li><li>twee</li></ul>")
+    [lst] = [e for e in parse(path).elements if isinstance(e, ItemList)]
+    assert [i.text for i in lst.items] == ["een", "twee"] and lst.heading_path[-1] == "1. Inleiding"
+
+
+def test_pdf_list_split_by_a_page_break_is_one_list(tmp_path: Path) -> None:
+    from tests.pdfgen import build_pdf, text_page
+
+    first = text_page(["Beleid", "", "De uitgangspunten zijn:", "• eerste punt van beleid", "• tweede punt van beleid"])
+    second = text_page(["• derde punt van beleid", "• vierde punt van beleid", "", "Verder gaat de tekst hier door."])
+    path = tmp_path / "lijst.pdf"
+    path.write_bytes(build_pdf([first, second]))
+    [lst] = [e for e in parse(path).elements if isinstance(e, ItemList)]
+    assert [i.text for i in lst.items] == [f"{n} punt van beleid" for n in ("eerste", "tweede", "derde", "vierde")]
+    assert {i.provenance.page for i in lst.items} == {1, 2}
+
+
+def test_a_numbered_label_cell_over_figures_is_no_heading() -> None:
+    """" 1. Materiële vaste activa" / "841,0" / ...: one cell per line, a table's numbered row label."""
+    cells = ["Balans", "ACTIVA", "31-12-2022", "31-12-2021", " 1. Immateriële vaste activa", "5,0", "6,5",
+             " 1. Materiële vaste activa", "841,0", "840,2", "Totaal", "846,0", "846,7"]
+    doc = parse_text("\n\n".join(cells) + "\n")
+    assert not [e for e in doc.elements if e.type in ("heading", "list") and "activa" in str(e.model_dump()).lower()
+                and "vaste" in str(e.model_dump()).lower()]

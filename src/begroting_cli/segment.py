@@ -692,7 +692,11 @@ def _find_lists(c: _Claims) -> None:
     lines = c.lines
     i = 0
     while i < len(lines):
-        if not (c.free(i) and is_bullet(lines[i].text)):
+        if not (c.free(i) and is_bullet(lines[i].text)) or lines[i].heading_level:
+            i += 1  # a line the reader knows is a heading ("<h2>1. Inleiding</h2>") is no item
+            continue
+        if _numbered_title(c, i):
+            c.claim([i], "heading", level=_heading_level(lines[i].text))
             i += 1
             continue
         idx: list[int] = []
@@ -730,10 +734,12 @@ def _find_lists(c: _Claims) -> None:
                 idx.append(j)
                 j += 1
                 continue
-            # One blank line between items of the same list.
-            if lines[j].is_blank and j + 1 < len(lines) and c.free(j + 1) and is_bullet(lines[j + 1].text) \
-                    and _marker(lines[j + 1].text) == _marker(lines[items[-1][0][0]].text):
-                j += 1
+            # One blank line between items of the same list; any run of them at a page break.
+            k = _next_nonblank(lines, j) if lines[j].is_blank else j
+            if (k > j and k < len(lines) and c.free(k) and is_bullet(lines[k].text)
+                    and (k == j + 1 or _page_break_between(lines, items[-1][0][-1], k))
+                    and _marker(lines[k].text) == _marker(lines[items[-1][0][0]].text)):
+                j = k
                 continue
             break
         if len(items) == 1 and len(items[0][0]) == 1 and _cells_follow(c, j):
@@ -741,6 +747,42 @@ def _find_lists(c: _Claims) -> None:
             continue
         c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx, lead_in=lead or None)
         i = j
+
+
+def _page_break_between(lines: list[Line], a: int, b: int) -> bool:
+    """A list split by a PDF page break (the reader puts blank lines there; running headers and
+    footers are gone). Separate web pages are separate documents' pages: never joined."""
+    return (lines[a].bbox is not None and lines[b].bbox is not None and lines[a].page is not None
+            and lines[b].page is not None and lines[a].page != lines[b].page)
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+(?=\S)")
+TITLE_MAX_WORDS = 10
+
+
+def _marker_kind(text: str) -> str:
+    mk = _marker(text)
+    return "1." if mk == "1." else "a." if re.fullmatch(r"[a-z][.)]", mk) else mk
+
+
+def _numbered_title(c: _Claims, i: int) -> bool:
+    """A numbered line standing alone ("10. Bijlagen bij de jaarrekening", "c. Overzicht lasten en
+    baten"): blank lines around it, no lead-in above, neither an item of its numbering nor a table's
+    cells next, and a title's shape. A section heading, not a list of one item. Text only: in a PDF
+    the fonts decide."""
+    lines = c.lines
+    m = _SECTION_NUMBER.match(lines[i].text)
+    if not m or lines[i].size is not None:
+        return False
+    rest = lines[i].text[m.end():].strip()
+    if not is_headingish(rest) or len(rest.split()) > TITLE_MAX_WORDS or rest.endswith((":", ";")):
+        return False
+    if not ((i == 0 or lines[i - 1].is_blank) and (i + 1 == len(lines) or lines[i + 1].is_blank)) or _lead_in(c, i):
+        return False
+    n = _next_nonblank(lines, i + 1)
+    if _cells_follow(c, n):
+        return False  # " 1. Materiële vaste activa" / "841,0" / ...: a numbered row label of a table
+    return not (n < len(lines) and is_bullet(lines[n].text) and _marker_kind(lines[n].text) == _marker_kind(lines[i].text))
 
 
 def _continues_item(lines: list[Line], j: int) -> bool:
