@@ -269,3 +269,11 @@ def test_a_numbered_label_cell_over_figures_is_no_heading() -> None:
     doc = parse_text("\n\n".join(cells) + "\n")
     assert not [e for e in doc.elements if e.type in ("heading", "list") and "activa" in str(e.model_dump()).lower()
                 and "vaste" in str(e.model_dump()).lower()]
+
+
+@settings(max_examples=20, deadline=None)
+@given(texts=items, words=lead_words)
+def test_prose_whose_last_sentence_runs_on_into_the_items_introduces_them(texts: list[str], words: list[str]) -> None:
+    prose = "Hier staan de indicatoren. Per indicator geven " + " ".join(words) + " inzicht in"
+    [lst] = lists_of(f"Leeswijzer\n\n{prose}\n\n{bulleted(texts, '•', 1)}\n")
+    assert {i.group for i in lst.items} == {prose}

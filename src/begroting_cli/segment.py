@@ -963,9 +963,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
 
 def _lead_in(c: _Claims, i: int) -> list[int]:
     """The lines right above a list's first item that introduce it (one blank line between allowed):
-    a sentence ending in ':' ("... gebonden aan:"), or a paragraph of one short sentence ending in
-    '.' ("Per programma is een tabel opgenomen."). A lead-in wrapped over lines is gathered upwards
-    while each line goes on in lower case from the one above. [] when there is none."""
+    a sentence ending in ':' ("... gebonden aan:"), prose whose last sentence runs on into the items
+    without a stop, or a paragraph of one short sentence ending in '.' ("Per programma is een tabel
+    opgenomen."). A lead-in wrapped over lines is gathered upwards while each line goes on in lower
+    case from the one above. [] when there is none."""
     lines = c.lines
     p = _prev_nonblank(lines, i - 1)
     if p < 0 or i - p > 2 or not _lead_in_line(c, p):
@@ -977,6 +978,8 @@ def _lead_in(c: _Claims, i: int) -> list[int]:
     text = " ".join(lines[k].text.strip() for k in idx)
     if text.endswith(":"):
         return idx
+    if _SENTENCE_BREAK.search(text) and re.search(r"[^\W\d_]$", text) and not is_row_line(text, 1):
+        return idx  # prose whose last sentence runs on into the items ("... geven wij inzicht in")
     alone = idx[0] == 0 or lines[idx[0] - 1].is_blank or not c.free(idx[0] - 1)
     if (alone and text.endswith(".") and len(text) <= LEAD_IN_SENTENCE_MAX and len(text.split()) >= 4
             and not _SENTENCE_BREAK.search(text) and not is_row_line(text, 1)):
