@@ -575,7 +575,8 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     if header_groups(text) != 1 or is_row_line(text, 2):
         return False
     _, groups = split_groups(unglue(text))
-    if not (groups and groups[-1].year and groups[-1].kind_words):
+    stated = find_unit(text) is not None  # "Renterisiconorm (x €1.000) 2015": the unit names a money column
+    if not (groups and groups[-1].year and (groups[-1].kind_words or stated)):
         return False
     rows = []
     k = i + 1
@@ -592,7 +593,7 @@ def _one_column_header(c: _Claims, i: int) -> bool:
         k += 1
     if len(rows) < 2:
         return False
-    return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
+    return stated or bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
 _CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+\d+(?:\.\d+)*[a-z]?\s*[:.]?\s*$", re.I)
