@@ -167,10 +167,11 @@ class _Claims:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.owner: list[int | None] = [None] * len(lines)
+        self.n = len(lines)
         self.blocks: list[Block] = []
 
     def free(self, i: int) -> bool:
-        return 0 <= i < len(self.lines) and self.owner[i] is None
+        return 0 <= i < self.n and self.owner[i] is None
 
     def claim(self, idx: list[int], kind: str, **data: object) -> Block:
         idx = sorted(i for i in idx if not self.lines[i].is_blank)
@@ -762,8 +763,9 @@ def _find_dated_lists(c: _Claims) -> None:
         while j < len(lines) and c.free(j) and not lines[j].is_blank and _dated_item(lines[j].text):
             j += 1
         # set apart by blank lines, with no cells after them (year-led cells over figures are a header)
-        apart = (i == 0 or lines[i - 1].is_blank or _lead_in(c, i) is not None) and (j == len(lines) or lines[j].is_blank)
-        if j - i >= MIN_DATED_ITEMS and apart and not _cells_follow(c, _next_nonblank(lines, j)):
+        apart = j - i >= MIN_DATED_ITEMS and (i == 0 or lines[i - 1].is_blank or _lead_in(c, i) is not None) \
+            and (j == len(lines) or lines[j].is_blank)  # the count first: it rules out nearly every line at once
+        if apart and not _cells_follow(c, _next_nonblank(lines, j)):
             lead = _lead_in(c, i)
             idx = ([lead] if lead is not None else []) + list(range(i, j))
             c.claim(idx, "list", items=[([k], None) for k in range(i, j)], groups=[], heading_line=None, lead_in=lead)
@@ -810,8 +812,9 @@ def _paragraphs(c: _Claims) -> list[list[int]]:
     """Runs of free non-blank lines; a claimed line or a blank line ends a run."""
     out: list[list[int]] = []
     cur: list[int] = []
+    owner = c.owner  # `c.free(i)` for an index in range, without a call per line
     for i, line in enumerate(c.lines):
-        if c.free(i) and not line.is_blank:
+        if owner[i] is None and not line.is_blank:
             cur.append(i)
         else:
             if cur:
