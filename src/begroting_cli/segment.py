@@ -482,8 +482,16 @@ def _one_group_over_parts(c: _Claims, i: int) -> bool:
     text = c.lines[i].text
     if header_groups(text) != 1 or is_row_line(text, 2) or not c.free(i + 1) or i + 1 >= len(c.lines):
         return False
+    last = _last_group(text)
+    return bool(last and last[0]) and is_parts_line(c.lines[i + 1].text)
+
+
+@lru_cache(maxsize=32768)
+def _last_group(text: str) -> tuple[int | None, bool] | None:
+    """(year, kind words) of the last column group of a header line; None without groups. Cached: two
+    detectors ask it about every line with one group, and prose that names a kind has one."""
     _, groups = split_groups(unglue(text))
-    return bool(groups and groups[-1].year) and is_parts_line(c.lines[i + 1].text)
+    return (groups[-1].year, groups[-1].kind_words) if groups else None
 
 
 def _one_column_header(c: _Claims, i: int) -> bool:
@@ -493,8 +501,8 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     text = c.lines[i].text
     if header_groups(text) != 1 or is_row_line(text, 2):
         return False
-    _, groups = split_groups(unglue(text))
-    if not (groups and groups[-1].year and groups[-1].kind_words):
+    last = _last_group(text)
+    if not (last and last[0] and last[1]):
         return False
     rows = []
     k = i + 1
