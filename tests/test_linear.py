@@ -66,5 +66,5 @@ def test_ten_times_the_input_takes_about_ten_times_the_time(make: Callable[[int,
     small = max(cpu(make, n, repeat=2), 0.01)
     large = cpu(make, 10 * n)
     assert large <= 15 * small, f"{make.__name__}: {n} -> {small:.3f} s, {10 * n} -> {large:.3f} s"
-    if make is identical_rows:  # a 10,000-row table: ~1.5 s of CPU here; quadratic, it took minutes
-        assert large < 4.0
+    if make is identical_rows:  # a 10,000-row table: ~0.7 s of CPU here under load; quadratic, it took minutes
+        assert large < 2.0

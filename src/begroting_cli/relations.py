@@ -68,10 +68,13 @@ def is_saldo_label(label: str) -> bool:
 def label_kind(label: str) -> str | None:
     """'lasten' or 'baten' for rows such as 'Lasten', 'Totaal baten', 'Onttrekkingen aan reserves (baten)'."""
     text = norm(label)
-    for kind in ("lasten", "baten"):
-        if re.match(rf"^(totaal |totale )?{kind}\b", text) or f"({kind})" in text:
+    for kind, opens in _KIND_OPENS:
+        if opens.match(text) or f"({kind})" in text:
             return kind
     return None
+
+
+_KIND_OPENS = [(kind, re.compile(rf"^(totaal |totale )?{kind}\b")) for kind in ("lasten", "baten")]
 
 
 def row_name(row: FinancialRow) -> str:
