@@ -73,6 +73,11 @@ def find_unit(text: str) -> UnitStatement | None:
     Cached: pure, and the segmenter asks it about the line above nearly every line."""
     if _ANY_STATEMENT.search(text) is None:
         return None
+    return scan_unit(text)
+
+
+def scan_unit(text: str) -> UnitStatement | None:
+    """`find_unit` without its shortcuts: every pattern tried (the reference the shortcut is tested against)."""
     for pattern in _PATTERNS:
         m = pattern.search(text)
         if m:
