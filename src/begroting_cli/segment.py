@@ -436,6 +436,8 @@ def _cell_header_over_rows(c: _Claims, i: int) -> int:
         if len(t) > CELL_HEADER_MAX_CHARS or is_row_line(t, 1) or find_unit(t):
             break
         j += 1
+    if j - i < CELL_HEADER_MIN_CELLS:
+        return 0  # too few cells whatever they hold (the count below can only shrink): asked before reading them
     cells = [lines[k].text.strip() for k in range(i, j)]
     heads = [k for k, t in enumerate(cells) if YEAR_RE.match(t) or is_header_text(t)]
     if not heads:
