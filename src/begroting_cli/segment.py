@@ -357,6 +357,8 @@ def _find_row_tables(c: _Claims) -> None:
         joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
+            if _CAPTION_NUMBER.match(t):
+                break  # "Tabel 1" under the table: its caption, never a row with the figure 1
             if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
                 j += 1  # an empty row printed as its cells' spaces: the table goes on
                 continue
@@ -579,6 +581,7 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
+_CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+\d+(?:\.\d+)*[a-z]?\s*[:.]?\s*$", re.I)
 EMPTY_ROW_MIN_SPACES = 8
 
 
@@ -1071,7 +1074,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             h -= 1
     header_start = h + 1
     if header_start >= header_end:
-        return _grid_table(cells, start, fv)
+        return _grid_table(cells, start, fv) or _pairs_under_unit(cells, start, lab)
     if header_end - header_start >= 3 and is_part(cells[header_end - 1].text) \
             and not any(is_part(cells[k].text) for k in range(header_start, header_end - 1)):
         # One part word after the kinds and years, right before the first row ("Baten" over
@@ -1097,6 +1100,40 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
 
 
 BLOCK_NAMES_MAX = 4
+
+
+PAIRS_MIN_ROWS = 4
+
+
+def _pairs_under_unit(cells: list[Cell], start: int, lab: int) -> tuple[int, int, dict] | None:
+    """One value column without a year or kind: a caption stating the unit ("Kostendekking
+    (bedragen x € 1.000)"), maybe the column's own name ("Rioolheffing"), then label, figure, label,
+    figure ... The unit is the evidence that the figures are a table's amounts."""
+    while lab - 2 >= start and _grid_value(cells[lab - 1]) and not is_value_cell(cells[lab - 2]) \
+            and len(cells[lab - 2].text) <= 100 and not find_unit(cells[lab - 2].text):
+        lab -= 2  # pairs whose small figure was read as the next row's number ("BTW" / "11")
+    i, rows = lab, 0
+    while i + 1 < len(cells) and not is_value_cell(cells[i]) and len(cells[i].text) <= 100:
+        if not _grid_value(cells[i + 1]):  # "Kwijtschelding" / "88": a small figure is the value here
+            if i + 2 < len(cells) and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) <= 100 \
+                    and _grid_value(cells[i + 2]) and cells[i].text.rstrip().endswith(":"):
+                i += 1  # "Toe te rekenen kosten:": the caption of the pairs below
+                continue
+            break
+        rows += 1
+        i += 2
+        while i < len(cells) and _grid_value(cells[i]):  # a stray figure after a group line's value
+            i += 1
+    if rows < PAIRS_MIN_ROWS:
+        return None
+    above = [p for p in range(lab - 1, max(start, lab - 2) - 1, -1)]
+    unit = next((p for p in above if find_unit(cells[p].text) and len(cells[p].text) <= 80), None)
+    if unit is None:
+        return None
+    header = [p for p in range(unit + 1, lab) if len(cells[p].text) <= 40 and not is_value_cell(cells[p])]
+    if len(header) != lab - unit - 1:
+        return None
+    return unit, i, {"header": [p - unit for p in header], "corner": [0]}
 
 
 def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:
