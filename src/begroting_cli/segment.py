@@ -92,7 +92,12 @@ def is_row_line(text: str, min_values: int = 2) -> bool:
         return False
     if label.endswith((".", ",")) and len(label.split()) > 8:
         return False
+    if _FORMULA.search(text):
+        return False  # "Berekening EMU-saldo = post 1 – 2 + 3 – 4 – 5": the figures name rows, they are no values
     return len(vals) >= min_values
+
+
+_FORMULA = re.compile(r"=[^=]*?\d+(?:\s*[-–+×x/]\s*\d+)+\s*$")
 
 
 def warm(texts: Iterable[str]) -> None:
@@ -888,11 +893,34 @@ def _composite_value(text: str) -> bool:
     return cv is not None and cv.value is not None and len(t) < 60 and bool(re.match(r"^\S+\s*\(", t))
 
 
+MAX_LABEL_CHARS = 320  # the posts of an EMU-saldo table ("Lasten i.v.m. transacties met derden, ...") run long
+
+
+def _long_label(c: _Claims, para: list[int], nxt: list[int] | None) -> Cell | None:
+    """A one-line paragraph too long for a cell, right before a figure: a row label, not prose.
+    Prose ends its sentences; a label does not, and figures follow it."""
+    if len(para) != 1 or nxt is None or len(nxt) != 1:
+        return None
+    line = c.lines[para[0]]
+    text = line.text.strip()
+    if len(text) > MAX_LABEL_CHARS or text.endswith((".", ":", "?", "!")) or re.search(r"[.!?]\s+[A-Z]", text) \
+            or is_row_line(text, 1):
+        return None
+    figure = c.lines[nxt[0]].text.strip()
+    if YEAR_RE.match(figure) or try_parse_cell(figure) is None or not re.search(r"\d", figure):
+        return None
+    return Cell(text, [line])
+
+
 def _find_cell_tables(c: _Claims) -> None:
     """Runs of short paragraphs (cells) are searched for tables; prose ends a run."""
     run: list[Cell] = []
-    for para in _paragraphs(c):
+    paras = _paragraphs(c)
+    for k, para in enumerate(paras):
         cells = _cells_of(c, para)
+        if cells is None:
+            label = _long_label(c, para, paras[k + 1] if k + 1 < len(paras) else None)
+            cells = [label] if label is not None and run else None
         if cells is None:
             if run:
                 _tables_in_run(c, run)
@@ -1076,8 +1104,8 @@ def _table_end(cells: list[Cell], fv: int) -> int:
             break
         elif is_value_cell(cell):
             last = i
-        elif len(cell.text) > 100:
-            break
+        elif len(cell.text) > 100 and not (i + 1 < len(cells) and _figure_at(cells, i + 1)):
+            break  # prose; a long row label has its figures right after it
         i += 1
     end = last + 1
     # Leave trailing header-looking cells that belong to the next table.

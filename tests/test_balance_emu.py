@@ -1,0 +1,85 @@
+"""Balance, EMU-saldo and investment families on generated documents: long post labels, formulas under a
+table, memo rows in another scale, date columns, subtotals without a label."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from begroting_cli import parse_text
+from begroting_cli.models import FinancialTable
+
+WORDS = ["lasten", "transacties", "derden", "niet", "via", "het", "exploitatiesaldo", "lopen", "maar", "rechtstreeks",
+         "ten", "laste", "van", "de", "reserves", "inclusief", "fondsen", "en", "dergelijke", "worden", "gebracht",
+         "bouwgrond", "voorzieningen", "(im)materiële", "vaste", "activa", "(zie", "BBV,", "artikel", "17c)"]
+
+
+def tables(doc):  # noqa: ANN001, ANN201
+    return [e for e in doc.elements if isinstance(e, FinancialTable)]
+
+
+def _cells(*parts: object) -> str:
+    return "\n\n".join(str(p) for p in parts) + "\n"
+
+
+def _amount(n: int) -> str:
+    s = f"{abs(n):,}".replace(",", ".")
+    return ("-" if n < 0 else "") + s
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(WORDS), min_size=3, max_size=45),
+                          st.lists(st.integers(-99_999, 99_999), min_size=3, max_size=3)), min_size=3, max_size=8),
+       st.integers(2018, 2028))
+def test_long_post_labels_stay_rows_of_a_cell_per_line_table(posts, year) -> None:  # noqa: ANN001
+    """A post label of up to 300 characters without a sentence end, figures after it: a row, not prose."""
+    cells: list[object] = ["Berekening EMU-saldo", "Bedragen x € 1.000", "Omschrijving",
+                           f"Begroting {year}", f"Raming {year + 1}", f"Raming {year + 2}"]
+    for k, (words, figures) in enumerate(posts, 1):
+        cells += [k, " ".join(words).capitalize(), *(_amount(f) for f in figures)]
+    cells.append("Berekend EMU-saldo = post " + " – ".join(str(k) for k in range(1, len(posts) + 1)))
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    assert [c.year for c in t.columns] == [year, year + 1, year + 2]
+    assert len(t.rows) == len(posts)
+    for row, (words, figures) in zip(t.rows, posts):
+        assert row.label.endswith(" ".join(words).capitalize())
+        assert [v.value for v in row.values] == [f * 1000 for f in figures]
+
+
+def test_prose_before_figures_still_ends_a_table() -> None:
+    """A long paragraph with sentences is prose even when a figure follows it."""
+    prose = ("De lasten stijgen in het komende jaar door hogere kosten van de jeugdzorg. " * 3).strip()
+    doc = parse_text(_cells("Bedragen x € 1.000", "Programma", "Begroting 2024", "Begroting 2025",
+                            "Lasten", "100", "110", "Baten", "50", "55", prose, "12"))
+    (t,) = tables(doc)
+    assert [r.label for r in t.rows] == ["Lasten", "Baten"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1_000, 900_000), st.integers(1_000, 900_000)), min_size=3, max_size=7),
+       st.integers(50_000_001, 999_999_999))
+def test_memo_row_in_euros_under_a_thousands_table_leaves_it(items, memo) -> None:  # noqa: ANN001
+    """Below the closing total, a row whose figure the stated unit would make larger than any public body's
+    budget is not in the table's unit: it leaves the table with a warning, the rest keeps the unit."""
+    lines = ["Passiva", "", "Bedragen x € 1.000", "Omschrijving 31-12-2021 31-12-2020"]
+    names = ["Eigen vermogen", "Voorzieningen", "Vaste schulden", "Vlottende schulden", "Overlopende passiva",
+             "Kasgeldleningen", "Overige schulden"]
+    lines += [f"{name} {_amount(a)} {_amount(b)}" for name, (a, b) in zip(names, items)]
+    lines.append(f"Totaal passiva {_amount(sum(a for a, _ in items))} {_amount(sum(b for _, b in items))}")
+    lines.append(f"Buiten de balans opgenomen garantstellingen 522.156 {_amount(memo)}")
+    doc = parse_text("\n".join(lines) + "\n")
+    (t,) = tables(doc)
+    assert t.unit is not None and t.unit.multiplier == 1000
+    assert t.rows[-1].label == "Totaal passiva"
+    assert t.rows[0].values[0].value == items[0][0] * 1000
+    assert any(d.code == "row-out-of-scale" and "Buiten de balans" in (d.location.row or "") for d in doc.diagnostics)
+
+
+def test_out_of_scale_figures_throughout_take_the_unit_away() -> None:
+    """Where the figures that do not fit are not confined to rows after a total, the unit itself is doubted."""
+    doc = parse_text("EMU-saldo\n\nBedragen in miljoenen euro\nOmschrijving 2019 2020\nExploitatiesaldo -70.546 -72.753\n"
+                     "Mutatie vaste activa 65.410 92.814\nMutatie voorzieningen 8.864 8.463\nBerekend EMU-saldo -84.404 -188.220\n")
+    (t,) = tables(doc)
+    assert t.unit is None and t.rows[0].values[0].value == -70546
+    assert any(d.code == "unit-implausible" for d in doc.diagnostics)
