@@ -83,3 +83,42 @@ def test_out_of_scale_figures_throughout_take_the_unit_away() -> None:
     (t,) = tables(doc)
     assert t.unit is None and t.rows[0].values[0].value == -70546
     assert any(d.code == "unit-implausible" for d in doc.diagnostics)
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+def _date(style: int, day: int, month: int, year: int) -> str:
+    return [f"{day:02d}-{month:02d}-{year}", f"{day}-{month}-{year % 100:02d}", f"{day} {MONTHS[month - 1]} {year}"][style]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2), st.sampled_from(["Stand per\n", "Saldo per ", "", "Balans per\n"]), st.integers(2015, 2028),
+       st.sampled_from(["Mutatie", "Verschil", "Relevante\nmutatie voor EMU-saldo", None]),
+       st.lists(st.tuples(st.integers(1, 999_999), st.integers(1, 999_999)), min_size=2, max_size=6))
+def test_balance_dates_as_column_heads_give_the_year(style, lead, year, kind, rows) -> None:  # noqa: ANN001
+    """"Stand per 31-12-2020" split over lines, "31 december 2021" or "31-12-21": the date's year is the
+    column's year; a difference column beside the dates keeps its kind and no year."""
+    heads = [f"{lead}{_date(style, 31, 12, year - 1)}", f"{lead}{_date(style, 31, 12, year)}"]
+    cells: list[object] = ["Herleiding uit balans", "x € 1.000", *heads] + ([kind] if kind else []) + ["Activa"]
+    names = ["Materiële vaste activa", "Financiële vaste activa", "Voorraden", "Uitzettingen", "Liquide middelen",
+             "Overlopende activa"]
+    for name, (a, b) in zip(names, rows):
+        cells += [name, _amount(a), _amount(b)] + ([_amount(b - a)] if kind else [])
+    (t,) = tables(parse_text(_cells(*cells)))
+    assert [c.year for c in t.columns] == [year - 1, year] + ([None] if kind else [])
+    if kind:
+        assert t.columns[2].scenario is not None and t.columns[2].scenario.value == "verschil"
+    first = next(r for r in t.rows if r.values[0].value is not None)
+    assert [v.value for v in first.values] == [x * 1000 for x in (rows[0][0], rows[0][1])] + (
+        [(rows[0][1] - rows[0][0]) * 1000] if kind else [])
+
+
+def test_a_date_without_its_year_gives_no_year() -> None:
+    from begroting_cli.extract.columns import dated_head_year
+
+    assert dated_head_year("Stand per 1 januari") is None
+    assert dated_head_year("Stand per\n1 januari 2021") == 2021
+    assert dated_head_year("Stand per 31-12-21") == 2021
+    assert dated_head_year("Mutatie 2021") is None

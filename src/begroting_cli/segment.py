@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.columns import DATE_RE, DATED_HEAD, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
+from .models import Scenario
 from .stream import Line
 
 BULLET = re.compile(r"^\s*(?P<m>[•\-\*·▪○◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
@@ -977,6 +978,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
         return None
     hs = lab
     while (hs - 1 >= start and lab - hs < 3 and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1])
+           and not _kind_head(cells, hs - 1, start)
            and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
         hs -= 1  # a group label ("Participatie") or a label with sub-row labels (the gemeente, "Nederland")
     h = hs - 1
@@ -989,7 +991,8 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
                and len(cells[h].text) <= 60 and any(_headerish(x) for x in cells[max(start, h - 3):h])):
             h -= 1  # a group caption ("Vaste activa") over the numbered first row
             header_end = h + 1
-    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP or (h + 1 < header_end and _year_headed(cells[h]))):
+    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP or (h + 1 < header_end and _year_headed(cells[h]))
+                          or _kind_head(cells, h, start)):
         h -= 1
     interrupted: list[int] = []
     while h - 1 >= start and h + 1 < header_end and _interrupts_header(cells[h]) and _headerish(cells[h - 1]) \
@@ -1074,6 +1077,14 @@ def _corner_like(text: str) -> bool:
     return bool(re.match(r"^(programma|indicator|omschrijving|taakveld|exploitatie|kengetallen|product|"
                          r"\d+\s*[-–.]\s*\w|nr\.?$|onderdeel|thema|bedragen|\(?bedragen)", text.strip(), re.I)) \
         or text.strip().endswith(":")
+
+
+def _kind_head(cells: list[Cell], i: int, start: int) -> bool:
+    """A difference column's head right after a dated head ("Stand per 31-12-2021" / "Mutatie"): a kind
+    phrase without a year is a column head only where a balance-date head comes right before it."""
+    t = " ".join(cells[i].text.split())
+    return i - 1 >= start and len(t) <= 60 and scenario_of(t) is Scenario.VERSCHIL \
+        and DATED_HEAD.match(" ".join(cells[i - 1].text.split())) is not None
 
 
 def _year_headed(cell: Cell) -> bool:

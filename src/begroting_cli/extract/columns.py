@@ -15,6 +15,13 @@ from ..models import Scenario
 
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
 DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:(?:19|20)\d\d|\d\d)$")  # a peildatum as a column: "01-01-2018"
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+# A balance date as a column head: "Stand per 31-12-2020", "Saldo per 1 januari 2021", "31 december 2020".
+DATED_HEAD = re.compile(
+    r"^(?:(?:stand|saldo|balans|positie|boekwaarde|waarde)\s+)?(?:per\s+)?"
+    r"(?P<date>\d{1,2}[-/.]\d{1,2}[-/.](?:(?:19|20)\d\d|\d\d)|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:19|20)\d\d)$",
+    re.I)
 _YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
 
 # Words that start or make up a column kind. Order matters only for readability.
@@ -94,6 +101,15 @@ def date_year(text: str) -> int | None:
     return int(y) if len(y) == 4 else 2000 + int(y) if y.isdigit() and len(y) == 2 else None
 
 
+def dated_head_year(text: str) -> int | None:
+    """The year of a balance-date column head ("Stand per 31-12-2020" -> 2020); None when the text is none."""
+    m = DATED_HEAD.match(" ".join(text.split()))
+    if m is None:
+        return None
+    date = m.group("date")
+    return year_of(date) or date_year(re.sub(r"[/.]", "-", date))
+
+
 def year_of(text: str) -> int | None:
     m = _YEAR_IN.search(text)
     return int(m.group(1)) if m else None
@@ -115,7 +131,7 @@ def is_header_text(text: str) -> bool:
     t = " ".join(unglue(text).split())
     if not t or len(t) > 60:
         return False
-    if YEAR_RE.match(t) or DATE_RE.match(t):
+    if YEAR_RE.match(t) or DATE_RE.match(t) or DATED_HEAD.match(t):
         return True
     toks = t.split(" ")
     if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
@@ -186,6 +202,9 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     texts = [" ".join(c.split()) for c in cells if c.strip()]
     if len(texts) >= 2 and all(DATE_RE.match(t) for t in texts):  # peildatum columns
         return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
+    dated = dated_columns(texts)
+    if dated is not None and (width is None or len(dated.columns) == width):
+        return dated
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named
@@ -196,6 +215,16 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
         if bottom is not None:
             return bottom
     return out
+
+
+def dated_columns(texts: list[str]) -> HeaderParse | None:
+    """Balance-date heads, one cell per column ("Stand per 31-12-2020" "Stand per 31-12-2021"), maybe with
+    a kind column beside them ("Mutatie", "Verschil"): each cell is its own column; a date gives the year."""
+    years = [dated_head_year(t) for t in texts]
+    if sum(y is not None for y in years) < 2 or any(y is None and (scenario_of(t) is None or len(t) > 60)
+                                                     for t, y in zip(texts, years)):
+        return None
+    return HeaderParse(columns=[ColumnSpec(t, None if y else scenario_of(t), y) for t, y in zip(texts, years)])
 
 
 def named_blocks(cells: list[str]) -> HeaderParse | None:
