@@ -122,3 +122,33 @@ def test_a_date_without_its_year_gives_no_year() -> None:
     assert dated_head_year("Stand per\n1 januari 2021") == 2021
     assert dated_head_year("Stand per 31-12-21") == 2021
     assert dated_head_year("Mutatie 2021") is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2016, 2028), st.integers(2, 4), st.sampled_from(["", '""', "PASSIVA"]),
+       st.lists(st.integers(1, 99_999), min_size=8, max_size=8))
+def test_second_half_repeating_the_header_goes_on_with_the_unit(year, ncols, between, figures) -> None:  # noqa: ANN001
+    """ACTIVA then PASSIVA, each with the same column header, the unit stated once above the first half."""
+    years = [f"Raming {year + k}" for k in range(ncols)]
+    head = "Omschrijving " + " ".join(years)
+    a = [f"Vaste activa {' '.join(_amount(f) for f in figures[:ncols])}",
+         f"Vlottende activa {' '.join(_amount(f) for f in figures[4:4 + ncols])}"]
+    p = [f"Eigen vermogen {' '.join(_amount(f) for f in figures[:ncols])}",
+         f"Vaste schulden {' '.join(_amount(f) for f in figures[4:4 + ncols])}"]
+    text = "\n".join(["Prognosebalans", "", "Bedragen x € 1.000", head, *a, "", between, "", head, *p]) + "\n"
+    doc = parse_text(text)
+    first, second = tables(doc)
+    assert first.unit is not None and first.unit.multiplier == 1000
+    assert second.unit is not None and second.unit.multiplier == 1000
+    assert second.rows[0].values[0].value == figures[0] * 1000
+    assert any(d.code == "unit-inferred" and "repeats the column header" in d.message for d in doc.diagnostics)
+
+
+def test_another_header_or_prose_between_leaves_the_unit_unknown() -> None:
+    table_a = "Bedragen x € 1.000\nOmschrijving Raming 2024 Raming 2025\nLasten 100 110\nBaten 50 55\n"
+    other = "Omschrijving Begroting 2024 Begroting 2025\nLasten 7 8\nBaten 1 2\n"
+    same = "Omschrijving Raming 2024 Raming 2025\nLasten 7 8\nBaten 1 2\n"
+    prose = "De tabel hieronder geeft de kosten van het sociaal domein per onderdeel weer.\n"
+    for text in (table_a + "\n" + other, table_a + "\n" + prose + "\n" + same):
+        doc = parse_text(text)
+        assert tables(doc)[1].unit is None, text

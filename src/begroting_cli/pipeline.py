@@ -14,7 +14,7 @@ from .extract.lists import build_list
 from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
 from .extract.rawtable import RawRow, RawTable, from_block
-from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, resolve
+from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, repeated_header, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
                              sign_convention, stated_unit)
 from .models import (BodyKind, BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
@@ -72,6 +72,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
     tables = [(k, el) for k, el in enumerate(elements) if isinstance(el, FinancialTable)]
     stated = [t for _, t in tables if t.unit is not None]
+    pending = repeated_header(pending, elements, src.lines, diags)
     resolve(pending, stated, document_bound(stated), diags)
     _magnitude_warnings(tables, diags)
     for line, count in stray_figures(blocks):
