@@ -128,14 +128,16 @@ def test_a_date_without_its_year_gives_no_year() -> None:
 @given(st.integers(2016, 2028), st.integers(2, 4), st.sampled_from(["", '""', "PASSIVA"]),
        st.lists(st.integers(1, 99_999), min_size=8, max_size=8))
 def test_second_half_repeating_the_header_goes_on_with_the_unit(year, ncols, between, figures) -> None:  # noqa: ANN001
-    """ACTIVA then PASSIVA, each with the same column header, the unit stated once above the first half."""
+    """Two halves with the same column header, nothing between them but an empty cell or the other side's
+    caption (ACTIVA, then PASSIVA); the unit is stated once above the first half."""
     years = [f"Raming {year + k}" for k in range(ncols)]
     head = "Omschrijving " + " ".join(years)
     a = [f"Vaste activa {' '.join(_amount(f) for f in figures[:ncols])}",
          f"Vlottende activa {' '.join(_amount(f) for f in figures[4:4 + ncols])}"]
     p = [f"Eigen vermogen {' '.join(_amount(f) for f in figures[:ncols])}",
          f"Vaste schulden {' '.join(_amount(f) for f in figures[4:4 + ncols])}"]
-    text = "\n".join(["Prognosebalans", "", "Bedragen x € 1.000", head, *a, "", between, "", head, *p]) + "\n"
+    caption = ["ACTIVA"] if between == "PASSIVA" else []  # a side's caption only with the other side's
+    text = "\n".join(["Prognosebalans", "", "Bedragen x € 1.000", *caption, head, *a, "", between, "", head, *p]) + "\n"
     doc = parse_text(text)
     first, second = tables(doc)
     assert first.unit is not None and first.unit.multiplier == 1000
