@@ -154,3 +154,67 @@ def test_another_header_or_prose_between_leaves_the_unit_unknown() -> None:
     for text in (table_a + "\n" + other, table_a + "\n" + prose + "\n" + same):
         doc = parse_text(text)
         assert tables(doc)[1].unit is None, text
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2016, 2028), st.integers(2, 5), st.sampled_from(["Begroting", "Meerjarenraming", "Investeringsplan"]),
+       st.lists(st.lists(st.integers(1, 99_999), min_size=5, max_size=5), min_size=2, max_size=5))
+def test_a_year_range_over_bare_years_spans_them(first, n, kind, rows) -> None:  # noqa: ANN001
+    """"Begroting 2021-2024" over "2021 2022 2023 2024": the range is no column; its years are the columns."""
+    years = [first + k for k in range(n)]
+    names = ["Economisch nut", "Maatschappelijk nut", "Subtotaal", "Grondbedrijf", "Overige investeringen"]
+    cells: list[object] = ["Investeringen", "(Bedragen x € 1.000)", "Investeringsvolume",
+                           f"{kind} {years[0]}-{years[-1]}", *years]
+    for name, figures in zip(names, rows):
+        cells += [name, *(_amount(f) for f in figures[:n])]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    assert [c.year for c in t.columns] == years
+    assert [v.value for v in t.rows[0].values] == [f * 1000 for f in rows[0][:n]]
+    assert not any(d.code in ("ragged-row", "extra-values") for d in doc.diagnostics)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2016, 2028), st.integers(2, 5),
+       st.lists(st.lists(st.integers(0, 99_999), min_size=5, max_size=5), min_size=2, max_size=5), st.booleans())
+def test_a_total_column_before_the_years_is_a_column_when_it_adds_up(first, n, rows, adds_up) -> None:  # noqa: ANN001
+    """"Omschrijving Totaal 2018 2019 ...": the first value is a column of its own only where it is the sum of
+    the years in every row; otherwise the surplus figure is reported, never silently placed."""
+    years = [first + k for k in range(n)]
+    names = ["Onrendabele investeringen", "Rendabele investeringen", "Bijdragen van derden", "Grondbedrijf",
+             "Reserves"]
+    cells: list[object] = ["Overzicht investeringen", "Bedragen x € 1.000", "Omschrijving", "Totaal", *years]
+    for name, figures in zip(names, rows):
+        total = sum(figures[:n]) + (0 if adds_up else 7)
+        cells += [name, _amount(total), *(_amount(f) for f in figures[:n])]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    if adds_up:
+        assert [c.year for c in t.columns] == [None, *years] and t.columns[0].label == "Totaal"
+        assert t.rows[0].values[1].value == rows[0][0] * 1000
+    else:
+        assert [c.year for c in t.columns] == years
+        assert any(d.code == "extra-values" for d in doc.diagnostics)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 99_999), st.integers(1, 99_999)), min_size=2, max_size=5),
+       st.sampled_from([0, 0, -50, 37, 400]))  # beyond the rounding of the terms, or none
+def test_a_total_carrying_the_sum_of_the_mutations_validates(items, error) -> None:  # noqa: ANN001
+    """"Totaal activa" in a Mutatie column may print the sum of the mutations above it rather than the
+    difference of its own two balance figures: that adds up; a total that is neither is still reported."""
+    from begroting_cli.api import validate
+
+    names = ["Kapitaalverstrekkingen", "Leningen", "Uitzettingen", "Liquide middelen", "Overlopende activa"]
+    cells: list[object] = ["Herleiding EMU-saldo", "x € 1.000", "Stand per\n31-12-2020", "Stand per\n31-12-2021",
+                           "Mutatie"]
+    for name, (a, b) in zip(names, items):
+        cells += [name, _amount(a), _amount(b), _amount(b - a)]
+    total_a, total_b = sum(a for a, _ in items), sum(b for _, b in items)
+    mutations = sum(b - a for a, b in items) + error
+    cells += ["Totaal activa", _amount(total_a + 1000), _amount(total_b + 1000), _amount(mutations)]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    assert t.rows[-1].values[2].value == mutations * 1000
+    found = [f for f in validate(doc, allow_unchecked=True).findings if f.code == "verschil-mismatch"]
+    assert bool(found) == (error != 0)

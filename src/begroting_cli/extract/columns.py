@@ -205,6 +205,9 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     dated = dated_columns(texts)
     if dated is not None and (width is None or len(dated.columns) == width):
         return dated
+    spanned = year_span(texts, width)
+    if spanned is not None:
+        return spanned
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named
@@ -215,6 +218,26 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
         if bottom is not None:
             return bottom
     return out
+
+
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+
+
+def year_span(texts: list[str], width: int | None) -> HeaderParse | None:
+    """"Begroting 2021-2024" over "2021 2022 2023 2024": a phrase with a range of years that spans the bare
+    years printed after it is no column of its own; its kind words are the kind of every year it spans."""
+    spans = [(i, m) for i, t in enumerate(texts) if (m := _SPAN.search(t))]
+    if len(spans) != 1:
+        return None
+    i, m = spans[0]
+    first, last = int(m.group(1)), int(m.group(2))
+    years = texts[i + 1:]
+    if not years or (width is not None and len(years) != width) or first >= last \
+            or not all(re.fullmatch(r"(?:19|20)\d{2}", y) and first <= int(y) <= last for y in years):
+        return None
+    kind = scenario_of(texts[i])
+    corner = " ".join(texts[:i])
+    return HeaderParse(corner=corner, columns=[ColumnSpec(y, kind, int(y)) for y in years])
 
 
 def dated_columns(texts: list[str]) -> HeaderParse | None:

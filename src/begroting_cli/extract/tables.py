@@ -310,11 +310,41 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
             last = label.split(" ")[-1]
             specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
         return specs, [], [], " ".join(raw.corner)
-    hp = parse_header(raw.header_cells, raw.parts, modal_width(raw))
+    width = modal_width(raw)
+    hp = parse_header(raw.header_cells, raw.parts, width)
+    total = _total_column_before(raw, hp.columns, width)
+    if total is not None:
+        hp.columns = [ColumnSpec(total), *hp.columns]
+        hp.corner = " ".join(hp.corner.split()[:-len(total.split())]) if hp.corner.endswith(total) else hp.corner
     if raw.column_dates and len(raw.column_dates) == len(hp.columns):
         for spec, date in zip(hp.columns, raw.column_dates):
             spec.label = f"{spec.label} {date}"
     return hp.columns, hp.groups, hp.leftovers, hp.corner
+
+
+_TOTAL_HEAD = re.compile(r"^(?:totaa?l|som)\b", re.I)
+TOTAL_COLUMN_MIN_ROWS = 2
+
+
+def _total_column_before(raw: RawTable, columns: list[ColumnSpec], width: int | None) -> str | None:
+    """"Totaal" printed before the years ("Omschrijving Totaal 2018 2019 2020 2021"), one value more in the
+    rows than the header has years: the first column is the total of the others when every full row adds
+    up that way. The arithmetic decides, not the word: the word alone stays in the corner."""
+    head = raw.corner[-1].strip() if raw.corner else ""
+    if width is None or width != len(columns) + 1 or not columns or not all(c.year for c in columns) \
+            or not _TOTAL_HEAD.match(head) or len(head) > 40:
+        return None
+    checked = 0
+    for r in raw.rows:
+        if len(r.values) != width:
+            continue
+        figures = [cv.value if (cv := try_parse_cell(v.raw)) is not None else None for v in r.values]
+        if any(f is None for f in figures):
+            continue
+        if abs(figures[0] - sum(figures[1:], Decimal(0))) > len(figures) - 1:  # each term rounded by at most 1/2
+            return None
+        checked += 1
+    return head if checked >= TOTAL_COLUMN_MIN_ROWS else None
 
 
 def modal_width(raw: RawTable) -> int | None:
