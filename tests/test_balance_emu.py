@@ -218,3 +218,22 @@ def test_a_total_carrying_the_sum_of_the_mutations_validates(items, error) -> No
     assert t.rows[-1].values[2].value == mutations * 1000
     found = [f for f in validate(doc, allow_unchecked=True).findings if f.code == "verschil-mismatch"]
     assert bool(found) == (error != 0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2016, 2028), st.booleans(), st.booleans(),
+       st.lists(st.tuples(st.integers(1, 99_999), st.integers(1, 99_999)), min_size=2, max_size=6))
+def test_pipe_header_of_dates_without_the_label_cell(year, unit_row, rule, rows) -> None:  # noqa: ANN001
+    """"(bedragen x €1.000) | ||", "---|---|---|", then "31-12-2022 | 31-12-2023 | |": the unit row is the
+    unit, and a header row of dates has no label cell: its dates head the value columns."""
+    names = ["Algemene reserve", "Bestemmingsreserves", "Egalisatiereserves", "Reserves met rentebeslag",
+             "Overige reserves", "Weerstandsreserves"]
+    lines = ["De stand van de reserves is als volgt:"]
+    lines += ["(bedragen x €1.000) | ||"] if unit_row else []
+    lines += ["---|---|---|"] if rule else []
+    lines.append(f"31-12-{year - 1} | 31-12-{year} | |")
+    lines += [f"{name} | {_amount(a)} | {_amount(b)} |" for name, (a, b) in zip(names, rows)]
+    (t,) = tables(parse_text("\n".join(lines) + "\n"))
+    assert [c.year for c in t.columns] == [year - 1, year]
+    assert (t.unit is not None and t.unit.multiplier == 1000) == unit_row
+    assert [v.value for v in t.rows[0].values] == [x * (1000 if unit_row else 1) for x in rows[0]]

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
+from ..normalise.units import find_unit
 from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, label_and_values, pdf_label_and_values,
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
-from .columns import DATE_RE, YEAR_RE, is_part, unglue
+from .columns import DATE_RE, DATED_HEAD, YEAR_RE, is_part, unglue
 
 
 @dataclass
@@ -70,6 +71,7 @@ def _pipe(block: Block) -> RawTable:
     corner: list[str] = []
     rows: list[RawRow] = []
     columns: list[str] | None = None
+    unit_lines: list[str] = []
     for line in block.lines:
         text = line.text.strip()
         if text == "|" or re.match(r"^-{3,}\s*\|", text):
@@ -83,12 +85,24 @@ def _pipe(block: Block) -> RawTable:
             continue  # "|---|:---:|": the line under a header
         if not cells:  # a line of bars only ("| |"): a rule, like "|"
             continue
+        if not header and not rows and len(cells) == 1 and find_unit(cells[0]):
+            unit_lines.append(cells[0])  # "(bedragen x €1.000) | ||" above the header: the unit, not the header
+            continue
+        if not header and not rows and all(_column_head(c) for c in cells):
+            header = cells  # "31-12-2022 | 31-12-2023 | |": a header without the label column's cell
+            continue
         if not header:
             corner, header = cells[:1], cells[1:]
             columns = _reader_columns(line, len(cells))
             continue
         rows.append(RawRow([cells[0]], [RawValue(v, line) for v in cells[1:]], line))
-    return RawTable("pipe", header, corner=corner, rows=rows, block=block, x_columns=columns)
+    return RawTable("pipe", header, corner=corner, unit_lines=unit_lines, rows=rows, block=block, x_columns=columns)
+
+
+def _column_head(text: str) -> bool:
+    """A year or a date: a cell that heads a value column, never the label column."""
+    t = " ".join(text.split())
+    return bool(YEAR_RE.match(t) or DATE_RE.match(t) or DATED_HEAD.match(t))
 
 
 def _reader_columns(header: Line, width: int) -> list[str] | None:
@@ -402,8 +416,6 @@ def _cells(block: Block) -> RawTable:
         head_end = max(header_idx, default=-1) + 1
     corner = [cells[i].text for i in corner_idx]
     unit_lines = []
-    from ..normalise.units import find_unit
-
     for t in list(corner):
         if find_unit(t):
             unit_lines.append(t)
