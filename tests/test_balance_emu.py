@@ -237,3 +237,28 @@ def test_pipe_header_of_dates_without_the_label_cell(year, unit_row, rule, rows)
     assert [c.year for c in t.columns] == [year - 1, year]
     assert (t.unit is not None and t.unit.multiplier == 1000) == unit_row
     assert [v.value for v in t.rows[0].values] == [x * (1000 if unit_row else 1) for x in rows[0]]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(1, 99_999), st.integers(1, 99_999)), min_size=2, max_size=3),
+                min_size=1, max_size=3), st.booleans())
+def test_a_section_subtotal_printed_without_label_is_a_row_of_its_section(sections, adds_up) -> None:  # noqa: ANN001
+    """Two bare figures after a section's last item, where each is the sum of the section's items: an
+    unlabelled subtotal of that section, not figures to drop; figures that do not add up stay reported."""
+    captions = ["Voorzieningen", "Vaste schulden", "Overlopende passiva"]
+    items = ["voor verplichtingen", "van derden verkregen middelen", "overige schulden"]
+    cells: list[object] = ["Passiva", "x € 1.000", "31-12-21", "31-12-20"]
+    for k, (caption, rows) in enumerate(zip(captions, sections), 1):
+        cells += [f"3.{k}", caption]
+        for name, (a, b) in zip(items, rows):
+            cells += [name, _amount(a), _amount(b)]
+        extra = 0 if adds_up else 5
+        cells += [_amount(sum(a for a, _ in rows) + extra), _amount(sum(b for _, b in rows) + extra)]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    subtotals = [r for r in t.rows if r.label == "(zonder label)"]
+    if adds_up:
+        assert [r.group for r in subtotals] == captions[:len(sections)]
+        assert [r.values[0].value for r in subtotals] == [sum(a for a, _ in rows) * 1000 for rows in sections]
+    else:
+        assert not subtotals and any(d.code == "extra-values" for d in doc.diagnostics)

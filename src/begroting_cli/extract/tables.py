@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..magnitude import is_total_row
 from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, IndicatorTable, Scenario, Unit, Value
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
@@ -347,6 +348,53 @@ def _total_column_before(raw: RawTable, columns: list[ColumnSpec], width: int | 
     return head if checked >= TOTAL_COLUMN_MIN_ROWS else None
 
 
+def _split_unlabelled_subtotals(raw: RawTable, ncols: int, ctx: TableContext, diags: Diagnostics) -> None:
+    """A row printing twice the columns' figures, the second half the sums of its section's rows (from the
+    section's caption or numbered first row through this row): the section's subtotal, printed without a label. The
+    arithmetic is the evidence; it becomes a row of its own with an empty label, and the parse says so."""
+    if ncols < 1:
+        return
+    out: list[RawRow] = []
+    since = 0  # index in `out` where the current section's rows start
+    for r in raw.rows:
+        if not r.values or is_total_row(" ".join(r.labels)):
+            out.append(r)
+            since = len(out)  # a caption without figures, or a total: the next rows start a section
+            continue
+        if r.number is not None or len(r.labels) >= 2:
+            since = len(out)  # a numbered row, or one carrying its section's caption, starts a section
+        if len(r.values) == 2 * ncols:
+            members = [*out[since:], r]
+            sums = _column_sums(members, ncols)
+            extra = [try_parse_cell(v.raw) for v in r.values[ncols:]]
+            if len(members) >= 2 and sums is not None and all(e is not None and e.value is not None for e in extra) \
+                    and all(abs(e.value - s) <= len(members) for e, s in zip(extra, sums)):  # type: ignore[union-attr]
+                out.append(RawRow(list(r.labels), list(r.values[:ncols]), r.line, number=r.number))
+                out.append(RawRow([""], list(r.values[ncols:]), r.line))
+                diags.add("subtotal-unlabelled", "info", f"row '{' '.join(r.labels)}' prints "
+                          f"{' | '.join(v.raw for v in r.values)}: the last {ncols} are the sums of its section's "
+                          f"rows, a subtotal printed without a label", r.line, row=" ".join(r.labels),
+                          element=ctx.index)
+                continue
+        out.append(r)
+    raw.rows[:] = out
+
+
+def _column_sums(rows: list[RawRow], ncols: int) -> list[Decimal] | None:
+    """Per column, the sum of the rows' first ncols figures (None where a row has other than ncols figures)."""
+    sums = [Decimal(0)] * ncols
+    for r in rows:
+        vals = r.values[:ncols]
+        if len(r.values) not in (ncols, 2 * ncols):
+            return None
+        for c, v in enumerate(vals):
+            cv = try_parse_cell(v.raw)
+            if cv is None:
+                return None
+            sums[c] += cv.value or 0
+    return sums
+
+
 def modal_width(raw: RawTable) -> int | None:
     """The number of values most rows print (ties: the larger), None without rows of two or more."""
     counts: dict[int, int] = {}
@@ -368,6 +416,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                   raw.block.lines[0] if raw.block else None, element=ctx.index)
     ncols = len(specs)
     split_trailing_number(raw, ncols)
+    _split_unlabelled_subtotals(raw, ncols, ctx, diags)
     _return_extras_to_label(raw, ncols)
     labelled = resolve_labels(raw.rows, row_width=ncols)
     if raw.layout == "rows":
@@ -376,7 +425,12 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     relation = _table_relation(labelled, specs)
     main_rows: list[FinancialRow] = []
     group_rows: list[FinancialRow] = []
+    caption: str | None = None  # the last caption without figures: the section an unlabelled row belongs to
     for lr in labelled:
+        if lr.section or not lr.values:
+            caption = lr.label or caption
+        elif not lr.label and lr.group is None and caption:
+            lr.group = caption
         if lr.glued is not None:
             vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
         label = lr.label or "(zonder label)"
