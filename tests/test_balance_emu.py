@@ -262,3 +262,27 @@ def test_a_section_subtotal_printed_without_label_is_a_row_of_its_section(sectio
         assert [r.values[0].value for r in subtotals] == [sum(a for a, _ in rows) * 1000 for rows in sections]
     else:
         assert not subtotals and any(d.code == "extra-values" for d in doc.diagnostics)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2016, 2026), st.integers(2, 5),
+       st.lists(st.lists(st.integers(-99_999, 99_999), min_size=5, max_size=5), min_size=2, max_size=5))
+def test_years_over_phrases_naming_their_source(first, n, rows) -> None:  # noqa: ANN001
+    """"2017 2018 2019" over "Volgens gewijzigde begroting 2017" "Volgens begroting 2018" "Volgens
+    meerjarenraming in begroting 2018", numbered rows: each column joins its two cells; the bare year is the
+    column's year, the phrase its kind; the row numbers stay out of the figures."""
+    years = [first + k for k in range(n)]
+    phrases = [f"Volgens\ngewijzigde\nbegroting {first}", f"Volgens\nbegroting {first + 1}"]
+    phrases += [f"Volgens meerjarenraming\nin begroting {first + 1}"] * (n - 2)
+    phrases = phrases[:n]
+    names = ["Exploitatiesaldo vóór mutatie reserves", "Afschrijvingen ten laste van de exploitatie",
+             "Mutaties voorzieningen", "Investeringen in vaste activa", "Uitgaven bouwgrondexploitatie"]
+    cells: list[object] = ["Ontwikkeling EMU-saldo (x €1.000):", "Omschrijving", *years, *phrases]
+    for k, (name, figures) in enumerate(zip(names, rows), 1):
+        cells += [k, name, *(_amount(f) for f in figures[:n])]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    assert [c.year for c in t.columns] == years
+    assert t.columns[0].scenario is not None and t.columns[0].scenario.value == "begroting_na_wijziging"
+    assert [[v.value for v in r.values] for r in t.rows if r.values[0].value is not None] == \
+        [[f * 1000 for f in figures[:n]] for figures in rows]

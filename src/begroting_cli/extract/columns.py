@@ -205,6 +205,9 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     dated = dated_columns(texts)
     if dated is not None and (width is None or len(dated.columns) == width):
         return dated
+    stacked = years_over_kinds(texts)
+    if stacked is not None:
+        return stacked
     spanned = year_span(texts, width)
     if spanned is not None:
         return spanned
@@ -238,6 +241,19 @@ def year_span(texts: list[str], width: int | None) -> HeaderParse | None:
     kind = scenario_of(texts[i])
     corner = " ".join(texts[:i])
     return HeaderParse(corner=corner, columns=[ColumnSpec(y, kind, int(y)) for y in years])
+
+
+def years_over_kinds(texts: list[str]) -> HeaderParse | None:
+    """w bare years, then w kind phrases that each carry a year of their own ("2019" over "Volgens
+    meerjarenraming in begroting 2018"): two header lines of one cell per column. Column i joins cell i of
+    both; its year is the bare year (the phrase's year names the document the figure comes from)."""
+    w = 0
+    while w < len(texts) and re.fullmatch(r"(?:19|20)\d{2}", texts[w]):
+        w += 1
+    kinds = texts[w:]
+    if w < 2 or len(kinds) != w or not all(scenario_of(k) and year_of(k) and len(k) <= 80 for k in kinds):
+        return None
+    return HeaderParse(columns=[ColumnSpec(f"{y} {k}", scenario_of(k), int(y)) for y, k in zip(texts[:w], kinds)])
 
 
 def dated_columns(texts: list[str]) -> HeaderParse | None:
