@@ -286,3 +286,27 @@ def test_years_over_phrases_naming_their_source(first, n, rows) -> None:  # noqa
     assert t.columns[0].scenario is not None and t.columns[0].scenario.value == "begroting_na_wijziging"
     assert [[v.value for v in r.values] for r in t.rows if r.values[0].value is not None] == \
         [[f * 1000 for f in figures[:n]] for figures in rows]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["reiniging", "wegen", "bruggen", "riolering"]),
+                          st.sampled_from(["voertuig", "veegmachine", "vervanging", "renovatie", "containers"]),
+                          st.lists(st.integers(1_000, 999_999), min_size=3, max_size=3)), min_size=3, max_size=7),
+       st.integers(2018, 2026))
+def test_a_category_cell_that_comes_back_is_no_half_of_a_wrapped_label(items, year) -> None:  # noqa: ANN001
+    """Domein / Omschrijving: a first label cell printed again over several rows is a category column, so
+    "reiniging" / "voertuig 3" is the row "voertuig 3", not the label "reiniging voertuig 3". A lower-case
+    second cell after a first cell printed only once still continues it ("Openbare orde en" / "veiligheid")."""
+    cells: list[object] = ["Investeringsplanning", "Bedragen x € 1.000", "Domein", "Omschrijving investering",
+                           year, year + 1, year + 2]
+    for k, (domein, name, figures) in enumerate(items, 1):
+        cells += [domein, f"{name} {k}", *(_amount(f) for f in figures)]
+    cells += ["Openbare orde en", "veiligheid", "1", "2", "3"]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    counts = {d: sum(1 for x, _, _ in items if x == d) for d, _, _ in items}
+    rows = {r.label: r for r in t.rows if r.values and r.values[0].value is not None}
+    for k, (domein, name, figures) in enumerate(items, 1):
+        label = f"{name} {k}" if counts[domein] >= 2 else f"{domein} {name} {k}"
+        assert [v.value for v in rows[label].values] == [f * 1000 for f in figures]
+    assert "Openbare orde en veiligheid" in rows

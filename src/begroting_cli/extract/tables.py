@@ -233,6 +233,9 @@ class LabelledRow:
     measure: str | None = None
 
 
+CATEGORY_MIN_ROWS = 2  # a first label cell repeated over this many rows is a category column
+
+
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
@@ -247,6 +250,9 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
     # row layout (a name and text cells: "Programma", "Incidenteel"), a rare one a run of captions.
     label_cells = Counter(len(r.labels) for r in rows if r.values)
     with_values = sum(label_cells.values())
+    # A first label cell that comes back over several rows is a category column ("reiniging" / "voertuig
+    # 244", "reiniging" / "ravo"), not the first half of a label wrapped over two cells.
+    categories = Counter(" ".join(r.labels[0].split()).casefold() for r in rows if len(r.labels) >= 2)
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
         raw_labels = r.labels
@@ -265,7 +271,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
-                and not _part_label(labels[1]) and r.number is None:  # "3.1" / "Eigen vermogen": a numbered caption
+                and not _part_label(labels[1]) and r.number is None \
+                and categories[labels[0].casefold()] < CATEGORY_MIN_ROWS:  # "3.1" / "Eigen vermogen": a numbered caption
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
