@@ -310,3 +310,41 @@ def test_a_category_cell_that_comes_back_is_no_half_of_a_wrapped_label(items, ye
         label = f"{name} {k}" if counts[domein] >= 2 else f"{domein} {name} {k}"
         assert [v.value for v in rows[label].values] == [f * 1000 for f in figures]
     assert "Openbare orde en veiligheid" in rows
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2018, 2026), st.integers(3, 4),
+       st.lists(st.lists(st.one_of(st.none(), st.integers(1_000, 999_999)), min_size=4, max_size=4)
+                .filter(lambda r: any(x is not None for x in r)), min_size=2, max_size=6))
+def test_short_rows_are_placed_by_the_total_under_their_block(year, n, grid) -> None:  # noqa: ANN001
+    """Investment rows printing only the years they spend in (empty cells not printed), closed by a total
+    that prints every year: the figures go where every year adds up to the total, when that placement is
+    the only one; otherwise they stay in order with a warning."""
+    from itertools import combinations, product
+
+    grid = [r[:n] for r in grid if any(x is not None for x in r[:n])]
+    if len(grid) < 2:
+        return
+    totals = [sum(r[c] or 0 for r in grid) for c in range(n)]
+    cells: list[object] = ["Investeringsplanning", "Bedragen x € 1.000", "Omschrijving",
+                           *(year + c for c in range(n))]
+    for k, r in enumerate(grid, 1):
+        cells += [f"Investering {chr(64 + k)}", *(_amount(x) for x in r if x is not None)]
+    cells += ["Totaal investeringen", *(_amount(x) for x in totals)]
+    doc = parse_text(_cells(*cells))
+    (t,) = tables(doc)
+    printed = [[x for x in r if x is not None] for r in grid]
+    readings = 0
+    for choice in product(*(combinations(range(n), len(p)) for p in printed)):
+        sums = [0] * n
+        for p, cols in zip(printed, choice):
+            for x, c in zip(p, cols):
+                sums[c] += x
+        readings += sums == totals
+    rows = [r for r in t.rows if r.label.startswith("Investering ")]
+    got = [[v.value // 1000 if v.value is not None else None for v in r.values] for r in rows]
+    if readings == 1:
+        assert got == grid
+    else:  # several placements add up: none is chosen silently
+        short = [r for r in grid if None in r]
+        assert not short or any(d.code == "ragged-row" for d in doc.diagnostics)

@@ -66,7 +66,7 @@ def test_lost_corner_cell_html_puts_years_over_their_own_columns() -> None:
     text = RECORDS.get("pages/222_nissewaard_2026_structurele-begrotingsruimte.txt")
     html = RECORDS.get("html/222_nissewaard_2026_structurele-begrotingsruimte.html")
     if text and html:
-        assert html["fin_strict_hit"] == html["fin_total"] > text["fin_strict_hit"]
+        assert html["fin_strict_hit"] == html["fin_total"] >= text["fin_strict_hit"]  # the text reading may catch up
 
 
 def test_stacked_header_with_colspan_names_year_and_part_per_column() -> None:

@@ -233,6 +233,86 @@ class LabelledRow:
     measure: str | None = None
 
 
+PLACEMENT_SEARCH_MAX = 200_000  # readings of a block's short rows tried before giving up (stays unplaced)
+
+
+def placements_by_totals(rows: list[LabelledRow], ncols: int) -> dict[int, list[RawValue | None]]:
+    """Rows printing fewer figures than there are columns (empty cells not printed), in a block closed by a
+    total row that prints every column: each short row's figures, in order, go to the columns where every
+    column of the block adds up to its total exactly, when one placement does and no other. Keyed by id()."""
+    out: dict[int, list[RawValue | None]] = {}
+    start = 0
+    for t, row in enumerate(rows):
+        if not (row.values and is_total_row(row.label)):
+            continue
+        members = [r for r in rows[start:t] if r.values and not r.section and not is_total_row(r.label)]
+        start = t + 1
+        if len(row.values) != ncols or not any(len(r.values) < ncols for r in members) \
+                or any(len(r.values) > ncols for r in members):
+            continue
+        totals = _figures(row.values)
+        figures = [_figures(r.values) for r in members]
+        if totals is None or any(f is None for f in figures):
+            continue
+        found = _unique_placement([f for f in figures if f is not None], totals, ncols)
+        if found is None:
+            continue
+        for r, cols in zip(members, found):
+            if len(r.values) < ncols:
+                slots: list[RawValue | None] = [None] * ncols
+                for v, c in zip(r.values, cols):
+                    slots[c] = v
+                out[id(r)] = slots
+    return out
+
+
+def _figures(values: list[RawValue]) -> list[Decimal] | None:
+    """The printed figures as numbers (a nil dash is 0); None when one is no figure."""
+    out = []
+    for v in values:
+        cv = try_parse_cell(v.raw)
+        if cv is None:
+            return None
+        out.append(cv.value or Decimal(0))
+    return out
+
+
+def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols: int) -> list[tuple[int, ...]] | None:
+    """The one order-keeping choice of columns per row that makes every column sum to its total, or None
+    (no such choice, several, or too many to try)."""
+    from itertools import combinations  # noqa: PLC0415
+
+    options = [list(combinations(range(ncols), len(f))) for f in figures]
+    size = 1
+    for o in options:
+        size *= len(o)
+    if size > PLACEMENT_SEARCH_MAX:
+        return None
+    nonneg = all(x >= 0 for f in figures for x in f) and all(x >= 0 for x in totals)
+    solutions: list[list[tuple[int, ...]]] = []
+    chosen: list[tuple[int, ...]] = []
+
+    def search(k: int, sums: list[Decimal]) -> None:
+        if len(solutions) > 1:
+            return
+        if k == len(figures):
+            if sums == totals:
+                solutions.append(list(chosen))
+            return
+        for cols in options[k]:
+            nxt = list(sums)
+            for x, c in zip(figures[k], cols):
+                nxt[c] += x
+            if nonneg and any(a > b for a, b in zip(nxt, totals)):
+                continue
+            chosen.append(cols)
+            search(k + 1, nxt)
+            chosen.pop()
+
+    search(0, [Decimal(0)] * ncols)
+    return solutions[0] if len(solutions) == 1 else None
+
+
 CATEGORY_MIN_ROWS = 2  # a first label cell repeated over this many rows is a category column
 
 
@@ -297,8 +377,9 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             group = main[0]
             out.append(LabelledRow(main[1], group, r.values, r.line, r.number))
             continue
-        for extra in main[:-1]:
-            out.append(LabelledRow(extra, None, [], r.line, section=not r.values))
+        for extra in main[:-1]:  # a category cell opens a section: the rows before it are not its members
+            out.append(LabelledRow(extra, None, [], r.line,
+                                   section=not r.values or categories[extra.casefold()] >= CATEGORY_MIN_ROWS))
             group = None
         label = main[-1]
         if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
@@ -450,6 +531,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         _numbers_of_labels(labelled)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
+    placed = placements_by_totals(labelled, ncols) if raw.layout == "cells" else {}
     main_rows: list[FinancialRow] = []
     group_rows: list[FinancialRow] = []
     caption: str | None = None  # the last caption without figures: the section an unlabelled row belongs to
@@ -469,6 +551,11 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
             main_rows.append(FinancialRow(label=label, group=lr.group, values=[empty_value(lr.line) for _ in specs],
                                           section=lr.section, provenance=provenance(lr.line)))
             continue
+        elif id(lr) in placed:
+            vals = placed[id(lr)]
+            diags.add("ragged-aligned", "info", f"row '{label}' prints {len(lr.values)} values for {ncols} columns; "
+                      f"they were placed where the columns of its block add up to the total printed under it, "
+                      f"the only placement that does", lr.line, row=label, element=ctx.index)
         elif (by_spaces := align_by_spacing(lr.values, ncols)) is not None:
             vals = by_spaces
         elif groups and len(lr.values) == len(groups) and len(lr.values) != ncols:
