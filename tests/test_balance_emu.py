@@ -295,28 +295,35 @@ def test_years_over_phrases_naming_their_source(first, n, rows) -> None:  # noqa
        st.integers(2018, 2026))
 def test_a_category_cell_that_comes_back_is_no_half_of_a_wrapped_label(items, year) -> None:  # noqa: ANN001
     """Domein / Omschrijving: a first label cell printed again over several rows is a category column, so
-    "reiniging" / "voertuig 3" is the row "voertuig 3", not the label "reiniging voertuig 3". A lower-case
-    second cell after a first cell printed only once still continues it ("Openbare orde en" / "veiligheid")."""
+    "reiniging" / "voertuig 3" is the row "voertuig 3", not the label "reiniging voertuig 3"; where most rows
+    show such a category, one printed once is a category too. Without that evidence a lower-case second
+    cell continues the first ("Openbare orde en" / "veiligheid")."""
     cells: list[object] = ["Investeringsplanning", "Bedragen x € 1.000", "Domein", "Omschrijving investering",
                            year, year + 1, year + 2]
     for k, (domein, name, figures) in enumerate(items, 1):
         cells += [domein, f"{name} {k}", *(_amount(f) for f in figures)]
-    cells += ["Openbare orde en", "veiligheid", "1", "2", "3"]
     doc = parse_text(_cells(*cells))
     (t,) = tables(doc)
     counts = {d: sum(1 for x, _, _ in items if x == d) for d, _, _ in items}
+    repeated = sum(n for n in counts.values() if n >= 2)
+    column = repeated >= 2 and 2 * repeated >= len(items)
     rows = {r.label: r for r in t.rows if r.values and r.values[0].value is not None}
     for k, (domein, name, figures) in enumerate(items, 1):
-        label = f"{name} {k}" if counts[domein] >= 2 else f"{domein} {name} {k}"
+        label = f"{name} {k}" if counts[domein] >= 2 or column else f"{domein} {name} {k}"
         assert [v.value for v in rows[label].values] == [f * 1000 for f in figures]
-    assert "Openbare orde en veiligheid" in rows
+    plain = parse_text(_cells("Programma", "Bedragen x € 1.000", "Omschrijving", year, year + 1,
+                              "Openbare orde en", "veiligheid", "1.000", "2.000", "Bestuur", "3.000", "4.000"))
+    (p,) = tables(plain)
+    assert [r.label for r in p.rows if r.values and r.values[0].value is not None] == \
+        ["Openbare orde en veiligheid", "Bestuur"]
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.integers(2018, 2026), st.integers(3, 4),
        st.lists(st.lists(st.one_of(st.none(), st.integers(1_000, 999_999)), min_size=4, max_size=4)
-                .filter(lambda r: any(x is not None for x in r)), min_size=2, max_size=6))
-def test_short_rows_are_placed_by_the_total_under_their_block(year, n, grid) -> None:  # noqa: ANN001
+                .filter(lambda r: any(x is not None for x in r)), min_size=2, max_size=6),
+       st.lists(st.integers(-1, 1), min_size=4, max_size=4))
+def test_short_rows_are_placed_by_the_total_under_their_block(year, n, grid, rounding) -> None:  # noqa: ANN001
     """Investment rows printing only the years they spend in (empty cells not printed), closed by a total
     that prints every year: the figures go where every year adds up to the total, when that placement is
     the only one; otherwise they stay in order with a warning."""
@@ -325,7 +332,7 @@ def test_short_rows_are_placed_by_the_total_under_their_block(year, n, grid) -> 
     grid = [r[:n] for r in grid if any(x is not None for x in r[:n])]
     if len(grid) < 2:
         return
-    totals = [sum(r[c] or 0 for r in grid) for c in range(n)]
+    totals = [sum(r[c] or 0 for r in grid) + rounding[c] for c in range(n)]  # a total may be off by rounding
     cells: list[object] = ["Investeringsplanning", "Bedragen x € 1.000", "Omschrijving",
                            *(year + c for c in range(n))]
     for k, r in enumerate(grid, 1):
@@ -340,7 +347,7 @@ def test_short_rows_are_placed_by_the_total_under_their_block(year, n, grid) -> 
         for p, cols in zip(printed, choice):
             for x, c in zip(p, cols):
                 sums[c] += x
-        readings += sums == totals
+        readings += all(abs(a - b) <= (len(printed) + 1) / 2 for a, b in zip(sums, totals))  # rounding
     rows = [r for r in t.rows if r.label.startswith("Investering ")]
     got = [[v.value // 1000 if v.value is not None else None for v in r.values] for r in rows]
     if readings == 1:

@@ -239,7 +239,8 @@ PLACEMENT_SEARCH_MAX = 200_000  # readings of a block's short rows tried before 
 def placements_by_totals(rows: list[LabelledRow], ncols: int) -> dict[int, list[RawValue | None]]:
     """Rows printing fewer figures than there are columns (empty cells not printed), in a block closed by a
     total row that prints every column: each short row's figures, in order, go to the columns where every
-    column of the block adds up to its total exactly, when one placement does and no other. Keyed by id()."""
+    column of the block adds up to its total (within the rounding of its terms), when one placement does and
+    no other. Keyed by id()."""
     out: dict[int, list[RawValue | None]] = {}
     start = 0
     for t, row in enumerate(rows):
@@ -278,7 +279,8 @@ def _figures(values: list[RawValue]) -> list[Decimal] | None:
 
 
 def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols: int) -> list[tuple[int, ...]] | None:
-    """The one order-keeping choice of columns per row that makes every column sum to its total, or None
+    """The one order-keeping choice of columns per row that makes every column sum to its total within
+    rounding, or None
     (no such choice, several, or too many to try)."""
     from itertools import combinations  # noqa: PLC0415
 
@@ -289,6 +291,10 @@ def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols
     if size > PLACEMENT_SEARCH_MAX:
         return None
     nonneg = all(x >= 0 for f in figures for x in f) and all(x >= 0 for x in totals)
+    # each printed figure is rounded to its last digit: the sums may be off by half a digit per term
+    exps = [x.as_tuple().exponent for f in [*figures, totals] for x in f]
+    digit = Decimal(1).scaleb(min([e for e in exps if isinstance(e, int)] + [0]))
+    tol = digit * (len(figures) + 1) / 2
     solutions: list[list[tuple[int, ...]]] = []
     chosen: list[tuple[int, ...]] = []
 
@@ -296,14 +302,14 @@ def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols
         if len(solutions) > 1:
             return
         if k == len(figures):
-            if sums == totals:
+            if all(abs(a - b) <= tol for a, b in zip(sums, totals)):
                 solutions.append(list(chosen))
             return
         for cols in options[k]:
             nxt = list(sums)
             for x, c in zip(figures[k], cols):
                 nxt[c] += x
-            if nonneg and any(a > b for a, b in zip(nxt, totals)):
+            if nonneg and any(a > b + tol for a, b in zip(nxt, totals)):
                 continue
             chosen.append(cols)
             search(k + 1, nxt)
@@ -333,6 +339,13 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
     # A first label cell that comes back over several rows is a category column ("reiniging" / "voertuig
     # 244", "reiniging" / "ravo"), not the first half of a label wrapped over two cells.
     categories = Counter(" ".join(r.labels[0].split()).casefold() for r in rows if len(r.labels) >= 2)
+    # ... and where most such rows show one, the table has a category column: a category printed once is one too
+    repeated = sum(n for n in categories.values() if n >= CATEGORY_MIN_ROWS)
+    category_column = repeated >= CATEGORY_MIN_ROWS and 2 * repeated >= sum(categories.values())
+
+    def category(cell: str) -> bool:
+        return category_column or categories[cell.casefold()] >= CATEGORY_MIN_ROWS
+
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
         raw_labels = r.labels
@@ -352,7 +365,7 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
                 and not _part_label(labels[1]) and r.number is None \
-                and categories[labels[0].casefold()] < CATEGORY_MIN_ROWS:  # "3.1" / "Eigen vermogen": a numbered caption
+                and not category(labels[0]):  # "3.1" / "Eigen vermogen": a numbered caption
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
@@ -384,7 +397,7 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             continue
         for extra in main[:-1]:  # a category cell opens a section: the rows before it are not its members
             out.append(LabelledRow(extra, None, [], r.line,
-                                   section=not r.values or categories[extra.casefold()] >= CATEGORY_MIN_ROWS))
+                                   section=not r.values or category(extra)))
             group = None
         label = main[-1]
         if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
