@@ -12,7 +12,7 @@ from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, la
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
-from .columns import DATE_RE, DATED_HEAD, YEAR_RE, is_header_text, is_part, unglue
+from .columns import DATE_RE, YEAR_RE, is_header_text, is_part, unglue
 
 
 @dataclass
@@ -94,7 +94,8 @@ def _pipe(block: Block) -> RawTable:
             header = cells  # "31-12-2022 | 31-12-2023 | |": a header without the label column's cell
             header_line = line
             continue
-        if not header:
+        if header_line is None or (not header and not body and not _column_head(corner[0])):
+            # A first line of one caption cell ("(bedragen x €1.000) | ||") leaves the header to the next.
             corner, header = cells[:1], cells[1:]
             columns = _reader_columns(line, len(cells))
             header_line = line
@@ -106,7 +107,7 @@ def _pipe(block: Block) -> RawTable:
         # ("1 | Renteherzieningen | 0 ..."), a code and a name printed in cells of their own.
         corner, header = corner + header[: width - 1], header[width - 1:]
         columns = _reader_columns(header_line, len(header) + 1)
-    if columns is None and corner and header and (YEAR_RE.match(corner[0]) or is_header_text(corner[0])) \
+    if columns is None and corner and _column_head(corner[0]) \
             and _modal_pipe_width(body, width) == len(corner) + len(header):
         # "2026 | 2027 | 2028 | 2029" over "Saldi | 8.590 | 6.072 | ...": the label column has no
         # header cell, so the first header cell is the first column's.
@@ -120,12 +121,6 @@ def _pipe(block: Block) -> RawTable:
     return RawTable("pipe", header, corner=corner, unit_lines=unit_lines, rows=rows, block=block, x_columns=columns)
 
 
-def _column_head(text: str) -> bool:
-    """A year or a date: a cell that heads a value column, never the label column."""
-    t = " ".join(text.split())
-    return bool(YEAR_RE.match(t) or DATE_RE.match(t) or DATED_HEAD.match(t))
-
-
 _ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[a-zA-Z]?\.?|[A-Z]{1,3}\d{1,3}[a-z]?\.?)$")
 
 
@@ -134,6 +129,10 @@ def is_row_code(text: str) -> bool:
     as "code / name", the way a table cites its rows."""
     t = text.strip()
     return bool(_ROW_CODE.match(t)) and not YEAR_RE.match(t)
+
+
+def _column_head(text: str) -> bool:
+    return bool(YEAR_RE.match(text) or is_header_text(text))
 
 
 def _label_cells(cells: list[str]) -> int:
