@@ -59,11 +59,22 @@ def test_table_selects_one_table(two_tables: Path) -> None:
 
 
 def test_the_library_gives_the_same_readings(two_tables: Path) -> None:
-    found = explain(two_tables, table=1)
+    found = explain(two_tables, table=1).tables
     assert len(found) == 1 and found[0].kept == "rules"
     kept = next(s for s in found[0].scored if s.reading.name == "rules")
     assert kept is found[0].scored[0]  # a clean table: the rules' reading scores highest
     assert [s.score for s in found[0].scored] == sorted((s.score for s in found[0].scored), reverse=True)
+
+
+def test_figures_outside_every_table_are_listed_after_the_tables(tmp_path: Path) -> None:
+    path = tmp_path / "los.txt"
+    path.write_text(TWO_TABLES + "\nKosten per jaar\n\nWoningen\n\n1.234\n\nScholen\n\n2.345\n\nWegen\n\n3.456\n"
+                    "\nDat was het.\n", encoding="utf-8")
+    found = explain(path)
+    assert [d.code for d in found.outside] == ["figures-outside-table"]
+    result = runner.invoke(app, ["explain", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0 and "Figures outside every table" in result.output
+    assert f"line {found.outside[0].location.line}" in result.output
 
 
 @pytest.mark.parametrize("args, message", [
@@ -89,7 +100,7 @@ def test_page_picks_the_tables_of_one_pdf_page(tmp_path: Path) -> None:
                         "Bestuur      100      110", "Veiligheid      50      55", "Totaal      150      165"])
     path = tmp_path / "twee.pdf"
     path.write_bytes(build_pdf([first, second]))
-    found = explain(path)
+    found = explain(path).tables
     assert found and all(t.page == 2 for t in found)
     result = runner.invoke(app, ["explain", str(path), "--page", "2", "--table", "1"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

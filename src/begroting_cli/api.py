@@ -15,7 +15,7 @@ from .stream import Format, Line, SourceDocument
 
 if TYPE_CHECKING:
     from .diffing.model import DocumentDiff
-    from .extract.parsing_report import TableExplanation
+    from .extract.parsing_report import Explanation, TableExplanation
     from .diffing.threshold import Threshold
     from .models import Document
     from .report import Report
@@ -67,12 +67,16 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
 
 
 def explain(path: str | Path, *, page: int | None = None, table: int | None = None, unit: int | None = None,
-            pdf_engine: str = "pypdfium2", jobs: int = 1, limits: Limits = DEFAULT_LIMITS) -> list[TableExplanation]:
-    """Every table's competing readings with their scores and evidence (what `begroting explain` prints).
+            pdf_engine: str = "pypdfium2", jobs: int = 1, limits: Limits = DEFAULT_LIMITS) -> Explanation:
+    """Every table's competing readings with their scores and evidence, and the runs of figures left outside
+    every table (what `begroting explain` prints).
 
-    `page` keeps the tables that start on that page (1-based); `table` then keeps the K-th of those (1-based).
-    Raises UsageError when the selection holds no table, SourceError when the file cannot be read.
+    `page` keeps the tables (and figures outside them) on that page (1-based); `table` then keeps the K-th
+    table of those (1-based). Raises UsageError when the selection holds no table, SourceError when the
+    file cannot be read.
     """
+    from .extract.parsing_report import Explanation  # noqa: PLC0415
+
     if unit is not None and unit <= 0:
         raise UsageError(f"--unit must be a positive multiplier such as 1000, not {unit}")
     if pdf_engine not in PDF_ENGINES:
@@ -82,9 +86,11 @@ def explain(path: str | Path, *, page: int | None = None, table: int | None = No
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
         found: list[TableExplanation] = []
-        build_document(src, unit=unit, explain=found)
+        doc = build_document(src, unit=unit, explain=found)
+    outside = [d for d in doc.diagnostics if d.code == "figures-outside-table"]
     if page is not None:
         found = [t for t in found if t.page == page]
+        outside = [d for d in outside if d.location.page == page]
         if not found:
             raise UsageError(f"--page {page}: no table starts on that page" + ("" if src.pages else
                              " (the document has no pages: leave --page out)"))
@@ -94,7 +100,8 @@ def explain(path: str | Path, *, page: int | None = None, table: int | None = No
                              + (f" on page {page}" if page is not None else "") + f"; choose 1-{len(found)}"
                              if found else "--table: the document has no tables")
         found = [found[table - 1]]
-    return found
+        outside = []
+    return Explanation(found, outside)
 
 
 def _overrides(body: str | None, year: int | None, kind: str | None):  # noqa: ANN202 - Overrides, loaded late

@@ -30,9 +30,11 @@ def explain_cmd(
 ) -> None:
     """Show how each table's structure was chosen: the competing readings (value columns n-1/n+1, short rows
     placed from the right, figures in or out of the label, header lines, header grid), each with its score
-    and evidence terms (geometry, arithmetic, types, header, labels, lexicon), the kept one marked.
+    and evidence terms (geometry, arithmetic, types, header, labels, lexicon), the kept one marked; then the
+    runs of figures left outside every table.
 
-    Exit codes: 0 readings shown, 2 unreadable input, bad usage or a --page/--table that selects no table.
+    Exit codes: 0 readings shown, 2 unreadable input, bad usage, a document without tables or figures, or a
+    --page/--table that selects no table.
     """
     from .api import explain
     from .explain_render import render_explanations
@@ -45,7 +47,7 @@ def explain_cmd(
             exc.source = source
         fail(exc.one_line())
         raise typer.Exit(EXIT_UNREADABLE) from None
-    if not found:
+    if not found.tables and not found.outside:
         fail(f"{source}: no table found")
         raise typer.Exit(EXIT_UNREADABLE)
     color = output is None and sys.stdout.isatty()

@@ -10,18 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .extract.parsing_report import TableExplanation
+from .extract.parsing_report import Explanation
 from .extract.scoring import DEFAULT_SETTINGS, TERMS, ScoringSettings
 
 
-def render_explanations(found: list[TableExplanation], *, color: bool = False, width: int = 120,
+def render_explanations(explanation: Explanation, *, color: bool = False, width: int = 120,
                         settings: ScoringSettings = DEFAULT_SETTINGS) -> str:
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False, emoji=False)
     weights = ", ".join(f"{t} {settings.weight(t):g}" for t in TERMS)
     con.print(f"Weights: {weights}. A margin below {settings.uncertain_margin:g} is reported as uncertain; "
               f"an alternative ahead by more than {settings.outscored_margin:g} as outscored.")
-    for k, ex in enumerate(found, start=1):
+    for k, ex in enumerate(explanation.tables, start=1):
         where = ", ".join(x for x in (f"page {ex.page}" if ex.page is not None else "",
                                       _lines(ex.lines)) if x)
         con.print()
@@ -46,6 +46,13 @@ def render_explanations(found: list[TableExplanation], *, color: bool = False, w
             if s is not None:
                 con.print(f"  evidence for {escape(s.reading.name)}: "
                           + "; ".join(f"{t}: {escape(s.notes.get(t, ''))}" for t in TERMS))
+    if explanation.outside:
+        con.print()
+        con.print("[bold]Figures outside every table[/] (read as text; no reading covers them):")
+        for d in explanation.outside:
+            where = ", ".join(x for x in (f"page {d.location.page}" if d.location.page else "",
+                                          f"line {d.location.line}" if d.location.line else "") if x)
+            con.print(f"  {where}: {escape(d.message)}")
     return buf.getvalue()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..models import EvidenceTerm, FinancialTable, IndicatorTable, ParsingReport
+from ..models import Diagnostic, EvidenceTerm, FinancialTable, IndicatorTable, ParsingReport
 from ..stream import Line
 from .diagnostics import Diagnostics
 from .hypotheses import raw_to_readings
@@ -33,6 +33,15 @@ class TableExplanation:
     lines: list[int]
     kept: str
     scored: list[Scored]
+
+
+@dataclass
+class Explanation:
+    """What `begroting explain` shows: the tables' readings, and the runs of figures outside every table
+    (`figures-outside-table`), which no reading covers."""
+
+    tables: list[TableExplanation]
+    outside: list[Diagnostic]
 
 
 def hypotheses_to_report(scored: list[Scored], kept: str = "rules",
@@ -89,4 +98,4 @@ def attach_reports(raw: RawTable, tables: list, index: int, first: Line | None, 
                   f"(see begroting explain)", first, element=index)
 
 
-__all__ = ["TableExplanation", "attach_reports", "hypotheses_to_report"]
+__all__ = ["Explanation", "TableExplanation", "attach_reports", "hypotheses_to_report"]
