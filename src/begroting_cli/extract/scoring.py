@@ -17,6 +17,7 @@ live in `ScoringSettings` (documented in docs/scoring.md), nowhere else:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
@@ -297,6 +298,7 @@ def part_of(c: ColumnGuess) -> str:
     return last if last in _PART_WORDS else ""
 
 
+@lru_cache(maxsize=4096)
 def contradicted(c: ColumnGuess) -> bool:
     """A guess the column's own printed label denies: another year, or another part word."""
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", c.label)}
@@ -330,12 +332,14 @@ def types(reading: Reading, notes: dict[str, str]) -> float:
     if not rows or not n:
         notes["types"] = "no cells"
         return 0.0
+    grid = [[_kind(c) if c is not None else "nil" for c in r.cells] for r in rows]
     shares = []
     for i in range(n):
-        kinds = [k for r in rows if (c := r.cells[i]) is not None and (k := _kind(c)) != "nil"]
+        kinds = Counter(row[i] for row in grid)
+        kinds.pop("nil", None)
         if kinds:
-            shares.append(max(kinds.count(k) for k in set(kinds)) / len(kinds))
-    year_rows = sum(1 for r in rows if sum(1 for c in r.cells if c is not None and _kind(c) == "year") >= max(2, n // 2 + 1))
+            shares.append(max(kinds.values()) / sum(kinds.values()))
+    year_rows = sum(1 for row in grid if row.count("year") >= max(2, n // 2 + 1))
     value = (min(shares) if shares else 0.0) * (1 - year_rows / len(rows))  # the worst column decides
     notes["types"] = f"{len(shares)} typed column(s), {year_rows} row(s) of years"
     return value
