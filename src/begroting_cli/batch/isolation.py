@@ -26,11 +26,20 @@ import time
 from typing import Any
 
 from .plan import Task
+from .values import warm_up
 from .worker import failure, process_document
 
 _SERVER_MAIN = "from begroting_cli.batch.isolation import serve; serve()"
+WARM_ARROW = "--warm-arrow"  # server argument: load pyarrow and pandas before the first fork
 _PRELOAD = ("begroting_cli.api", "begroting_cli.pipeline", "begroting_cli.emit", "begroting_cli.sources.pdf",
-            "pypdfium2")
+            "pypdfium2", "begroting_cli.tidy")
+# pyarrow and pandas (the worker writes its document's Parquet file) map ~350 MB of address space:
+# loaded once in the server when the children's memory limit leaves room for them, else by each child.
+ARROW_PRELOAD_MIN_MB = 2048
+
+
+def warm_arrow(task_limits_mb: int) -> bool:
+    return task_limits_mb >= ARROW_PRELOAD_MIN_MB
 
 
 def _child(task: Task, w: int) -> None:
@@ -121,6 +130,8 @@ def serve() -> None:
 
     for module in _PRELOAD:
         importlib.import_module(module)
+    if WARM_ARROW in sys.argv:
+        warm_up()
     stdin_fd = sys.stdin.fileno()
     out = sys.stdout.buffer
     buf = b""
@@ -141,8 +152,9 @@ def serve() -> None:
 class Isolator:
     """The client side: a server process, started lazily and again if it ever dies."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: bool = False) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
+        self._warm = warm
 
     def _server(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
@@ -150,10 +162,24 @@ class Isolator:
             # A Dask nanny sets a tiny malloc trim threshold for its worker; the parser allocates many
             # small objects and runs ~2x slower under it, so the server goes back to glibc's default.
             env.pop("MALLOC_TRIM_THRESHOLD_", None)
+            # pyarrow's default allocator (mimalloc) reserves ~1 GB of address space, which the
+            # children's RLIMIT_AS counts; the system allocator reserves none
+            env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
             env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-            self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN],
+            self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN, *([WARM_ARROW] if self._warm else [])],
                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         return self._proc
+
+    @property
+    def warm(self) -> bool:
+        return self._warm
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    def start(self) -> None:
+        self._server()
 
     def run(self, task: Task) -> dict[str, Any]:
         proc = self._server()
@@ -179,6 +205,16 @@ class Isolator:
             except (OSError, ValueError):
                 pass
 
+    def kill(self) -> None:
+        """An idle server: it holds no document, so it is stopped without waiting for it to finish loading."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe is not None:
+                    pipe.close()
+            self._proc = None
+
     def close(self) -> None:
         if self._proc is not None:
             if self._proc.stdin is not None:
@@ -198,17 +234,33 @@ _all: list[Isolator] = []
 _lock = threading.Lock()
 
 
+def prestart(count: int, max_memory_mb: int) -> None:
+    """Start servers now, so that they load the parser while the batch is still being planned (and a
+    Dask cluster started): `count` ready for tasks under this memory limit, counting idle ones."""
+    warm = warm_arrow(max_memory_mb)
+    with _lock:
+        ready = [i for i in _idle if i.warm == warm]
+        for _ in range(count - len(ready)):
+            isolator = Isolator(warm)
+            _all.append(isolator)
+            _idle.append(isolator)
+            isolator.start()
+
+
 def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
     """The executor-facing task: a plain dict in, a plain dict out (what Dask ships).
 
     Servers are kept between tasks (and between batches in one process): one per task running
     at once, so a thread pool of N keeps N servers busy.
     """
+    warm = warm_arrow(task["limits"]["max_memory_mb"])
     with _lock:
-        if _idle:
-            isolator = _idle.pop()
+        matching = [i for i in _idle if i.warm == warm]
+        if matching:
+            isolator = matching[-1]
+            _idle.remove(isolator)
         else:
-            isolator = Isolator()
+            isolator = Isolator(warm)
             _all.append(isolator)
     try:
         return isolator.run(Task.from_dict(task))
@@ -217,14 +269,24 @@ def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
             _idle.append(isolator)
 
 
-def abort_all() -> None:
-    """Stop the documents in flight now (an interrupted batch): their results are not kept."""
+def server_pids() -> list[int]:
+    """The process ids of the running servers (for tests and for a look from outside)."""
     with _lock:
-        isolators = list(_all)
+        return [i.pid for i in _all if i.pid is not None]
+
+
+def abort_all() -> None:
+    """Stop the documents in flight now (an interrupted batch): their results are not kept. Idle
+    servers (started ahead, or between documents) are stopped and waited for here."""
+    with _lock:
+        idle = list(_idle)
+        busy = [i for i in _all if i not in idle]
         _all.clear()
         _idle.clear()
-    for isolator in isolators:
+    for isolator in busy:
         isolator.abort()
+    for isolator in idle:
+        isolator.kill()
 
 
 @atexit.register

@@ -13,8 +13,9 @@ from typing import Any
 from ..errors import UsageError
 from .atomic import sweep_temporaries
 from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local
+from .isolation import prestart
 from .outputs import BatchDirError, load_done, prepare_outdir, save_result, write_outputs
-from .plan import BatchLimits, Task, expand_inputs, file_sha256
+from .plan import BatchLimits, Task, expand_inputs, file_sha256, longest_first
 from .worker import failure
 
 DEFAULT_PARSER = "begroting_cli.api:parse"
@@ -90,6 +91,9 @@ class BatchRun:
 
     def __iter__(self) -> Iterator[DocumentResult]:
         started = time.monotonic()
+        if self.scheduler is None and not (self.executor == "dask" and self.dask_processes):
+            # the servers run in this process's children: they load the parser while the plan is made
+            prestart(min(self.jobs, len(self.inputs)), self.limits.max_memory_mb)
         sweep_temporaries(self.outdir)
         shas: list[str] = []
         paths_of: dict[str, list[str]] = {}
@@ -123,6 +127,7 @@ class BatchRun:
                 tasks.append(Task(path=os.path.abspath(p), sha256=sha, outdir=os.path.abspath(self.outdir),
                                   limits=self.limits, unit=self.unit, parser=self.parser).to_dict())
         if tasks:
+            tasks = longest_first(tasks)
             stream = (run_dask(tasks, self.jobs, self.scheduler, self.dask_processes) if self.executor == "dask"
                       else run_local(tasks, self.jobs))
             for res in stream:
