@@ -103,3 +103,29 @@ def test_a_user_password_is_one_line_and_exit_2(tmp_path, engine, revision):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"begroting: error: besloten.pdf: {MSG_ENCRYPTED}"]
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_a_decompression_bomb_in_an_owner_protected_pdf_is_refused_fast(tmp_path, revision):
+    """Its streams are enciphered Flate data: the bomb check deciphers them (empty user password) first."""
+    import time
+
+    from . import hostile
+
+    path = tmp_path / "bom.pdf"
+    path.write_bytes(encrypt_pdf(hostile.flate_bomb(64 << 20), owner="eigenaar", revision=revision))
+    start = time.monotonic()
+    result = runner.invoke(app, ["parse", str(path), "--max-stream-size", "16M"])
+    assert time.monotonic() - start < 10
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("begroting: error: bom.pdf: ") and "decompression bomb" in line
+
+
+def test_a_bomb_behind_a_user_password_is_the_password_error(tmp_path):
+    from . import hostile
+
+    path = tmp_path / "bom.pdf"
+    path.write_bytes(encrypt_pdf(hostile.flate_bomb(64 << 20), owner="eigenaar", user="lezer", revision=6))
+    result = runner.invoke(app, ["parse", str(path), "--max-stream-size", "16M"])
+    assert result.exit_code == 2 and result.stderr.strip() == f"begroting: error: bom.pdf: {MSG_ENCRYPTED}"
