@@ -20,7 +20,7 @@ from begroting_cli.batch.plan import PDF_BYTES_PER_PAGE, TEXT_BYTES_PER_PAGE, es
 from begroting_cli.batch.values import fragment_path
 
 from .batch_helpers import mixed_corpus, tree
-from .conftest import require_shared
+from .conftest import SAMPLES, require_shared
 
 SUFFIXES = st.sampled_from([".pdf", ".txt", ".html", ".PDF"])
 
@@ -99,3 +99,20 @@ def test_servers_started_ahead_are_used_and_stopped() -> None:
     assert isolation.server_pids() == pids
     isolation.abort_all()
     assert not any(_alive(p) for p in pids)
+
+
+def test_a_second_dask_batch_in_one_process_reuses_the_local_cluster(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("distributed")
+    from begroting_cli.batch import executors
+
+    executors.close_clusters()
+    first = list(begroting_cli.batch([SAMPLES], tmp_path / "a", jobs=2, executor="dask"))
+    (cluster,) = executors.kept_clusters()
+    second = list(begroting_cli.batch([SAMPLES], tmp_path / "b", jobs=2, executor="dask"))
+    assert executors.kept_clusters() == [cluster] and cluster.status.name == "running"
+    assert [r.status for r in second] == [r.status for r in first] and all(r.status == "success" for r in first)
+    assert tree(tmp_path / "b") == tree(tmp_path / "a")
+    executors.close_clusters()
+    assert executors.kept_clusters() == [] and cluster.status.name == "closed"
