@@ -1,4 +1,4 @@
-"""Batch scheduling: longest documents first, values written by the workers, servers started ahead.
+"""Batch scheduling: longest documents first, values written as documents finish, servers started ahead.
 
 None of it may change a byte of the output tree: the order documents start in, who writes a
 document's Parquet file and CSV rows, and when the isolation servers start are all invisible in
@@ -52,8 +52,8 @@ def test_pages_are_estimated_per_format(tmp_path: Path) -> None:
     assert estimated_pages(tmp_path / "gone.pdf") == 0
 
 
-def test_values_written_by_the_workers_equal_the_batch_writing_them_itself(tmp_path: Path) -> None:
-    """The fast path (workers write each document's Parquet file and CSV rows as they finish) and the
+def test_values_written_as_documents_finish_equal_the_batch_writing_them_at_the_end(tmp_path: Path) -> None:
+    """The fast path (each document's Parquet file and CSV rows written as its result comes in) and the
     slow one (the batch reads every document back at the end) give the same bytes."""
     require_shared()
     src = mixed_corpus(tmp_path, pages=4)
@@ -72,13 +72,12 @@ def test_values_written_by_the_workers_equal_the_batch_writing_them_itself(tmp_p
     assert tree(slow) == tree(fast)
 
 
-def test_a_small_memory_limit_writes_the_values_in_the_batch_and_the_same_bytes(tmp_path: Path) -> None:
-    """Under 2 GB per document the servers do not preload pyarrow; the tree is the same."""
+def test_the_tree_does_not_depend_on_the_memory_limit_or_the_jobs(tmp_path: Path) -> None:
     require_shared()
     src = mixed_corpus(tmp_path, pages=2)
     roomy, tight = tmp_path / "roomy", tmp_path / "tight"
     list(begroting_cli.batch([src], roomy, jobs=2))
-    list(begroting_cli.batch([src], tight, jobs=2, limits=BatchLimits(max_memory_mb=600)))
+    list(begroting_cli.batch([src], tight, jobs=1, limits=BatchLimits(max_memory_mb=600)))
     assert tree(tight) == tree(roomy)
 
 
@@ -92,10 +91,10 @@ def _alive(pid: int) -> bool:
 
 def test_servers_started_ahead_are_used_and_stopped() -> None:
     isolation.abort_all()  # none left from other tests
-    isolation.prestart(2, 4096)
+    isolation.prestart(2)
     pids = isolation.server_pids()
     assert len(pids) == 2 and all(_alive(p) for p in pids)
-    isolation.prestart(2, 4096)  # idle ones count: none more
+    isolation.prestart(2)  # idle ones count: none more
     assert isolation.server_pids() == pids
     isolation.abort_all()
     assert not any(_alive(p) for p in pids)

@@ -26,20 +26,11 @@ import time
 from typing import Any
 
 from .plan import Task
-from .values import warm_up
 from .worker import failure, process_document
 
 _SERVER_MAIN = "from begroting_cli.batch.isolation import serve; serve()"
-WARM_ARROW = "--warm-arrow"  # server argument: load pyarrow and pandas before the first fork
 _PRELOAD = ("begroting_cli.api", "begroting_cli.pipeline", "begroting_cli.emit", "begroting_cli.sources.pdf",
-            "pypdfium2", "begroting_cli.tidy")
-# pyarrow and pandas (the worker writes its document's Parquet file) map ~350 MB of address space:
-# loaded once in the server when the children's memory limit leaves room for them, else by each child.
-ARROW_PRELOAD_MIN_MB = 2048
-
-
-def warm_arrow(task_limits_mb: int) -> bool:
-    return task_limits_mb >= ARROW_PRELOAD_MIN_MB
+            "pypdfium2")
 
 
 def _child(task: Task, w: int) -> None:
@@ -130,8 +121,6 @@ def serve() -> None:
 
     for module in _PRELOAD:
         importlib.import_module(module)
-    if WARM_ARROW in sys.argv:
-        warm_up()
     stdin_fd = sys.stdin.fileno()
     out = sys.stdout.buffer
     buf = b""
@@ -152,9 +141,8 @@ def serve() -> None:
 class Isolator:
     """The client side: a server process, started lazily and again if it ever dies."""
 
-    def __init__(self, warm: bool = False) -> None:
+    def __init__(self) -> None:
         self._proc: subprocess.Popen[bytes] | None = None
-        self._warm = warm
 
     def _server(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
@@ -162,17 +150,10 @@ class Isolator:
             # A Dask nanny sets a tiny malloc trim threshold for its worker; the parser allocates many
             # small objects and runs ~2x slower under it, so the server goes back to glibc's default.
             env.pop("MALLOC_TRIM_THRESHOLD_", None)
-            # pyarrow's default allocator (mimalloc) reserves ~1 GB of address space, which the
-            # children's RLIMIT_AS counts; the system allocator reserves none
-            env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
             env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-            self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN, *([WARM_ARROW] if self._warm else [])],
+            self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN],
                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         return self._proc
-
-    @property
-    def warm(self) -> bool:
-        return self._warm
 
     @property
     def pid(self) -> int | None:
@@ -234,14 +215,12 @@ _all: list[Isolator] = []
 _lock = threading.Lock()
 
 
-def prestart(count: int, max_memory_mb: int) -> None:
+def prestart(count: int) -> None:
     """Start servers now, so that they load the parser while the batch is still being planned (and a
-    Dask cluster started): `count` ready for tasks under this memory limit, counting idle ones."""
-    warm = warm_arrow(max_memory_mb)
+    Dask cluster started): `count` ready for tasks, counting idle ones."""
     with _lock:
-        ready = [i for i in _idle if i.warm == warm]
-        for _ in range(count - len(ready)):
-            isolator = Isolator(warm)
+        for _ in range(count - len(_idle)):
+            isolator = Isolator()
             _all.append(isolator)
             _idle.append(isolator)
             isolator.start()
@@ -253,14 +232,11 @@ def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
     Servers are kept between tasks (and between batches in one process): one per task running
     at once, so a thread pool of N keeps N servers busy.
     """
-    warm = warm_arrow(task["limits"]["max_memory_mb"])
     with _lock:
-        matching = [i for i in _idle if i.warm == warm]
-        if matching:
-            isolator = matching[-1]
-            _idle.remove(isolator)
+        if _idle:
+            isolator = _idle.pop()
         else:
-            isolator = Isolator(warm)
+            isolator = Isolator()
             _all.append(isolator)
     try:
         return isolator.run(Task.from_dict(task))

@@ -1,9 +1,9 @@
 """One document's tidy rows as the batch stores them: a Parquet file and a CSV fragment.
 
-The worker that parsed a document writes both as soon as it is done (in parallel with the other
-documents); the batch then only concatenates the fragments in plan order. Both are a function of the
-document's JSON alone, read back from the text the worker wrote, so whoever computes them - the
-worker, or the batch for a document whose files are missing - writes the same bytes.
+The batch writes both as each document's result comes in, while the other documents are still being
+parsed; at the end it only concatenates the fragments in plan order. Both are a function of the
+document's JSON alone, so writing them then or at the end (a document whose files are missing, e.g.
+after an interrupted run) gives the same bytes.
 
     OUTDIR/values/<body>/<year>/<sha256>.parquet   typed columns (pyarrow)
     OUTDIR/.state/values/<sha256>.csv              its rows of values.csv, without the header
@@ -11,7 +11,6 @@ worker, or the batch for a document whose files are missing - writes the same by
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -105,20 +104,8 @@ def write_parquet(outdir: Path, head: dict[str, Any], rows: list[dict[str, Any]]
     return target
 
 
-def warm_up() -> None:
-    """Load what writing values loads on first use (pyarrow converting rows imports pandas: ~0.4 s CPU),
-    in a process that forks workers, so each worker finds it done."""
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    schema = arrow_schema()
-    row = {"sha256": "0" * 64, "value": Decimal("1.5"), "year": 2024, "sum_of": [1], "total": False}
-    pq.write_table(pa.Table.from_pydict(typed_columns([row], schema), schema=schema), pa.BufferOutputStream(),
-                   compression="zstd")
-
-
 def write_values(outdir: Path, sha256: str, document_json: bytes | str) -> None:
-    """The worker's part: the Parquet file, then the CSV fragment (its presence says both are done)."""
+    """The Parquet file, then the CSV fragment (its presence says both are done)."""
     head, rows = document_rows(document_json, sha256)
     write_parquet(outdir, head, rows, arrow_schema())
     write_atomic(fragment_path(outdir, sha256), csv_lines(head, rows, dataset_columns()).encode("utf-8"))

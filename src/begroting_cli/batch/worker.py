@@ -16,7 +16,6 @@ from ..errors import BegrotingError
 from ..limits import DEFAULT_LIMITS, Limits
 from .atomic import write_atomic
 from .plan import Task
-from .values import write_values
 
 DOCUMENTS_DIR = "documents"
 
@@ -85,15 +84,10 @@ def process_document(task: Task) -> dict[str, Any]:
     from ..emit import to_json, tidy_rows  # noqa: PLC0415
     from ..models import BudgetComparison, FinancialTable, IndicatorTable, Severity  # noqa: PLC0415
 
-    text = to_json(doc)
     try:
-        write_atomic(document_path(task.outdir, task.sha256), text)
+        write_atomic(document_path(task.outdir, task.sha256), to_json(doc))
     except OSError as exc:
         return failure(task.sha256, "write", f"{path.name}: cannot write its JSON ({exc.strerror})")
-    try:  # here, in parallel with the other documents, rather than in the batch at the end
-        write_values(Path(task.outdir), task.sha256, text)
-    except Exception:  # noqa: BLE001, S110 - the batch writes them itself then, and reports what fails
-        pass
     rec = new_record(task.sha256)
     errors = sum(1 for d in doc.diagnostics if d.severity is Severity.ERROR)
     rec.update(status="partial" if errors else "success", format=doc.source.format, pages=doc.source.pages,
