@@ -3,12 +3,15 @@ gives the right table, or a warning where the printed text leaves the structure 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
 from begroting_cli import parse_text
 from begroting_cli.models import FinancialTable
+
+from .conftest import ROOT
 
 UNIT = "Bedragen x € 1.000\n"
 
@@ -108,3 +111,21 @@ def test_s1_sentence_after_the_table_is_not_a_silent_row() -> None:
     assert values(t)["Lasten"] == k(100, 110) and values(t)["Baten"] == k(50, 55)
     prose = [r for r in t.rows if r.label.startswith("De lasten")]
     assert not prose or any(d.severity.value == "warning" for d in doc.diagnostics)
+
+
+
+def _probes_named_by_tests() -> set[str]:
+    """The probe ids the tests of this module name: test_p8_q8_... answers P8 and Q8."""
+    return {part.upper() for name in globals() if name.startswith("test_") for part in name.split("_")
+            if re.fullmatch(r"[pqrs]\d+", part)}
+
+
+def test_every_probe_of_the_design_note_has_a_test() -> None:
+    """A probe added to TABLES.md §10 without a test here fails this test."""
+    note = ROOT.parent / "shared" / "design" / "TABLES.md"
+    if not note.exists():
+        pytest.skip("../shared/design/TABLES.md is not beside the repository")
+    section = note.read_text(encoding="utf-8").split("## 10.", 1)[1].split("\n## ", 1)[0]
+    probes = re.findall(r"^([PQRS]\d+)\s", section, flags=re.MULTILINE)
+    assert len(probes) >= 10
+    assert sorted(set(probes) - _probes_named_by_tests()) == []
