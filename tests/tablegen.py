@@ -81,6 +81,7 @@ class GenTable:
     negative: str = "lead"
     stacked: bool = False              # kinds on one header line, years on the next
     sections: dict[int, str] = field(default_factory=dict)  # row index -> caption line printed above it
+    wrapped: int | None = None         # a row whose label wraps: its first words on a line above its figures
 
 
 def fmt(v: int | None, negative: str = "lead") -> str:
@@ -130,18 +131,43 @@ def generate(seed: int) -> GenTable:
     sections = {}
     if len(rows) >= 4 and rnd.random() < 0.25:
         sections = {0: "Programma's", len(rows) // 2: "Algemene dekkingsmiddelen en overhead"}
-    return GenTable(title=rnd.choice(["Overzicht baten en lasten", "Financieel overzicht", "Wat mag het kosten?"]),
-                    unit=unit, unit_line=unit_line, corner=rnd.choice(CORNERS), groups=groups, parts=parts,
-                    columns=columns, rows=rows, negative=rnd.choice(NEGATIVE),
-                    stacked=not parts and ngroups >= 2 and rnd.random() < 0.3, sections=sections)
+    table = GenTable(title=rnd.choice(["Overzicht baten en lasten", "Financieel overzicht", "Wat mag het kosten?"]),
+                     unit=unit, unit_line=unit_line, corner=rnd.choice(CORNERS), groups=groups, parts=parts,
+                     columns=columns, rows=rows, negative=rnd.choice(NEGATIVE),
+                     stacked=not parts and ngroups >= 2 and rnd.random() < 0.3, sections=sections)
+    # never "Wmo" over "2015 1.234": a figure-like word starting the figure line would leave the
+    # reading open, which no print should
+    long = [i for i, (label, _) in enumerate(rows) if len(label.split()) >= 3 and not wrap_label(label)[1][0].isdigit()]
+    if long and rnd.random() < 0.2:  # drawn last: the tables of earlier draws stay as they were
+        table.wrapped = rnd.choice(long)
+    return table
 
 
-def _body(t: GenTable) -> list[list[str]]:
-    """Caption rows (a label alone) and figure rows, as cells."""
+def wrap_label(label: str) -> tuple[str, str]:
+    """A label broken where a narrow label column breaks it: the first half of its words above."""
+    words = label.split()
+    cut = (len(words) + 1) // 2
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def stacked_kinds(t: GenTable) -> list[str] | None:
+    """The kind words of each group when the table prints its kinds over a line of years (only
+    where every phrase ends in its year: "Begroting 2024 na wijziging" is not split)."""
+    if not t.stacked or t.parts or not all(g.endswith(str(c.year)) for g, c in zip(t.groups, t.columns)):
+        return None
+    return [g.rsplit(" ", 1)[0] for g in t.groups]
+
+
+def _body(t: GenTable, wrap: bool = False) -> list[list[str]]:
+    """Caption rows (a label alone) and figure rows, as cells; with `wrap`, the wrapped row's first
+    words as a line of their own above it."""
     out: list[list[str]] = []
     for i, (label, vals) in enumerate(t.rows):
         if i in t.sections:
             out.append([t.sections[i]])
+        if wrap and i == t.wrapped:
+            first, label = wrap_label(label)
+            out.append([first])
         out.append([label, *(fmt(v, t.negative) for v in vals)])
     return out
 
@@ -150,13 +176,13 @@ def render_text(t: GenTable, layout: str) -> str:
     """The table in one of the text LAYOUTS."""
     head = [t.title, "", t.unit_line]
     if layout in ("rows", "spaces"):
-        if t.stacked and all(g.endswith(str(c.year)) for g, c in zip(t.groups, t.columns)):
-            # "Programma Rekening Begroting" over "2022 2023"
-            cells = [[t.corner, *(g.rsplit(" ", 1)[0] for g in t.groups)], ["", *(str(c.year) for c in t.columns)]]
+        kinds = stacked_kinds(t)
+        if kinds:  # "Programma Rekening Begroting" over "2022 2023"
+            cells = [[t.corner, *kinds], ["", *(str(c.year) for c in t.columns)]]
         else:
             cells = [[t.corner, *t.groups]]
         cells += [["", *(t.parts * len(t.groups))]] if t.parts else []
-        cells += _body(t)
+        cells += _body(t, wrap=True)
         if layout == "rows":
             lines = [" ".join(c for c in row if c) for row in cells]
         else:
@@ -213,16 +239,21 @@ def render_glued(t: GenTable) -> str:
     return "\n".join(lines) + "\n"
 
 
+def blank_nil(seed: int) -> bool:
+    """Whether the web page of this seed prints a missing figure as an empty cell (else the dash)."""
+    return seed % 3 == 2
+
+
 def render_html(t: GenTable, seed: int = 0) -> str:
-    """A web page: the table's header in <thead> (kind phrases spanning their parts), sections as
-    rows with a label alone, the unit in a paragraph or the caption."""
-    rows: list[tuple[str, list[str]]] = []
-    for i, (label, vals) in enumerate(t.rows):
-        if i in t.sections:
-            rows.append((t.sections[i], [""] * len(t.columns)))
-        rows.append((label, [fmt(v, t.negative) for v in vals]))
-    table = SimpleTable(groups=list(t.groups), rows=rows, parts=list(t.parts or ()), corner=t.corner,
-                        unit=t.unit_line.strip("()"), title=t.title)
+    """A web page: the header in <thead> (kind phrases spanning their parts; kinds over a row of
+    years when the table is stacked), sections as rows spanning the table, the unit in a paragraph
+    or the caption, and a missing figure as the nil dash or an empty cell (&nbsp;)."""
+    blank = "" if blank_nil(seed) else fmt(None)
+    rows = [(label, [blank if v is None else fmt(v, t.negative) for v in vals]) for label, vals in t.rows]
+    kinds = stacked_kinds(t)
+    table = SimpleTable(groups=kinds or list(t.groups), rows=rows,
+                        parts=list(t.parts or ()), corner=t.corner, unit=t.unit_line.strip("()"), title=t.title,
+                        years=[str(c.year) for c in t.columns] if kinds else [], sections=dict(t.sections))
     return render_table_html(table, unit_in_caption=seed % 2 == 1)
 
 
@@ -253,8 +284,8 @@ def pdf_page(t: GenTable) -> Page:
     texts = [Text(_LEFT, _TOP, t.title, 10.0, HELVETICA_BOLD), Text(_LEFT, _TOP + 16, t.unit_line, _SIZE)]
     top = _TOP + 36
     per = len(t.parts) if t.parts else 1
-    stacked = t.stacked and not t.parts
-    heads = [g.rsplit(" ", 1)[0] if stacked else g for g in t.groups]
+    kinds = stacked_kinds(t)
+    heads = kinds or list(t.groups)
     wrapped = [_wrap(h, col_w * per - 8, _HEAD_SIZE) for h in heads]
     depth = max(len(w) for w in wrapped)
     texts.append(Text(_LEFT, top, t.corner, _HEAD_SIZE))
@@ -268,7 +299,7 @@ def pdf_page(t: GenTable) -> Page:
             else:
                 texts.append(right_aligned(right[g], y, line, _HEAD_SIZE))
     top += depth * _HEAD_PITCH
-    if stacked:
+    if kinds:
         texts += [right_aligned(x, top, str(c.year), _HEAD_SIZE) for x, c in zip(right, t.columns)]
         top += _HEAD_PITCH
     if t.parts:
@@ -278,6 +309,10 @@ def pdf_page(t: GenTable) -> Page:
     for i, (label, vals) in enumerate(t.rows):
         if i in t.sections:
             texts.append(Text(_LEFT, top, t.sections[i], _SIZE, HELVETICA_BOLD))
+            top += _PITCH
+        if i == t.wrapped:
+            first, label = wrap_label(label)
+            texts.append(Text(_LEFT, top, first, _SIZE))
             top += _PITCH
         texts.append(Text(_LEFT, top, label, _SIZE))
         texts += [right_aligned(x, top, fmt(v, t.negative), _SIZE) for x, v in zip(right, vals)]
@@ -296,9 +331,11 @@ def _warned(doc: Document) -> bool:
     return any(d.severity.value in ("warning", "error") for d in doc.diagnostics)
 
 
-def compare(t: GenTable, tables: list[FinancialTable], warned: bool) -> Outcome:
+def compare(t: GenTable, tables: list[FinancialTable], warned: bool, *, blank_nil: bool = False) -> Outcome:
     """The generated table against the tables read back (a caption may split the rows over tables
-    with the same columns): labels, each column's year and scenario, every value in euros."""
+    with the same columns): labels, each column's year and scenario, every value in euros.
+    `blank_nil`: a missing figure was printed as an empty cell, so a row without any figure reads
+    as a caption, which is all its print says."""
     if not tables:
         return Outcome(False, warned, "no table")
     for got in tables:
@@ -308,9 +345,10 @@ def compare(t: GenTable, tables: list[FinancialTable], warned: bool) -> Outcome:
             if col.year != want.year or col.scenario != want.scenario:
                 return Outcome(False, warned, f"column {col.label!r}: {col.year} {col.scenario} for {want.label!r}")
     rows = [r for got in tables for r in got.rows if any(v.raw for v in r.values)]
-    if [r.label for r in rows] != [label for label, _ in t.rows]:
+    want = [(label, vals) for label, vals in t.rows if not blank_nil or any(v is not None for v in vals)]
+    if [r.label for r in rows] != [label for label, _ in want]:
         return Outcome(False, warned, f"labels {[r.label for r in rows]}")
-    for row, (label, vals) in zip(rows, t.rows):
+    for row, (label, vals) in zip(rows, want):
         if len(row.values) != len(vals):
             return Outcome(False, warned, f"{label}: {len(row.values)} values for {len(vals)}")
         for v, want in zip(row.values, vals):
@@ -337,8 +375,8 @@ def roundtrip(t: GenTable, rendering: str, seed: int = 0) -> Outcome:
         return pdf_roundtrips([t])[0]
     if rendering == "html":
         doc = parse_html_text(render_html(t, seed))
-    else:
-        doc = parse_text(render(t, rendering))
+        return compare(t, financial_tables(doc), _warned(doc), blank_nil=blank_nil(seed))
+    doc = parse_text(render(t, rendering))
     return compare(t, financial_tables(doc), _warned(doc))
 
 
@@ -421,8 +459,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, default=2000)
     ap.add_argument("--rendering", action="append", choices=RENDERINGS, help="only these (default: all)")
     ap.add_argument("--verbose", action="store_true", help="print up to 10 failures per rendering")
+    ap.add_argument("--known", action="store_true",
+                    help="print every failure as an entry of KNOWN in tests/test_tablegen.py (with --seeds 100)")
     a = ap.parse_args(argv)
     tallies = rate(range(a.seeds), tuple(a.rendering or RENDERINGS))
+    if a.known:
+        for name, t in tallies.items():
+            for item in t.failures:
+                seed, why = item.removeprefix("seed ").split(": ", 1)
+                print(f"    ({name!r}, {seed}): {why!r},")
+        return 0
     for name, t in tallies.items():
         print(f"generator round-trip {name:9} {_pct(t):>22}  without a warning: {t.silent}")
     total = overall(tallies)
