@@ -3,9 +3,10 @@
 Each perturbation changes how a page is printed, never what it says: extra spaces between columns,
 a blank line between rows, the unit line moved above the line before it, thousands separators
 dropped or added throughout, two neighbouring rows swapped, a header line's spacing changed,
-trailing spaces, CRLF line ends, a sentence after the table. The parse of the perturbed page must
-score the same against the page's gold, or at least not worse; a loss that comes without a new
-warning is "silent" (a wrong or missing figure nobody is told about).
+a header's kind word replaced by a synonym (Rekening/Realisatie), trailing spaces, CRLF line ends,
+a sentence after the table. The parse of the perturbed page must score the same against the page's
+gold, or at least not worse; a loss that comes without a new warning is "silent" (a wrong or
+missing figure nobody is told about).
 
     python -m tests.perturb            # which perturbations break which layout families
     python -m tests.perturb --verbose  # and the pages, with what got worse
@@ -148,6 +149,23 @@ def header_spacing(text: str) -> str:
     return text
 
 
+_SYNONYMS = {"Rekening": "Realisatie", "Realisatie": "Rekening", "Werkelijk": "Realisatie", "Raming": "Meerjarenraming"}
+_KIND = re.compile(r"\b(" + "|".join(_SYNONYMS) + r")\b")
+
+
+def header_synonym(text: str) -> str:
+    """Kind words of header lines and cells (years and words, no amounts) replaced by a synonym of
+    the same scenario: Rekening <-> Realisatie, Werkelijk -> Realisatie, Raming -> Meerjarenraming."""
+    out = []
+    for line in text.split("\n"):
+        toks = _tokens(line)
+        years = sum(bool(_YEAR.fullmatch(t)) for t in toks)
+        if years and years == _figures(line) and len(line) < 200:
+            line = _KIND.sub(lambda m: _SYNONYMS[m.group(1)], line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def trailing_spaces(text: str) -> str:
     return "\n".join(line + "   " if line.strip() else line for line in text.split("\n"))
 
@@ -169,7 +187,7 @@ def sentence_after(text: str) -> str:
 PERTURBATIONS: dict[str, Perturbation] = {
     "column_spaces": column_spaces, "blank_between_rows": blank_between_rows, "unit_line_moved": unit_line_moved,
     "thousands_dropped": thousands_dropped, "thousands_added": thousands_added, "row_swap": row_swap,
-    "header_spacing": header_spacing, "trailing_spaces": trailing_spaces, "crlf": crlf,
+    "header_spacing": header_spacing, "header_synonym": header_synonym, "trailing_spaces": trailing_spaces, "crlf": crlf,
     "sentence_after": sentence_after,
 }
 LOWER_IS_BETTER = ("wrong_scale", "wrong_sign")
