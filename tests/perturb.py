@@ -73,15 +73,59 @@ def column_spaces(text: str) -> str:
     return "\n".join(out)
 
 
+# One cell per paragraph: an amount cell (a taakveld code such as 0.1 is not one).
+_AMOUNT = re.compile(r"^\(?[-−]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?-?\)?%?$|^[-–]$")
+
+
+# A row code printed in a paragraph of its own before the name: 0.1, 1A, 6.4.2, III.
+_CODE = re.compile(r"^(?:\d+(?:\.\d+)*[A-Za-z]?|[IVX]+)$")
+
+
+def _cell_rows(paragraphs: list[str]) -> list[tuple[int, int, int]]:
+    """Neighbouring rows of a one-cell-per-paragraph table: (first, end, cells) of each row whose
+    label (one paragraph, or a code and a name) follows the previous row's last amount, and whose
+    two or more amounts are as many as the previous row's. A caption above a row, a lead-in ending
+    in ':' and its '- ...' items are never part of a row."""
+    def amount(k: int) -> bool:  # a year is a header cell here: a row with a year-like amount is left alone
+        cell = paragraphs[k].strip()
+        return bool(_AMOUNT.match(cell)) and not _YEAR.fullmatch(cell)
+    runs, k = [], 0
+    while k < len(paragraphs):
+        if amount(k):
+            j = k
+            while j < len(paragraphs) and amount(j):
+                j += 1
+            if j - k >= 2:
+                runs.append((k, j))
+            k = j
+        else:
+            k += 1
+    rows = []
+    for (a0, a1), (b0, b1) in zip(runs, runs[1:]):
+        width = b0 - a1  # label paragraphs between the two runs
+        labels = [paragraphs[k].strip() for k in (*range(a0 - width, a0), *range(b0 - width, b0))]
+        if width in (1, 2) and a1 - a0 == b1 - b0 and a0 >= width \
+                and not any(amount(k) or not paragraphs[k].strip() for k in range(a0 - width, a0)) \
+                and (width == 1 or all(_CODE.match(x) for x in labels[::2])) \
+                and not any(x.endswith(":") or x.startswith("-") for x in labels):
+            rows.append((a0 - width, a1, a1 - a0))
+            rows.append((b0 - width, b1, b1 - b0))
+    return list(dict.fromkeys(rows))
+
+
 def blank_between_rows(text: str) -> str:
-    """A blank line between two rows that follow each other."""
+    """A blank line between two rows that follow each other (one more between two rows of a table
+    printed one cell per paragraph)."""
     lines = text.split("\n")
     out = []
     for i, line in enumerate(lines):
         out.append(line)
         if _is_row(line) and i + 1 < len(lines) and _is_row(lines[i + 1]):
             out.append("")
-    return "\n".join(out)
+    paragraphs = "\n".join(out).split("\n\n")
+    follows = {end for (_, end, _), (start, _, _) in zip(_cell_rows(paragraphs), _cell_rows(paragraphs)[1:])
+               if end == start}
+    return "\n\n".join(("\n" + p) if i in follows else p for i, p in enumerate(paragraphs))
 
 
 def unit_line_moved(text: str) -> str:
@@ -126,7 +170,7 @@ def thousands_added(text: str) -> str:
 
 def row_swap(text: str) -> str:
     """The first two neighbouring rows that are not totals swapped (row order carries no meaning
-    for their figures)."""
+    for their figures): lines, or else runs of paragraphs of a table printed one cell per paragraph."""
     lines = text.split("\n")
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
@@ -134,6 +178,14 @@ def row_swap(text: str) -> str:
                 and "---" not in a + b and _figures(a) == _figures(b):
             lines[i], lines[i + 1] = b, a
             return "\n".join(lines)
+    body = text.rstrip("\n")
+    paragraphs = body.split("\n\n")
+    rows = _cell_rows(paragraphs)
+    for (a0, a1, n), (b0, b1, m) in zip(rows, rows[1:]):
+        labels = " ".join(paragraphs[a0:a1 - n] + paragraphs[b0:b1 - m])
+        if a1 == b0 and n == m and a1 - n - a0 == b1 - m - b0 and not re.search(r"(?i)totaal|saldo|resultaat", labels):
+            swapped = paragraphs[:a0] + paragraphs[b0:b1] + paragraphs[a0:a1] + paragraphs[b1:]
+            return "\n\n".join(swapped) + text[len(body):]
     return text
 
 
