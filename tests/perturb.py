@@ -61,8 +61,15 @@ def _is_row(line: str) -> bool:
     return bool(toks) and not _FIGURE.match(toks[0]) and amounts >= (1 if "|" in line else 2)
 
 
+# Runs of spaces after a row's last figure: the print counts empty cells in spaces, so spacing
+# carries meaning and the whitespace perturbations leave such a text alone.
+_SPACE_CELLS = re.compile(r"\d[ \t]{2,}$", re.MULTILINE)
+
+
 def column_spaces(text: str) -> str:
     """Two more spaces wherever a space run touches a figure: wider columns."""
+    if _SPACE_CELLS.search(text):
+        return text
     out = []
     for line in text.split("\n"):
         parts = re.split(r"([ \t]+)", line)
@@ -219,6 +226,8 @@ def header_synonym(text: str) -> str:
 
 
 def trailing_spaces(text: str) -> str:
+    if _SPACE_CELLS.search(text):
+        return text
     return "\n".join(line + "   " if line.strip() else line for line in text.split("\n"))
 
 
