@@ -60,7 +60,8 @@ def render_table_html(table: SimpleTable, *, unit_in_caption: bool = False) -> s
     for i, (label, cells) in enumerate(table.rows):
         if i in table.sections:
             span = table.width + (2 if table.group_rows else 1)
-            out.append(f"<tr class='section'><td colspan=\"{span}\"><strong>{html.escape(table.sections[i])}</strong></td></tr>")
+            caption = html.escape(table.sections[i])
+            out.append(f"<tr class='section'><td colspan=\"{span}\"><strong>{caption}</strong></td></tr>")
         first = _cell("td", label, colspan=2 if table.group_rows else 1)
         out.append("<tr>" + first + "".join(_cell("td", c) for c in cells) + "</tr>")
     for group, parts in table.group_rows:

@@ -248,7 +248,8 @@ def sentence_after(text: str) -> str:
 PERTURBATIONS: dict[str, Perturbation] = {
     "column_spaces": column_spaces, "blank_between_rows": blank_between_rows, "unit_line_moved": unit_line_moved,
     "thousands_dropped": thousands_dropped, "thousands_added": thousands_added, "row_swap": row_swap,
-    "header_spacing": header_spacing, "header_synonym": header_synonym, "trailing_spaces": trailing_spaces, "crlf": crlf,
+    "header_spacing": header_spacing, "header_synonym": header_synonym, "trailing_spaces": trailing_spaces,
+    "crlf": crlf,
     "sentence_after": sentence_after,
 }
 LOWER_IS_BETTER = ("wrong_scale", "wrong_sign")
@@ -349,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
                 if v.worse:
                     details.append(f"  {name} {page.name}: {'; '.join(v.worse)}{' (silent)' if v.silent else ''}")
             cells.append(f"{worse} ({silent}) / {applied}")
-            total_applied, total_worse, total_silent = total_applied + applied, total_worse + worse, total_silent + silent
+            total_applied += applied
+            total_worse += worse
+            total_silent += silent
         print(f"{name:20}" + "".join(f"{c:>20}" for c in cells))
     print(f"perturbations: {total_applied} applied, {total_worse} read worse, {total_silent} of them silently")
     if a.verbose:

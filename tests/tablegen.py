@@ -1,7 +1,8 @@
 """Random budget tables, rendered every way real documents print them, and the round-trip check.
 
-A table is generated from a seed (kinds, years, parts, labels, unit, empty cells, totals that add
-up) and rendered as row text, space-aligned text, pipe rows (with and without the leading pipe,
+A table is generated from a seed (kinds, years, parts, labels with codes and years, unit, empty
+cells, negative amounts in three prints, section captions, a wrapped label, totals that add up)
+and rendered as row text, space-aligned text, pipe rows (with and without the leading pipe,
 with a `|---|` line), one cell per paragraph, glued cells (tables whose Lasten/Baten/Saldo let the
 arithmetic find the cuts), a web page (a `<table>` read through the HTML reader) and a PDF page
 (columns placed by x-position, many tables to one PDF). Each rendering is parsed back and compared
@@ -392,7 +393,8 @@ def pdf_roundtrips(tables: list[GenTable]) -> list[Outcome]:
         page = next((r.provenance.page for r in table.rows if r.provenance.page), None)
         if page is not None:
             on_page.setdefault(page, []).append(table)
-    line_page = {p.line: p.page for e in financial_tables(doc) for r in e.rows for p in (r.provenance, *(v.provenance for v in r.values))}
+    line_page = {p.line: p.page for e in financial_tables(doc) for r in e.rows
+                 for p in (r.provenance, *(v.provenance for v in r.values))}
     warned_pages = set()
     for d in doc.diagnostics:
         if d.severity.value not in ("warning", "error"):

@@ -90,7 +90,8 @@ def test_pdf_trailing_minus_amount(tmp_path: Path) -> None:
     texts = [Text(40, 96, "Programma", HEAD),
              *(right_aligned(x, 96, h, HEAD) for x, h in zip(right, ["Rekening 2022", "Begroting 2023",
                                                                         "Begroting 2024"])),
-             *_row(120, "Bestuur", ["1.234", "141-", "1.350"], right), *_row(132, "Jeugd", ["234", "300", "350"], right)]
+             *_row(120, "Bestuur", ["1.234", "141-", "1.350"], right),
+             *_row(132, "Jeugd", ["234", "300", "350"], right)]
     (t,) = _tables(_read(tmp_path, texts))
     assert _values(t) == {"Bestuur": ["1.234", "141-", "1.350"], "Jeugd": ["234", "300", "350"]}
     assert t.rows[0].values[1].value == Decimal(-141000)
