@@ -136,15 +136,18 @@ def blank_between_rows(text: str) -> str:
 
 
 def unit_line_moved(text: str) -> str:
-    """The unit statement on a line of its own swapped with the non-blank line above it (when that
-    line holds no figure)."""
+    """The unit statement on a line of its own swapped with the short line above it (a title or a
+    heading: no figure, no sentence, no lead-in ending in ':'; above those the unit would say
+    something else)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _UNIT.search(line) and len(line) < 80 and "|" not in line and not _YEAR.search(line):
             j = i - 1
             while j >= 0 and not lines[j].strip():
                 j -= 1
-            if j >= 0 and not _figures(lines[j]) and not _UNIT.search(lines[j]):
+            above = lines[j].strip() if j >= 0 else ""
+            if above and len(above) < 80 and not above.endswith((".", ":")) and not _figures(above) \
+                    and not _UNIT.search(above):
                 lines[i], lines[j] = lines[j], lines[i]
                 return "\n".join(lines)
     return text

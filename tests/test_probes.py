@@ -113,6 +113,83 @@ def test_s1_sentence_after_the_table_is_not_a_silent_row() -> None:
     assert not prose or any(d.severity.value == "warning" for d in doc.diagnostics)
 
 
+@pytest.mark.parametrize("difference", ["Verschil begr.na wijz. / rekening", "Afwijking begroting - realisatie",
+                                        "Verschil begroting vs rekening", "Verschil"])
+@pytest.mark.parametrize("vn", ["V / N", "V/N", "N/V"])
+def test_vn_letters_in_their_own_cells_are_markers_of_the_verschil(difference: str, vn: str) -> None:
+    # One cell per paragraph with a voordeel/nadeel column: the letter belongs to the figure before it,
+    # never to the next row's label, and a verschil header naming two kinds is one verschil column.
+    t, _ = only_table(UNIT + cells("Taakveld", "Begroting 2023", "Rekening 2023", difference, vn,
+                                   "Totaal lasten", "1.679", "1.406", "273", "V",
+                                   "Totaal baten", "297", "235", "-62", "N",
+                                   "Saldo", "-1.382", "-1.171", "211", "V"))
+    assert columns(t)[:3] == [(2023, "begroting", None), (2023, "realisatie", None), (None, "verschil", None)]
+    got = values(t)
+    assert {label: vs[:3] for label, vs in got.items()} == {
+        "Totaal lasten": k(1679, 1406, 273), "Totaal baten": k(297, 235, -62), "Saldo": k(-1382, -1171, 211)}
+    assert all(v is None for vs in got.values() for v in vs[3:])  # a V/N column of its own holds no figure
+    assert [v.marker for r in t.rows for v in r.values if v.marker] == ["V", "N", "V"]
+
+
+@pytest.mark.parametrize("third", ["Jaarschijf 2025 uit MJB 2024-2027", "Raming 2025 (MJB 2024-2027)", "Begroting 2025"])
+@pytest.mark.parametrize("caption", ["Baten", "Lasten"])
+def test_one_cell_per_column_and_a_part_word_captioning_the_rows(third: str, caption: str) -> None:
+    # One cell per paragraph: a header cell naming two years is still one column, and one part word
+    # after the header, right before the first row, is the caption of the rows, not a part of every column.
+    t, _ = only_table(UNIT + cells("Kostensoorten", "Rekening 2023", "Begroting 2024", third, caption,
+                                   "Algemene uitkering", "66.140", "67.847", "68.225",
+                                   "Belastingen", "7.970", "8.155", "8.701",
+                                   f"Totaal {caption.lower()}", "74.110", "76.002", "76.926"))
+    assert [(c.year, c.part) for c in t.columns] == [(2023, None), (2024, None), (2025, None)]
+    assert values(t)["Belastingen"] == k(7970, 8155, 8701)
+    assert values(t)[f"Totaal {caption.lower()}"] == k(74110, 76002, 76926)
+
+
+@pytest.mark.parametrize("codes", [("1A", "1B", "4C"), ("5a", "5b", "6"), ("6.1", "6.2", "7.1")])
+def test_a_row_code_in_its_own_cell_stays_with_the_name(codes: tuple[str, str, str]) -> None:
+    body = [x for code, name, v in zip(codes, ["Inzet middelen", "Bibliotheekwerk", "Precario"], (-160, -110, -23))
+            for x in (code, name, "0", str(v), "0")]
+    t, _ = only_table(UNIT + cells("Omschrijving", "Begroot", "Begroot na wijziging", "Jaarrekening", *body))
+    assert list(values(t)) == [f"{codes[0]} / Inzet middelen", f"{codes[1]} / Bibliotheekwerk", f"{codes[2]} / Precario"]
+    assert values(t)[f"{codes[2]} / Precario"] == k(0, -23, 0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_label_figure_pairs_under_a_unit_caption_are_one_column(seed: int) -> None:
+    # One cell per paragraph, one value column without year or kind: the unit caption is the evidence.
+    import random  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    names = ["Kosten taakvelden", "Externe kosten", "Straatreiniging", "Kwijtschelding", "Overhead", "BTW",
+             "Kosten heffen en invorderen", "Sloten en stadswateren"]
+    rows = {n: rng.choice([rng.randint(1, 99), rng.randint(100, 9_999)]) for n in rng.sample(names, rng.randint(4, 8))}
+    body: list[str] = []
+    for i, (n, v) in enumerate(rows.items()):
+        if i == 2 and rng.random() < 0.5:
+            body.append("Toe te rekenen kosten:")
+        body += [n, f"{v:,}".replace(",", ".")]
+    column = ["Rioolheffing"] if rng.random() < 0.7 else []
+    doc = parse_text(cells("Kostendekking (bedragen x € 1.000)", *column, *body))
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1
+    assert {r.label: r.values[0].value for r in tables[0].rows if r.values[0].raw} == {
+        n: Decimal(v) * 1000 for n, v in rows.items()}
+
+
+@pytest.mark.parametrize("name", ["- Algemene uitkering", "Heffingen", "Bestuur en middelen"])
+def test_a_part_printed_without_cells_and_a_total_after_the_group(name: str) -> None:
+    # One cell per paragraph: "lasten" without its cells, then "baten" with figures, both under the
+    # group above; a long saldo phrase after the group is a row of its own.
+    t, _ = only_table(UNIT + cells("Programma", "Rekening 2018", "Begroting 2019",
+                                   "Zorg", "lasten", "34.424", "31.009", "baten", "1.200", "1.300",
+                                   "saldo", "-33.224", "-29.709",
+                                   name, "lasten", "baten", "47.266", "49.122", "saldo", "47.266", "49.122",
+                                   "Saldo van baten en lasten (A)", "14.042", "19.413"))
+    rows = {(r.group, r.label): [v.value for v in r.values] for r in t.rows if any(v.raw for v in r.values)}
+    assert rows[(name, "baten")] == k(47266, 49122)
+    assert rows[(name, "saldo")] == k(47266, 49122)
+    assert rows[(None, "Saldo van baten en lasten (A)")] == k(14042, 19413)
+
 
 def _probes_named_by_tests() -> set[str]:
     """The probe ids the tests of this module name: test_p8_q8_... answers P8 and Q8."""

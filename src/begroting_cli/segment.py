@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
@@ -109,7 +109,13 @@ def warm(texts: Iterable[str]) -> None:
 
 def is_glued_row(text: str) -> bool:
     toks = tokens(text)
-    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and bool(re.search(r"[A-Za-z]", toks[0]))
+    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and not _GROUPED_AMOUNT.match(toks[-1]) \
+        and bool(re.search(r"[A-Za-z]", toks[0]))
+
+
+# One amount with its thousands grouped by points ("2.155.198"): cells glued together break the
+# grouping ("1.2341.300"), so a well-grouped figure is one figure.
+_GROUPED_AMOUNT = re.compile(r"^-?\d{1,3}(?:\.\d{3}){1,3}$")
 
 
 @lru_cache(maxsize=32768)
@@ -303,7 +309,14 @@ def _find_row_tables(c: _Claims) -> None:
         start = i
         j = i
         header_idx: list[int] = []
-        if header:
+        cell_header = 0 if header else _cell_header_over_rows(c, i)
+        if cell_header:
+            # A header printed one cell per line ("Programma" / "2016" / "Baten" / "2016" / "Lasten")
+            # over rows printed one per line.
+            header = True
+            header_idx = list(range(i, i + cell_header))
+            j = i + cell_header
+        elif header:
             if i > 0 and c.free(i - 1) and is_parts_line(lines[i - 1].text) and not lines[i - 1].is_blank:
                 header_idx.append(i - 1)  # "LASTEN BATEN" printed over the years
             header_idx.append(j)
@@ -343,6 +356,9 @@ def _find_row_tables(c: _Claims) -> None:
         joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
+            if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
+                j += 1  # an empty row printed as its cells' spaces: the table goes on
+                continue
             if lines[j].is_blank and rows and header:
                 cont = _continues_on_next_page(c, j, rows[-1], header_idx)
                 if cont is not None:
@@ -399,6 +415,45 @@ _MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|t
 
 HEADER_ABOVE_MAX_LINES = 10
 HEADER_SIZE_TOLERANCE = 0.2
+
+
+CELL_HEADER_MIN_CELLS = 4
+CELL_HEADER_MAX_CELLS = 40
+CELL_HEADER_MAX_CHARS = 40
+
+
+def _cell_header_over_rows(c: _Claims, i: int) -> int:
+    """The number of lines of a header printed one short cell per line, starting a paragraph at `i`,
+    with at least two year or kind cells among them, and followed (after at most a few caption
+    lines) by a row with figures; 0 when there is none."""
+    lines = c.lines
+    if i > 0 and c.free(i - 1) and not lines[i - 1].is_blank:
+        return 0
+    j = i
+    while j < len(lines) and j - i < CELL_HEADER_MAX_CELLS and c.free(j) and not lines[j].is_blank:
+        t = lines[j].text.strip()
+        if len(t) > CELL_HEADER_MAX_CHARS or is_row_line(t, 1) or find_unit(t):
+            break
+        j += 1
+    cells = [lines[k].text.strip() for k in range(i, j)]
+    heads = [k for k, t in enumerate(cells) if YEAR_RE.match(t) or is_header_text(t)]
+    if not heads:
+        return 0
+    n = heads[-1] + 1  # caption lines after the last header cell ("Maatschappelijke ondersteuning") are rows
+    cells, j = cells[:n], i + n
+    if n < CELL_HEADER_MIN_CELLS:
+        return 0
+    if len(heads) < 2 or len([t for t in cells if YEAR_RE.match(t) or scenario_of(t)]) < 2:
+        return 0
+    # Header cells run from the first year/kind cell to the end: only a short corner may precede them.
+    if heads[0] > 4 or any(not (YEAR_RE.match(t) or is_header_text(t)) for t in cells[heads[0]:]):
+        return 0
+    k = j
+    while k < len(lines) and k - j < 3 and c.free(k) and not lines[k].is_blank and _caption(lines[k].text):
+        k += 1
+    if k < len(lines) and c.free(k) and is_row_line(lines[k].text, 1):
+        return n
+    return 0
 
 
 def _header_lines_above(c: _Claims, first: int) -> list[int]:
@@ -511,6 +566,19 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     if len(rows) < 2:
         return False
     return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
+
+
+EMPTY_ROW_MIN_SPACES = 8
+
+
+def _empty_row_of_spaces(c: _Claims, j: int) -> bool:
+    """A line of nothing but spaces, as many as an empty row of cells each printed as a space
+    takes, inside a table whose rows go on right after it (a caption or a row with figures)."""
+    t = c.lines[j].text.rstrip("\n")
+    if len(t) < EMPTY_ROW_MIN_SPACES or t.strip(" ") or j + 1 >= len(c.lines) or not c.free(j + 1):
+        return False
+    nxt = c.lines[j + 1]
+    return not nxt.is_blank and (is_row_line(nxt.text, 1) or (_caption(nxt.text) and _figures_follow(c, j + 2, True)))
 
 
 def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[int]) -> tuple[int, list[int]] | None:
@@ -903,8 +971,25 @@ def _find_cell_tables(c: _Claims) -> None:
         _tables_in_run(c, run)
 
 
+def _with_markers(cells: list[Cell]) -> list[Cell]:
+    """A lone voordeel/nadeel letter right after a figure is that figure's marker, printed in its
+    own cell ("445" / "V"): one cell "445 V", so the letter never reads as the next row's label."""
+    out: list[Cell] = []
+    for cell in cells:
+        if (out and cell.text.strip() in _VN_LETTERS and is_value_cell(out[-1]) and out[-1].text != NBSP
+                and "\n" not in out[-1].text and try_parse_cell(f"{out[-1].text.strip()} {cell.text.strip()}")):
+            out[-1] = Cell(f"{out[-1].text.strip()} {cell.text.strip()}", out[-1].lines + cell.lines)
+        else:
+            out.append(cell)
+    return out
+
+
+_VN_LETTERS = {"V", "N"}
+
+
 def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
     """Find tables inside a run of short paragraphs: a header, then labels and values."""
+    cells = _with_markers(cells)
     start = 0
     while start < len(cells):
         found = _one_table(cells, start)
@@ -973,7 +1058,12 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             h -= 1
     header_start = h + 1
     if header_start >= header_end:
-        return _grid_table(cells, start, fv)
+        return _grid_table(cells, start, fv) or _pairs_under_unit(cells, start, lab)
+    if header_end - header_start >= 3 and is_part(cells[header_end - 1].text) \
+            and not any(is_part(cells[k].text) for k in range(header_start, header_end - 1)):
+        # One part word after the kinds and years, right before the first row ("Baten" over
+        # "Algemene uitkering"): the caption of the rows below, not a part of every column.
+        header_end -= 1
     header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
     pre = header_start
@@ -994,6 +1084,40 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
 
 
 BLOCK_NAMES_MAX = 4
+
+
+PAIRS_MIN_ROWS = 4
+
+
+def _pairs_under_unit(cells: list[Cell], start: int, lab: int) -> tuple[int, int, dict] | None:
+    """One value column without a year or kind: a caption stating the unit ("Kostendekking
+    (bedragen x € 1.000)"), maybe the column's own name ("Rioolheffing"), then label, figure, label,
+    figure ... The unit is the evidence that the figures are a table's amounts."""
+    while lab - 2 >= start and _grid_value(cells[lab - 1]) and not is_value_cell(cells[lab - 2]) \
+            and len(cells[lab - 2].text) <= 100 and not find_unit(cells[lab - 2].text):
+        lab -= 2  # pairs whose small figure was read as the next row's number ("BTW" / "11")
+    i, rows = lab, 0
+    while i + 1 < len(cells) and not is_value_cell(cells[i]) and len(cells[i].text) <= 100:
+        if not _grid_value(cells[i + 1]):  # "Kwijtschelding" / "88": a small figure is the value here
+            if i + 2 < len(cells) and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) <= 100 \
+                    and _grid_value(cells[i + 2]) and cells[i].text.rstrip().endswith(":"):
+                i += 1  # "Toe te rekenen kosten:": the caption of the pairs below
+                continue
+            break
+        rows += 1
+        i += 2
+        while i < len(cells) and _grid_value(cells[i]):  # a stray figure after a group line's value
+            i += 1
+    if rows < PAIRS_MIN_ROWS:
+        return None
+    above = [p for p in range(lab - 1, max(start, lab - 2) - 1, -1)]
+    unit = next((p for p in above if find_unit(cells[p].text) and len(cells[p].text) <= 80), None)
+    if unit is None:
+        return None
+    header = [p for p in range(unit + 1, lab) if len(cells[p].text) <= 40 and not is_value_cell(cells[p])]
+    if len(header) != lab - unit - 1:
+        return None
+    return unit, i, {"header": [p - unit for p in header], "corner": [0]}
 
 
 def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:

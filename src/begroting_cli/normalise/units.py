@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _EURO = r"(?:€|eur(?:o(?:['’]?s)?)?|euro)"
-_SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:\s*(?P<word>mln|miljoen|mld|miljard|k))?"
+_SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:[ \t]*(?P<word>mln|miljoen|mld|miljard|k)\b)?"  # "1.000" + "K(ostensoorten)" is no "1.000 k"
 _PATTERNS = [
     # "x € 1.000", "x €1 mln", "x 1.000 euro", "* € 1.000", "(€ x 1.000)", "bedragen x 1.000"
     re.compile(rf"(?:\bx|×|\*)\s*{_EURO}?\s*{_SCALE}\s*{_EURO}?", re.I),
