@@ -3,15 +3,12 @@ gives the right table, or a warning where the printed text leaves the structure 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pytest
 
 from begroting_cli import parse_text
 from begroting_cli.models import FinancialTable
-
-from .conftest import ROOT
 
 UNIT = "Bedragen x € 1.000\n"
 
@@ -191,18 +188,26 @@ def test_a_part_printed_without_cells_and_a_total_after_the_group(name: str) -> 
     assert rows[(None, "Saldo van baten en lasten (A)")] == k(14042, 19413)
 
 
-def _probes_named_by_tests() -> set[str]:
-    """The probe ids the tests of this module name: test_p8_q8_... answers P8 and Q8."""
-    return {part.upper() for name in globals() if name.startswith("test_") for part in name.split("_")
-            if re.fullmatch(r"[pqrs]\d+", part)}
+@pytest.mark.parametrize("programme", ["Openbare Orde en Veiligheid", "Economie en Internationaal Beleid", "Leefomgeving"])
+def test_text_columns_beside_the_name_whatever_their_length(programme: str) -> None:
+    # One cell per paragraph, with text columns (Programma, Structureel/Incidenteel) between the name
+    # and the figures: every row keeps its name and figures, the long programme names included.
+    body: list[str] = []
+    for i, (name, prog) in enumerate([("Voetbalveiligheid", programme), ("Lebuinuspleinen", "Leefomgeving"),
+                                      ("Onderhoud sluis", "Leefomgeving"), ("Reclame vitrines", programme)]):
+        body += [f"{i + 1:02d}", name, prog, "Incidenteel", f"-{(i + 1) * 10}", "0", "5"]
+    t, _ = only_table(UNIT + cells("Nr.", "Omschrijving", "Programma", "Structureel/", "Incidenteel",
+                                   "2025", "2026", "2027", *body))
+    got = {r.label.split(" / ")[-1]: [v.value for v in r.values][-3:] for r in t.rows if any(v.raw for v in r.values)}
+    assert got == {"Voetbalveiligheid": k(-10, 0, 5), "Lebuinuspleinen": k(-20, 0, 5), "Onderhoud sluis": k(-30, 0, 5),
+                   "Reclame vitrines": k(-40, 0, 5)}
 
 
-def test_every_probe_of_the_design_note_has_a_test() -> None:
-    """A probe added to TABLES.md §10 without a test here fails this test."""
-    note = ROOT.parent / "shared" / "design" / "TABLES.md"
-    if not note.exists():
-        pytest.skip("../shared/design/TABLES.md is not beside the repository")
-    section = note.read_text(encoding="utf-8").split("## 10.", 1)[1].split("\n## ", 1)[0]
-    probes = re.findall(r"^([PQRS]\d+)\s", section, flags=re.MULTILINE)
-    assert len(probes) >= 10
-    assert sorted(set(probes) - _probes_named_by_tests()) == []
+@pytest.mark.parametrize("caption", ["Formeel saldo begroting 2022 en meerjarenraming 2023-2025",
+                                     "Saldo primitieve begroting 2022 (MJR 2023 t/m 2025)", "Omschrijving"])
+@pytest.mark.parametrize("after", ["Tabel 1", "Figuur 2.3", "Tabel 4:"])
+def test_years_ending_a_captioned_header_and_a_numbered_caption_under_the_table(caption: str, after: str) -> None:
+    t, _ = only_table(UNIT + lines(f"{caption} 2022 2023 2024 2025", "Formeel meerjarensaldo 0 0 -850 -1.600",
+                                   "Eenmalige baten 4.766 2.443 543 286", after))
+    assert [c.year for c in t.columns] == [2022, 2023, 2024, 2025]
+    assert values(t) == {"Formeel meerjarensaldo": k(0, 0, -850, -1600), "Eenmalige baten": k(4766, 2443, 543, 286)}

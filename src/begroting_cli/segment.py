@@ -356,6 +356,8 @@ def _find_row_tables(c: _Claims) -> None:
         joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
+            if _CAPTION_NUMBER.match(t):
+                break  # "Tabel 1" under the table: its caption, never a row with the figure 1
             if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
                 j += 1  # an empty row printed as its cells' spaces: the table goes on
                 continue
@@ -568,6 +570,7 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
+_CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+\d+(?:\.\d+)*[a-z]?\s*[:.]?\s*$", re.I)
 EMPTY_ROW_MIN_SPACES = 8
 
 

@@ -213,7 +213,27 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
         bottom = bottom_line(cells, width)
         if bottom is not None:
             return bottom
+    if width and not part_cells and len(out.columns) != width:
+        tail = year_tail(cells, width)
+        if tail is not None:
+            return tail
     return out
+
+
+def year_tail(cells: list[str], width: int) -> HeaderParse | None:
+    """A header line that ends in exactly `width` bare years, one per value column, after a caption
+    that names years of its own ("Formeel saldo begroting 2022 en meerjarenraming 2023-2025 2022 2023
+    2024 2025"): the years are the columns, the caption is the corner."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    if not texts:
+        return None
+    toks = texts[-1].split(" ")
+    years = toks[-width:]
+    if len(toks) <= width or not all(re.fullmatch(r"(?:19|20)\d\d", y) for y in years) \
+            or len(set(years)) != width or re.fullmatch(r"(?:19|20)\d\d", toks[-width - 1]):
+        return None
+    corner = " ".join(texts[:-1] + [" ".join(toks[:-width])])
+    return HeaderParse(corner=corner, columns=[ColumnSpec(y, None, int(y)) for y in years])
 
 
 def named_blocks(cells: list[str]) -> HeaderParse | None:

@@ -11,7 +11,7 @@ from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, la
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
-from .columns import DATE_RE, YEAR_RE, is_part, unglue
+from .columns import DATE_RE, YEAR_RE, is_header_text, is_part, unglue
 
 
 @dataclass
@@ -97,6 +97,11 @@ def _pipe(block: Block) -> RawTable:
         # ("1 | Renteherzieningen | 0 ..."), a code and a name printed in cells of their own.
         corner, header = corner + header[: width - 1], header[width - 1:]
         columns = _reader_columns(header_line, len(header) + 1)
+    if columns is None and corner and header and (YEAR_RE.match(corner[0]) or is_header_text(corner[0])) \
+            and _modal_pipe_width(body, width) == len(corner) + len(header):
+        # "2026 | 2027 | 2028 | 2029" over "Saldi | 8.590 | 6.072 | ...": the label column has no
+        # header cell, so the first header cell is the first column's.
+        corner, header = [], corner + header
     for cells, line in body:
         lw = width if _label_cells(cells) == width else 1
         labels = cells[:lw]

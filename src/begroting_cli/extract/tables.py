@@ -274,7 +274,12 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
                 out.append(LabelledRow(extra, None, [], r.line, section=True))
             main = main[-2:]
-        if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values \
+        # Text columns (Programma, Structureel/Incidenteel) beside the name: most rows print as many
+        # label cells, whatever their length.
+        text_columns = label_cells.get(len(labels), 0) >= TEXT_COLUMN_MIN_ROWS \
+            and label_cells.get(len(labels), 0) * 3 >= with_values * 2
+        if len(main) >= 3 and (text_columns or all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:])) \
+                and r.values \
                 and (row_width is None or len(r.values) > row_width or label_cells.get(len(labels), 0) * 2 >= with_values):
             out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
             group = None
@@ -302,6 +307,9 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             group = None
             out.append(LabelledRow(label, None, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
     return out
+
+
+TEXT_COLUMN_MIN_ROWS = 3
 
 
 def _part_label(label: str) -> bool:
