@@ -44,3 +44,12 @@ def test_a_header_of_years_without_a_cell_over_the_labels(seed: int) -> None:
     assert len(tables) == 1
     assert [c.year for c in tables[0].columns] == years
     assert {r.label: [int(v.value) // 1000 for v in r.values] for r in tables[0].rows} == rows
+
+
+@pytest.mark.parametrize("head", ["31-12-2020", "2020", "01-01-2024"])
+def test_one_column_headed_by_a_date_or_year_without_a_cell_over_the_labels(head: str) -> None:
+    text = f"Bedragen x € 1.000\n{head} | |\n---|---|\n1. Beschikbare capaciteit | 28.231 |\n2. Benodigde capaciteit | 24.045 |\n"
+    tables = [e for e in parse_text(text).elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1 and len(tables[0].columns) == 1
+    assert tables[0].columns[0].year == int(head[-4:])
+    assert [int(r.values[0].value) for r in tables[0].rows] == [28_231_000, 24_045_000]

@@ -211,3 +211,23 @@ def test_years_ending_a_captioned_header_and_a_numbered_caption_under_the_table(
                                    "Eenmalige baten 4.766 2.443 543 286", after))
     assert [c.year for c in t.columns] == [2022, 2023, 2024, 2025]
     assert values(t) == {"Formeel meerjarensaldo": k(0, 0, -850, -1600), "Eenmalige baten": k(4766, 2443, 543, 286)}
+
+
+@pytest.mark.parametrize("period", ["2020 - 2023", "2020 t/m 2023", "2021 – 2024"])
+@pytest.mark.parametrize("layout", ["rows", "cells"])
+def test_a_period_at_the_end_of_a_label_is_the_labels(period: str, layout: str) -> None:
+    label = f"Kapitaallasten investeringsprogramma {period}"
+    figures = ["0", "0", "71.000"]
+    header = ["Omschrijving", "Begroting 2021", "Begroting 2022", "Begroting 2023"]
+    text = lines(" ".join(header), f"{label} {' '.join(figures)}", "Kapitaallasten bestaand 898 979 825") \
+        if layout == "rows" else cells(*header, label, *figures, "Kapitaallasten bestaand", "898", "979", "825")
+    t, _ = only_table(UNIT + text)
+    assert values(t)[label] == k(0, 0, 71000)
+
+
+@pytest.mark.parametrize("part", ["Lasten", "Baten"])
+def test_a_part_caption_over_a_lowercase_row_is_not_a_wrapped_label(part: str) -> None:
+    t, _ = only_table(UNIT + cells("Overhead", "Begroting 2020", "Begroting 2021", part, "huisvesting", "692", "704",
+                                   "ict", "1.200", "1.250"))
+    assert values(t)["huisvesting"] == k(692, 704)
+    assert values(t)["ict"] == k(1200, 1250)

@@ -81,8 +81,27 @@ def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
             i -= 1
             continue
         break
-    label = " ".join(toks[: i + 1])
-    return label, tuple(reversed(vals))
+    ordered = list(reversed(vals))
+    take = _period_in_label(toks[: i + 1], ordered)
+    label = " ".join(toks[: i + 1 + take])
+    return label, tuple(ordered[take:])
+
+
+_PERIOD_YEAR = re.compile(r"(?:19|20)\d\d")
+PERIOD_MAX_YEARS = 30
+
+
+def _period_in_label(label: list[str], values: list[str]) -> int:
+    """How many leading "values" are a period that ends the label ("Investeringsprogramma 2020 -
+    2023", "Kapitaallasten 2020 t/m 2023"): a year range, never a figure, a nil dash and a figure."""
+    def period(a: str, b: str) -> bool:
+        return bool(_PERIOD_YEAR.fullmatch(a) and _PERIOD_YEAR.fullmatch(b)) and 0 < int(b) - int(a) <= PERIOD_MAX_YEARS
+
+    if len(values) >= 3 and values[1] in {"-", "–"} and period(values[0], values[2]) and label:
+        return 3
+    if values and len(label) >= 2 and label[-1].lower() in {"t/m", "tot", "-", "–"} and period(label[-2], values[0]):
+        return 1
+    return 0
 
 
 @lru_cache(maxsize=32768)

@@ -202,7 +202,8 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     cells gives another count, the competing reading "the last `width` cells are the bottom header
     line, one per column; the cells above span several columns" is tried."""
     texts = [" ".join(c.split()) for c in cells if c.strip()]
-    if len(texts) >= 2 and all(DATE_RE.match(t) for t in texts):  # peildatum columns
+    one_column = len(texts) == 1 and width in (None, 1)
+    if (len(texts) >= 2 or one_column) and all(DATE_RE.match(t) for t in texts):  # peildatum columns
         return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):

@@ -264,7 +264,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
-                and not _part_label(labels[1]) and r.number is None:  # "3.1" / "Eigen vermogen": a numbered caption
+                and not _part_label(labels[1]) and r.number is None \
+                and not (_part_label(labels[0]) and " " not in labels[0]):  # "Lasten" over "huisvesting"  # "3.1" / "Eigen vermogen": a numbered caption
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
