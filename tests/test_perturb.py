@@ -26,7 +26,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("blank_between_rows", "263_voorschoten_2025_toezichtnormen.txt"):
         "fin_hit 28 < 44; fin_strict_hit 28 < 44 (silent)",
     ("blank_between_rows", "266_medemblik_2020_weerstandsvermogen.txt"):
-        "fin_hit 7 < 14; fin_strict_hit 7 < 14 (silent)",
+        "fin_hit 9 < 16; fin_strict_hit 9 < 16 (silent)",
     ("blank_between_rows", "297_zwartewaterland_2023_wat-mag-het-kosten.txt"):
         "fin_hit 6 < 144; fin_strict_hit 6 < 144 (silent)",
     ("blank_between_rows", "302_almelo_2022_indicatoren.txt"):
