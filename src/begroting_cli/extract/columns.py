@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import Scenario
 
@@ -86,6 +87,7 @@ class HeaderParse:
 _DIFFERENCE_FIRST = re.compile(r"^\W*(?:verschil|afwijking|mutatie|saldo\s+verschil)\b", re.I)
 
 
+@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
 def scenario_of(text: str) -> Scenario | None:
     if _DIFFERENCE_FIRST.match(text):
         return Scenario.VERSCHIL
@@ -118,10 +120,12 @@ def is_marker_heading(text: str) -> bool:
     return bool(re.fullmatch(r"[vn]\s*/\s*[vn]|[vn]", text.strip(), re.I))
 
 
+@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
 def is_part(text: str) -> bool:
     return bool(PART_WORDS.match(re.sub(r"\s*/\s*", "/", text.strip())))  # "V / N" is "V/N"
 
 
+@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
 def is_header_text(text: str) -> bool:
     """Could this cell be (part of) a column header?"""
     t = " ".join(unglue(text).split())
@@ -134,6 +138,9 @@ def is_header_text(text: str) -> bool:
         return True
     if is_part(t) or all(is_part(tok) for tok in toks):
         return True
+    if len(toks) <= 3 and all(YEAR_RE.match(tok) or is_part(tok) for tok in toks) \
+            and any(YEAR_RE.match(tok) for tok in toks) and any(is_part(tok) for tok in toks):
+        return True  # "2019 lasten", "saldo 2018": a year and a part, one column
     if _DIFFERENCE_FIRST.match(t) and len(toks) <= 8:
         return True  # "Verschil begr.na wijz. / rekening": one column that names what it compares
     return bool(scenario_of(t)) and len(toks) <= 5 and any(YEAR_RE.match(x) for x in toks)
@@ -205,6 +212,12 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     one_column = len(texts) == 1 and width in (None, 1)
     if (len(texts) >= 2 or one_column) and all(DATE_RE.match(t) for t in texts):  # peildatum columns
         return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
+    if width and len(texts) > width and all(_year_and_part(t) for t in texts[-width:]):
+        # "Rekening" / "Begroting" over "2017 saldo" ... "2019 lasten" "2019 baten": the bottom cells are
+        # the columns; how far each kind above spans is not printed, so those stay unplaced.
+        bottom = bottom_line(cells, width)
+        if bottom is not None:
+            return bottom
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named
@@ -265,8 +278,15 @@ def bottom_line(cells: list[str], width: int) -> HeaderParse | None:
     for t in bottom:
         if len(t) > 40 or not is_header_text(t) or not (year_of(t) or scenario_of(t)):
             return None
-        specs.append(ColumnSpec(t, scenario_of(t), year_of(t)))
+        part = next((tok for tok in t.split(" ") if is_part(tok)), None) if _year_and_part(t) else None
+        specs.append(ColumnSpec(t, scenario_of(t), year_of(t), part))
     return HeaderParse(columns=specs, leftovers=upper)
+
+
+def _year_and_part(text: str) -> bool:
+    """"2019 lasten", "saldo 2018": one year and one part word."""
+    toks = text.split(" ")
+    return len(toks) == 2 and sum(bool(YEAR_RE.match(t)) for t in toks) == 1 and sum(is_part(t) for t in toks) == 1
 
 
 def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:
