@@ -660,7 +660,10 @@ def _label_apart_from_figures(c: _Claims, j: int) -> tuple[int, int] | None:
         return None
     after = m + 1
     goes_on = after < len(lines) and c.free(after) and not lines[after].is_blank
-    return (k, m) if goes_on or len(vals) >= 2 else None
+    raw = lines[m].text.rstrip("\n")
+    # its empty cells printed as spaces around the figure: a row of the table
+    padded = max(len(raw) - len(raw.rstrip(" ")), len(raw) - len(raw.lstrip(" "))) >= 2
+    return (k, m) if goes_on or len(vals) >= 2 or padded else None
 
 
 def _caption(text: str) -> bool:
