@@ -14,9 +14,9 @@ from .perturb import PERTURBATIONS, REPRINTS_FIGURES, gold_pages, judge
 
 KNOWN: dict[tuple[str, str], str] = {
     ("blank_between_rows", "256_enschede_2016_incidentele-baten-en-lasten.txt"):
-        "fin_hit 3 < 24; fin_strict_hit 3 < 24",
+        "fin_hit 3 < 25; fin_strict_hit 3 < 25",
     ("blank_between_rows", "257_enschede_2024_incidentele-baten-en-lasten.txt"):
-        "fin_hit 2 < 54; fin_strict_hit 2 < 54",
+        "fin_hit 2 < 55; fin_strict_hit 2 < 55",
     ("blank_between_rows", "222_nissewaard_2026_structurele-begrotingsruimte.txt"):
         "fin_hit 4 < 12; fin_strict_hit 4 < 12 (silent)",
     ("blank_between_rows", "225_zwartewaterland_2021_woonlastenontwikkeling.txt"):
