@@ -23,7 +23,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## eval: accuracy against the hand-checked gold of the shared corpus, the fold report (two halves by
-##       municipality) and the round-trip rate of the random table generator
+##       municipality), the round-trip rate of the random table generator per rendering (text layouts,
+##       glued, HTML, PDF) and which metamorphic perturbations of the gold pages break which layout family
 eval: $(STAMP)
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py $(SHARED)/corpus/pages --begroting "$(BIN)/begroting"
 	$(BIN)/python $(SHARED)/tools/eval_corpus.py samples --begroting "$(BIN)/begroting"
@@ -32,6 +33,7 @@ eval: $(STAMP)
 	  $(BIN)/python bench/peer_pdf.py $(SHARED)/corpus/pdf --begroting "$(BIN)/begroting"; fi
 	$(BIN)/python -m tests.fold_report
 	$(BIN)/python -m tests.tablegen --seeds 2000
+	$(BIN)/python -m tests.perturb
 
 ## ratchet: per-document corpus scores against tests/ratchet.json; raises the records (never lowers them)
 ratchet: $(STAMP)
