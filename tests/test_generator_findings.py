@@ -111,8 +111,6 @@ def test_glued_label_and_figures() -> None:
                  "| Baten | 234 | 300 |\n", id="pipe-rows"),
     pytest.param("Programma Begroting 2024 Begroting 2025\nLasten 1.234 1.300\n\nBaten 234 300\n", id="row-text"),
 ])
-@pytest.mark.xfail(strict=True, reason="a blank line between two rows ends the table: the rows after it are lost "
-                                       "without a warning")
 def test_blank_line_between_rows(text: str) -> None:
     doc = parse_text(f"{UNIT}\n{text}")
     rows = {label: vals for t in _tables(doc) for label, vals in _values(t).items()}
