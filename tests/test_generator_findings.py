@@ -97,8 +97,6 @@ def test_pdf_trailing_minus_amount(tmp_path: Path) -> None:
     assert t.rows[0].values[1].value == Decimal(-141000)
 
 
-@pytest.mark.xfail(strict=True, reason="glued cells: a label glued to its figures ('Bestuur1.234300-934') is not "
-                                       "a row; no table and no warning")
 def test_glued_label_and_figures() -> None:
     doc = parse_text("\n".join([UNIT, "", "ProgrammaBegroting 2024", "LastenBatenSaldo", "Bestuur1.234300-934",
                                 "Jeugd500600100"]) + "\n")

@@ -133,9 +133,28 @@ def warm(texts: Iterable[str]) -> None:
 
 
 def is_glued_row(text: str) -> bool:
+    return glued_parts(text) is not None
+
+
+def glued_parts(text: str) -> tuple[str, str] | None:
+    """(label, figures) of a row whose cells were printed without separators: "Bestuur 1.234300-934",
+    or with the label glued on as well, "Bestuur1.234300-934"; None for any other line."""
     toks = tokens(text)
-    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and not _GROUPED_AMOUNT.match(toks[-1]) \
-        and bool(re.search(r"[A-Za-z]", toks[0]))
+    if not toks:
+        return None
+    last = toks[-1]
+    if YEAR_RE.match(last):
+        return None  # "2022-2025": a period, not figures
+    if len(toks) >= 2 and _GLUED_VALUES.match(last) and not _GROUPED_AMOUNT.match(last) \
+            and re.search(r"[A-Za-z]", " ".join(toks[:-1])):  # "1. Afval 29.26328.534-729": a numbered label
+        return " ".join(toks[:-1]), last
+    m = _GLUED_TAIL.match(last)
+    if m and _GLUED_VALUES.match(m.group(2)) and not _GROUPED_AMOUNT.match(m.group(2)) and not YEAR_RE.match(m.group(2)):
+        return " ".join([*toks[:-1], m.group(1)]), m.group(2)
+    return None
+
+
+_GLUED_TAIL = re.compile(r"^(.*[A-Za-zÀ-ÿ)])(-?\d[\d.\-]*)$")  # "Bestuur1.234300-934": a word, then figures
 
 
 # One amount with its thousands grouped by points ("2.155.198"): cells glued together break the
@@ -715,7 +734,7 @@ def _label_apart_from_figures(c: _Claims, j: int) -> tuple[int, int] | None:
 def _caption(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= 80 and not t.endswith(".") and not BULLET.match(text) and not _values_only(t) \
-        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
+        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1) and not is_glued_row(t)
 
 
 _SMALL_NUMBER = re.compile(r"\d{1,3}|[-\u2013]")  # house numbers, "30 km/uur", a dash in words
@@ -793,7 +812,7 @@ def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
         ln = c.lines[n]
         if not c.free(n) or ln.is_blank:
             return False
-        if _figure_row(ln) or _values_only(ln.text) or _lone_pdf_value(ln):
+        if _figure_row(ln) or _values_only(ln.text) or _lone_pdf_value(ln) or is_glued_row(ln.text):
             return True
         if not _label_line(ln):
             return False
