@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from ..normalise.units import find_unit
 from ..stream import Cell, Line
+from .columns import scenario_of
 
 BAND_TOLERANCE = 3.0        # points: right edges of one column's amounts differ by less ...
 BAND_SIZE_FACTOR = 0.6      # ... or by less than this share of the font size
@@ -358,14 +359,19 @@ def place_header(header: list[Line], right: list[float],
             if centre < first_left or any((c.x0 or 0) - 1 <= centre <= (c.x1 or 0) + 1 for c in unit_cells):
                 line_corner.append(w.text)
                 continue
-            col = _column_at(centre, extents)
+            col = _column_at(centre, extents, w.x1)
             owner[col].append((li, int(w.x0 or 0), w.text))  # type: ignore[arg-type]
         if line_corner:
             corner.append(" ".join(line_corner))
         spans.extend((li, c) for c in ln.cells or () if c.x0 is not None and c.text.strip()
                      and (c.x0 + c.x1) / 2 >= first_left and c not in unit_cells)  # type: ignore[operator]
     for li, cell in spans:
-        bare = [not any(w[0] == li for w in words) for words in owner]  # columns with no words on this line
+        # columns with no words on this line; a kind phrase ("Jaarrekening") never spans a column whose
+        # own header names a kind already ("Raming 2023"): over a bare year it is that column's wrapped head
+        kind = scenario_of(cell.text) is not None
+        bare = [not any(w[0] == li for w in words)
+                and not (kind and scenario_of(" ".join(w[2] for w in words if w[0] != li)) is not None)
+                for words in owner]
         centre = (cell.x0 + cell.x1) / 2  # type: ignore[operator]
         col = _column_at(centre, extents)
         a = b = col
@@ -394,12 +400,17 @@ def place_header(header: list[Line], right: list[float],
     return labels, corner
 
 
-def _column_at(centre: float, extents: list[tuple[float, float]]) -> int:
-    """The column under a header word: the one whose amounts' extent holds its centre, else the
-    one whose extent is nearest (headers may be centred or right-aligned over the amounts)."""
+def _column_at(centre: float, extents: list[tuple[float, float]], right: float | None = None) -> int:
+    """The column under a header word: the one whose amounts' extent holds its centre; else the one
+    whose amounts end where the word ends (a header right-aligned like its amounts, wider than
+    them: "Jaarrekening" over "1.350"); else the one whose extent is nearest."""
     for i, (a, b) in enumerate(extents):
         if a - BAND_TOLERANCE <= centre <= b + BAND_TOLERANCE:
             return i
+    if right is not None:
+        aligned = [i for i, (_, b) in enumerate(extents) if abs(b - right) <= BAND_TOLERANCE]
+        if len(aligned) == 1:
+            return aligned[0]
     return min(range(len(extents)), key=lambda i: min(abs(extents[i][0] - centre), abs(extents[i][1] - centre)))
 
 
