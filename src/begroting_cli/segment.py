@@ -974,6 +974,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv)
+    header_start = _text_column_head(cells, start, header_start, header_end, fv)
     header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
     pre = header_start
@@ -991,6 +992,33 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     end = _table_end(cells, fv)
     return pre, end, {"header": [i - pre for i in range(header_start, header_end) if i not in interrupted],
                       "corner": list(range(0, header_start - pre)) + [i - pre for i in sorted(interrupted)]}
+
+
+TEXT_HEAD_MAX_CHARS = 30
+
+
+def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) -> int:
+    """"Norm" / 2018 ... 2023 over rows "Netto schuldquote" / "90-130%" / six figures: a short word
+    right before the header cells heads a text column when the first two rows each print exactly
+    one text cell between their label and as many figures as the header has cells. The counts are
+    the evidence; the word itself may be anything."""
+    p = hs - 1
+    n = he - hs
+    if p < start or fv - he != 2 or n < 2:
+        return hs
+    t = cells[p].text.strip()
+    if not t or len(t) > TEXT_HEAD_MAX_CHARS or len(t.split()) > 3 or "\n" in t or is_value_cell(cells[p]) \
+            or t.endswith((".", ":")) or find_unit(t) or _headerish(cells[p]):
+        return hs
+    row = he
+    for _ in range(2):  # label, text cell, then exactly n figures
+        if row + 2 + n > len(cells) or any(is_value_cell(x) for x in cells[row:row + 2]) \
+                or not all(_figure_at(cells, i) for i in range(row + 2, row + 2 + n)):
+            return hs
+        row += 2 + n
+        if row < len(cells) and is_value_cell(cells[row]):
+            return hs
+    return p
 
 
 BLOCK_NAMES_MAX = 4

@@ -203,7 +203,8 @@ def _rows(block: Block) -> RawTable:
         elif not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label \
-                and not indented(ln) and (wrapped or _label_goes_on(rows[-1].labels[0], label)):
+                and not indented(ln) and (wrapped or _label_goes_on(rows[-1].labels[0], label)) \
+                and not _lower_case_items(label, row_lines[k + 1] if k + 1 < len(row_lines) else None, ln):
             # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
             # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
             pieces = [label]
@@ -258,6 +259,16 @@ def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bo
         return True
     next_label, next_vals = label_and_values(nxt.text)
     return bool(next_label) and not next_label[:1].islower() and bool(next_vals)
+
+
+def _lower_case_items(label: str, nxt: Line | None, ln: Line) -> bool:
+    """"Oppervlakte in km²" / "binnenwater 7,73 ..." / "land 220,71 ...": a row in lower case under
+    a caption is an item of it, not the caption's second line, when the row right after it also
+    prints figures after a lower-case label (lower case is how this table writes its items)."""
+    if not label[:1].islower() or nxt is None or nxt.number != ln.number + 1:
+        return False
+    next_label, next_vals = label_and_values(nxt.text)
+    return bool(next_vals) and next_label[:1].islower()
 
 
 def _label_goes_on(first: str, then: str) -> bool:

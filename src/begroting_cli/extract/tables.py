@@ -11,6 +11,7 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
+from ..relations import is_total_label
 from ..segment import is_value_cell
 from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
@@ -228,18 +229,23 @@ class LabelledRow:
     subrows: list[str] | None = None
     glued: str | None = None
     measure: str | None = None
+    caption: bool = False  # `group` is a caption printed over the row, not a label cell of it
 
 
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
-    (indicator tables) a caption is the group of the indented rows under it. With `row_width` (the
+    (indicator tables) a caption is the group of the rows under it: of its indented rows, or, where
+    the first row under it is printed flush, of the rows up to a total, which closes it (the total
+    stands alone: "Woonruimten" / "Koopwoningen" / "Huurwoningen" / "Totaal woonruimten"). With `row_width` (the
     column count) short labels read as sub-rows only when more figures follow than one row holds;
     otherwise, unless most rows print as many label cells (text columns), "Activa" / "Vaste activa" /
     "Immateriële vaste activa" / six figures are two captions over one row."""
     out: list[LabelledRow] = []
     group: str | None = None
     caption: str | None = None
+    flush = False  # the caption's first row was printed flush: rows join it until a total
+    members = 0
     # How many rows with figures print each number of label cells: a count most rows share is a
     # row layout (a name and text cells: "Programma", "Incidenteel"), a rare one a run of captions.
     label_cells = Counter(len(r.labels) for r in rows if r.values)
@@ -253,12 +259,17 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         if r.section:
             out.append(LabelledRow(labels[0], None, [], r.line, section=True))
             group = None
-            caption = labels[0]
+            caption, flush, members = labels[0], False, 0
             continue
-        if indent_groups and caption and len(labels) == 1 and r.values \
-                and (indented(r.line) or _DASH_LED.match(labels[0])):
-            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
-            continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
+        if indent_groups and caption and len(labels) == 1 and r.values:
+            led = bool(indented(r.line) or _DASH_LED.match(labels[0]))
+            if members == 0 and not led and not is_total_label(labels[0]):
+                flush = True
+            if led or flush and not is_total_label(labels[0]):
+                members += 1
+                out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued,
+                                       measure=r.measure, caption=True))
+                continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of the rows under it
         caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
@@ -284,8 +295,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             group = None
         label = main[-1]
         if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
-            caption = main[-2]  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
-            out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure))
+            caption, flush, members = main[-2], False, 1  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
+            out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure, caption=True))
         elif group and _part_label(label):
             out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
         else:
@@ -605,6 +616,9 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
     ncols = len(specs)
     split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
+    texts = _text_columns(raw, corner, ncols)
+    specs = [ColumnSpec(t) for t in texts] + specs
+    ncols = len(specs)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []
     for lr in resolve_labels(raw.rows, indent_groups=True):
@@ -625,11 +639,32 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
             rows.append(_indicator_row(name, None, number, [None] * ncols, lr.line, columns))
             continue
         vals = align(lr.values, ncols, name, lr.line, diags, ctx.index)
+        if lr.caption:  # the row is an indicator in its own right; the caption over it names its category
+            rows.append(_indicator_row(name, lr.group, number, vals, lr.line, columns, measure=lr.measure))
+            continue
         rows.append(_indicator_row(name, lr.group and lr.label or None, number, vals, lr.line, columns,
                                    indicator=lr.group or name, measure=lr.measure))
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows,
                           footnotes=raw.footnotes, lines=lines)
+
+
+def _text_columns(raw: RawTable, corner: str, ncols: int) -> list[str]:
+    """"Norm" before the year columns, and rows "Netto schuldquote" / "90-130%" / figures: where the
+    header's first cell is no column of figures and most full rows print exactly one text cell
+    after their label, that cell is the row's value under that head (a range, a condition: kept
+    as printed, no number). The rows are rewritten in place; returns the text columns' heads."""
+    head = corner.strip()
+    if raw.layout != "cells" or not head or not raw.header_cells or " ".join(raw.header_cells[0].split()) != head:
+        return []
+    full = [r for r in raw.rows if len(r.values) == ncols]
+    two = [r for r in full if len(r.labels) == 2 and "\n" not in r.labels[1]]
+    if not full or len(two) * 2 <= len(full) or len(two) < 2:
+        return []
+    for r in two:
+        r.values = [RawValue(r.labels[1].strip(), r.line)] + r.values
+        r.labels = r.labels[:1]
+    return [head]
 
 
 def _split_number(number: str | None, name: str) -> tuple[str | None, str]:

@@ -1,0 +1,105 @@
+"""Indicator table families (kengetallen, kerngegevens, BBV indicators) on generated documents:
+each family is built from random names, counts and figures, so a rule fitted to one page fails."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from begroting_cli import parse_text
+from begroting_cli.models import FinancialTable, IndicatorTable
+
+WORDS = ["schuld", "ratio", "ruimte", "dekking", "capaciteit", "quote", "groei", "waarde", "omvang", "druk"]
+NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(lambda w: " ".join(w).capitalize())
+
+
+def dutch(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def indicators(doc) -> list[IndicatorTable]:  # noqa: ANN001
+    return [e for e in doc.elements if isinstance(e, IndicatorTable)]
+
+
+def figures_by_label(tables: list[IndicatorTable]) -> dict[tuple[str, str | None], list[Decimal | None]]:
+    return {(r.indicator, r.subrow): [v.value for v in r.values] for t in tables for r in t.rows
+            if any(v.value is not None for v in r.values)}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Norm", "Signaalwaarde", "Bandbreedte", "Kader"]), st.integers(2, 6),
+       st.integers(2015, 2026), st.lists(st.tuples(NAME, st.integers(0, 2), st.lists(st.integers(0, 150),
+                                                                                   min_size=6, max_size=6)),
+                                         min_size=2, max_size=6, unique_by=lambda r: r[0]))
+def test_a_text_column_between_label_and_years_keeps_the_rows(head, nyears, first, rows) -> None:  # noqa: ANN001
+    """"Norm" / 2018 .. 2023, then per row its name, a range or condition ("90-130%", "Begr = 0%")
+    and one percentage per year: the text cell is the row's value under the head, never its label."""
+    years = [str(first + i) for i in range(nyears)]
+    conditions = ["{a}-{b}%", "< {b}%", "Begr = {a}%"]
+    cells = ["Financiële kengetallen", head, *years]
+    for name, kind, vals in rows:
+        cells += [name, conditions[kind].format(a=vals[0] // 2, b=vals[0] // 2 + 40)] + [f"{v}%" for v in vals[:nyears]]
+    doc = parse_text("\n\n".join(cells) + "\n\nUit dit overzicht blijkt dat we binnen de normen blijven.\n")
+    tables = indicators(doc)
+    assert len(tables) == 1 and not [e for e in doc.elements if isinstance(e, FinancialTable)]
+    t = tables[0]
+    assert [c.label for c in t.columns] == [head, *years]
+    assert [c.year for c in t.columns[1:]] == [int(y) for y in years]
+    assert [(r.indicator, r.values[0].value, r.values[0].raw) for r in t.rows] == \
+        [(name, None, conditions[kind].format(a=vals[0] // 2, b=vals[0] // 2 + 40)) for name, kind, vals in rows]
+    assert [[v.value for v in r.values[1:]] for r in t.rows] == [[Decimal(v) for v in vals[:nyears]] for *_, vals in rows]
+
+
+GROUPS = ["Inwoners", "Woonruimten", "Lengte van de wegen in meters", "Oppervlakte gemeente in km²", "Bedrijven"]
+ITEMS = ["Koopwoningen", "Huurwoningen", "Binnen de bebouwde kom", "binnenwater", "land", "van 0-4 jaar",
+         "Recreatiewoningen", "Buiten de bebouwde kom", "kantoren", "winkels"]
+SINGLES = ["Uitkeringsgerechtigden", "Woonwagens", "Lengte van de fietspaden in meters", "Aantal m2 openbaar groen"]
+
+
+@st.composite
+def kerngegevens(draw):  # noqa: ANN001, ANN201
+    """A kerngegevens table as space rows: kinds over years, a peildatum line, then groups of a
+    caption and items (flush, indented, or in lower case) closed by a total, and single rows."""
+    ncols = draw(st.integers(2, 5))
+    first = draw(st.integers(2016, 2024))
+    kinds = ["Rekening"] + ["Begroting"] * draw(st.integers(0, 1))
+    kinds += ["Prognose"] * (ncols - len(kinds))
+    header = "Kerngegevens " + " ".join(f"{k} {first + i}" for i, k in enumerate(kinds[:ncols]))
+    dates = "Sociale structuur " + " ".join(f"1-1-{first + i}" for i in range(ncols))
+    lines = ["Kerngegevens", "", header, dates]
+    expected: dict[tuple[str, str | None], list[Decimal]] = {}
+    groups = draw(st.lists(st.sampled_from(GROUPS), min_size=1, max_size=3, unique=True))
+    for g in groups:
+        style = draw(st.sampled_from(["flush", "indent", "lower"]))
+        items = draw(st.lists(st.sampled_from(ITEMS), min_size=2, max_size=4, unique=True))
+        lines.append(g)
+        totals = [0] * ncols
+        for item in items:
+            name = item.lower() if style == "lower" else item[0].upper() + item[1:]
+            vals = [draw(st.integers(1, 99_999)) for _ in range(ncols)]
+            totals = [a + b for a, b in zip(totals, vals)]
+            lines.append((" " if style == "indent" else "") + f"{name} " + " ".join(map(dutch, vals)))
+            expected[(name, g)] = [Decimal(v) for v in vals]
+        lines.append(f"Totaal {g.split()[0].lower()} " + " ".join(map(dutch, totals)))
+        expected[(f"Totaal {g.split()[0].lower()}", None)] = [Decimal(v) for v in totals]
+        for single in draw(st.lists(st.sampled_from(SINGLES), max_size=2, unique=True)):
+            if (single, None) in expected:
+                continue
+            vals = [draw(st.integers(1, 9_999_999)) for _ in range(ncols)]
+            lines.append(f"{single} " + " ".join(map(dutch, vals)))
+            expected[(single, None)] = [Decimal(v) for v in vals]
+    return "\n".join(lines) + "\n", expected, ncols
+
+
+@settings(max_examples=40, deadline=None)
+@given(kerngegevens())
+def test_kerngegevens_captions_group_their_rows_up_to_the_total(case) -> None:  # noqa: ANN001
+    """A caption without figures is the category of the rows under it (its `subrow`); a total
+    closes the group and stands alone, as do the rows after it. Each row keeps its own name."""
+    text, expected, ncols = case
+    tables = indicators(parse_text(text))
+    assert len(tables) == 1
+    assert len(tables[0].columns) == ncols
+    assert figures_by_label(tables) == expected
