@@ -103,3 +103,34 @@ def test_kerngegevens_captions_group_their_rows_up_to_the_total(case) -> None:  
     assert len(tables) == 1
     assert len(tables[0].columns) == ncols
     assert figures_by_label(tables) == expected
+
+
+OBJECTS = ["Bomen", "Gazon", "Bermen", "Lichtmasten", "Speelplekken (exclusief trapveldjes)", "Bos en natuurgebied",
+           "Lengte riolering", "Bruggen", "Sportvelden"]
+MEASURES = ["m2", "st.", "ha", "km", "m"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 4), st.booleans(),
+       st.lists(st.tuples(st.sampled_from(OBJECTS), st.sampled_from(MEASURES),
+                          st.lists(st.integers(1, 9_999_999), min_size=4, max_size=4)),
+                min_size=3, max_size=7, unique_by=lambda r: r[0]))
+def test_rows_whose_figures_carry_a_unit_of_measure_form_a_table_without_header(ncols, lead, rows) -> None:  # noqa: ANN001
+    """'Bomen' / '63.265' / 'st.' / '63.050' / 'st.' after a sentence, with no header of their own:
+    quantities with their unit (an indicator table), small counts included ('209' / 'st.')."""
+    cells = ["Er is een daling te zien. Deze heeft te maken met een correctie op de gegevens in de registratie "
+             "van adressen, waarvan een aantal is ingetrokken na controle ter plaatse in het afgelopen jaar."]
+    expected: dict[tuple[str, str | None], list[Decimal | None]] = {}
+    if lead:
+        cells.append("Wegen:")
+    for k, (name, unit, vals) in enumerate(rows):
+        label = f"- {name}" if lead and k < 2 else name
+        cells.append(label)
+        for v in vals[:ncols]:
+            cells += [dutch(v), unit]
+        expected[(label, "Wegen:" if lead and k < 2 else None)] = [Decimal(v) for v in vals[:ncols]]
+    doc = parse_text("\n\n".join(cells) + "\n")
+    assert not [e for e in doc.elements if isinstance(e, FinancialTable)]
+    tables = indicators(doc)
+    assert figures_by_label(tables) == expected
+    assert {r.unit for t in tables for r in t.rows if r.values and r.values[0].value is not None} <= set(MEASURES)

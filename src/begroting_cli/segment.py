@@ -15,7 +15,7 @@ from functools import lru_cache
 from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
-from .normalise.units import find_unit
+from .normalise.units import MEASURE, find_unit
 from .stream import Line
 
 BULLET = re.compile(r"^\s*(?P<m>[•\-\*·▪○◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
@@ -973,7 +973,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             h -= 1
     header_start = h + 1
     if header_start >= header_end:
-        return _grid_table(cells, start, fv)
+        return _grid_table(cells, start, fv) or _measured_rows(cells, start, fv)
     header_start = _text_column_head(cells, start, header_start, header_end, fv)
     header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
@@ -1122,7 +1122,8 @@ def _row_number_at(cells: list[Cell], i: int) -> bool:
     """A small integer directly before a text cell: the "Nr." of the row that follows."""
     t = cells[i].text.strip()
     return (bool(re.match(r"^\d{1,3}(?:\.\d{1,2}[a-z]?)?\.?$", t)) and i + 1 < len(cells)
-            and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1)
+            and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1
+            and not MEASURE.match(cells[i + 1].text.strip()))  # "209" / "st.": a count and its unit
 
 
 def _grid_value(cell: Cell) -> bool:
@@ -1148,6 +1149,50 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
             if rows >= 2:
                 return r0 - w, r, {"grid": w, "header": list(range(0, w)), "corner": []}
     return None
+
+
+MEASURED_MIN_ROWS = 3
+ROW_LABEL_MAX_CELLS = 2
+
+
+def _measured_row(cells: list[Cell], i: int) -> tuple[int, int, int] | None:
+    """At i, one row of label cells (a lead-in and an item at most), then figures each followed by
+    its unit of measure or not: (end, figures, units), or None where no figure follows the label."""
+    j = i
+    while j < len(cells) and j - i < ROW_LABEL_MAX_CELLS and not is_value_cell(cells[j]) \
+            and not MEASURE.match(cells[j].text.strip()) and len(cells[j].text) <= 80 and "\n" not in cells[j].text:
+        j += 1
+    if j == i:
+        return None
+    figures = units = 0
+    while j < len(cells) and _figure_at(cells, j):
+        figures += 1
+        j += 1
+        if j < len(cells) and MEASURE.match(cells[j].text.strip()):
+            units += 1
+            j += 1
+    return (j, figures, units) if figures else None
+
+
+def _measured_rows(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
+    """Rows without a header of their own whose figures carry a unit of measure in the next cell
+    ("Bomen" / "63.265" / "st." / "63.050" / "st."): quantities, not money. Three or more rows of
+    the same number of figures (two or more), most with their units, make a table; columns unnamed."""
+    i = fv - 1
+    while i > start and fv - i < ROW_LABEL_MAX_CELLS and not is_value_cell(cells[i - 1]) \
+            and len(cells[i - 1].text) <= 80 and cells[i - 1].text.rstrip().endswith(":"):
+        i -= 1  # "Wegen:" over "- Asfalt en beton": the lead-in opens the first row
+    t0 = i
+    rows: list[tuple[int, int]] = []
+    while (found := _measured_row(cells, i)) is not None:
+        end, figures, units = found
+        if rows and figures != rows[0][0]:
+            break
+        rows.append((figures, units))
+        i = end
+    if len(rows) < MEASURED_MIN_ROWS or rows[0][0] < 2 or sum(1 for _, u in rows if u) * 2 < len(rows):
+        return None
+    return t0, i, {"header": [], "corner": []}
 
 
 def _indicator_family(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:

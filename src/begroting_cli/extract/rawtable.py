@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
+from ..normalise.units import MEASURE, find_unit
 from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, label_and_values, pdf_label_and_values,
                        tokens)
 from ..segment import Cell as ParaCell
@@ -413,8 +414,6 @@ def _cells(block: Block) -> RawTable:
         head_end = max(header_idx, default=-1) + 1
     corner = [cells[i].text for i in corner_idx]
     unit_lines = []
-    from ..normalise.units import find_unit
-
     for t in list(corner):
         if find_unit(t):
             unit_lines.append(t)
@@ -465,8 +464,6 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     return rows
 
 
-# Units of measure printed in a cell of their own after a figure.
-MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
 
 # A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).
 _CODE = re.compile(r"^\d{1,2}\.(?:\d{1,2}[a-z]?)?$")

@@ -68,6 +68,8 @@ def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
         return True
     if unit is not None:
         return False
+    if any(r.measure for r in raw.rows):
+        return True  # "63.265" / "st.": figures with a unit of measure are quantities, not money
     labels = [" ".join(r.labels) for r in raw.rows]
     if any(_MONEY_LABEL.search(lb) for lb in labels):
         return False

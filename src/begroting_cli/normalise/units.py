@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+# Units of measure printed in a cell of their own after a figure ("31.868" / "ha"): such figures are no money.
+MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
+
 _EURO = r"(?:€|eur(?:o(?:['’]?s)?)?|euro)"
 _SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:\s*(?P<word>mln|miljoen|mld|miljard|k))?"
 _PATTERNS = [
