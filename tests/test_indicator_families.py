@@ -134,3 +134,67 @@ def test_rows_whose_figures_carry_a_unit_of_measure_form_a_table_without_header(
     tables = indicators(doc)
     assert figures_by_label(tables) == expected
     assert {r.unit for t in tables for r in t.rows if r.values and r.values[0].value is not None} <= set(MEASURES)
+
+
+RATIOS = ["formatie (in fte per 1.000 inwoners)", "bezetting (in fte per 1.000 inwoners)",
+          "apparaatskosten (in € per inwoner)", "externe inhuur (% van totale loonsom en externe inhuur)",
+          "overhead (% van totale lasten)", "kosten per leerling", "woonlasten per huishouden"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2015, 2026), st.lists(st.tuples(st.sampled_from(RATIOS), st.integers(1, 99_999), st.integers(0, 2)),
+                                         min_size=2, max_size=6, unique_by=lambda r: r[0]))
+def test_labels_that_name_a_ratio_make_an_indicator_table(year, rows) -> None:  # noqa: ANN001
+    """One year column, one cell per line, labels that state their measure ('per 1.000 inwoners',
+    '% van totale lasten'): ratios, even where a money word ('lasten') appears inside the label."""
+    forms = ["{v},{c:02d}", "€ {v},{c:02d}", "{v},{c:01d}%"]
+    cells = ["Formatie en overhead", str(year)]
+    for name, v, form in rows:
+        cells += [name, forms[form].format(v=v % 1000, c=v % 100 if form != 2 else v % 10)]
+    doc = parse_text("\n\n".join(cells) + "\n")
+    assert not [e for e in doc.elements if isinstance(e, FinancialTable)]
+    got = figures_by_label(indicators(doc))
+    assert list(got) == [(name, None) for name, *_ in rows]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Taakveld", "Nr.", "Code"]), st.sampled_from(["BBV indicator", "Indicator"]),
+       st.lists(st.tuples(st.sampled_from(OBJECTS), st.integers(0, 7), st.integers(1, 9_999)),
+                min_size=2, max_size=6, unique_by=lambda r: r[0]))
+def test_a_code_column_left_of_the_indicator_is_no_value_column(code, name_head, rows) -> None:  # noqa: ANN001
+    """Taakveld / BBV indicator / Eenheid / Waarde / Periode / Bron / Omschrijving, one cell per
+    line: the figure left of the indicator's name is its code; the name column is the indicator's."""
+    cells = ["Algemene indicatoren", code, name_head, "Eenheid", "Waarde", "Periode", "Bron", "Omschrijving"]
+    for name, c, v in rows:
+        cells += [str(c), name, "per 1.000 inwoners", dutch(v), "2019", "Eigen gegevens", f"Het aantal {name.lower()}"]
+    t = indicators(parse_text("\n\n".join(cells) + "\n"))[0]
+    assert [c.label for c in t.columns] == ["Waarde"]
+    assert [(r.indicator, r.number, [v.value for v in r.values], r.unit) for r in t.rows] == \
+        [(name, str(c), [Decimal(v)], "per 1.000 inwoners") for name, c, v in rows]
+
+
+PARAMETERS = ["Lonen en sociale lasten", "Prijzen", "Onroerendzaakbelasting", "Omslagrente", "Aantal inwoners",
+              "Rioolheffing", "Tarieven", "aantal woningen (exclusief recreatie)"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Omschrijving Grondslag", "Onderwerp Uitgangspunt", None]),
+       st.lists(st.tuples(st.sampled_from(PARAMETERS), st.integers(0, 2), st.integers(1, 999_999),
+                          st.integers(2, 4)), min_size=3, max_size=8, unique_by=lambda r: r[0])
+       .filter(lambda rows: sum(kind != 2 for _, kind, _, _ in rows) * 2 >= len(rows)))
+def test_label_and_value_two_spaces_apart_make_a_key_value_table(header, rows) -> None:  # noqa: ANN001
+    """"Prijzen  0,90%" / "Aantal inwoners  159.241" / "Tarieven  Kostendekkend": one value per
+    label; text values are kept as printed without a number, and a two-word line above names the column."""
+    def cell(kind: int, v: int) -> str:
+        return [f"{v % 10},{v % 100:02d}%", dutch(v), "Kostendekkend"][kind]
+
+    lines = ["Voor de begroting hebben we de volgende grondslagen en uitgangspunten gehanteerd:", ""]
+    lines += [header] if header else []
+    lines += [f"{name}{' ' * gap}{cell(kind, v)}" for name, kind, v, gap in rows]
+    doc = parse_text("\n".join(lines) + "\n\nDe uitgangspunten zijn gelijk aan die van vorig jaar.\n")
+    tables = indicators(doc)
+    assert len(tables) == 1
+    t = tables[0]
+    assert [c.label for c in t.columns] == [header.split()[-1] if header else "kolom 1"]
+    assert [(r.indicator, r.values[0].raw) for r in t.rows] == [(name, cell(kind, v)) for name, kind, v, _ in rows]
+    assert [r.values[0].value is None for r in t.rows] == [kind == 2 for _, kind, _, _ in rows]

@@ -187,6 +187,7 @@ def segment(lines: list[Line]) -> list[Block]:
     _find_pipe_tables(claims)
     _find_pdf_grids(claims)
     _find_row_tables(claims)
+    _find_pair_tables(claims)
     _find_lists(claims)
     _find_dated_lists(claims)
     _find_cell_tables(claims)
@@ -391,6 +392,59 @@ def _find_row_tables(c: _Claims) -> None:
             i = j
         else:
             i += 1
+
+
+# --- two-cell rows: a label and one value, set apart by a run of spaces
+
+_PAIR = re.compile(r"^(?P<label>\S(?:\S| (?! ))*?) {2,}(?P<value>\S(?:\S| (?! ))*)$")
+PAIR_MIN_ROWS = 3
+PAIR_LABEL_MAX = 60
+PAIR_VALUE_MAX = 40
+
+
+def pair_cells(text: str) -> tuple[str, str] | None:
+    """"Lonen en sociale lasten  3,08%" -> (label, value): exactly two cells, two or more spaces apart."""
+    m = _PAIR.match(text.strip(" \t"))
+    if m is None or len(m.group("label")) > PAIR_LABEL_MAX or len(m.group("value")) > PAIR_VALUE_MAX \
+            or not re.search(r"[A-Za-zÀ-ÿ]", m.group("label")):
+        return None
+    return m.group("label"), m.group("value")
+
+
+def _pair_figure(value: str) -> bool:
+    return try_parse_cell(value) is not None and bool(re.search(r"\d", value)) and not YEAR_RE.fullmatch(value)
+
+
+def _find_pair_tables(c: _Claims) -> None:
+    """Key-value tables ("Omschrijving Grondslag" / "Prijzen  0,90%" / "Tarieven  Kostendekkend"):
+    three or more lines in a row of a label and one value, set apart by two or more spaces, most
+    values figures. A short line of words right above names the label and value columns."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and c.free(j) and not lines[j].is_blank and lines[j].cells is None \
+                and pair_cells(lines[j].text) is not None:
+            j += 1
+        figures = sum(1 for k in range(i, j) if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
+        if j - i < PAIR_MIN_ROWS or figures * 2 < j - i:
+            i = max(j, i + 1)
+            continue
+        header: list[int] = []
+        p = i - 1
+        if p >= 0 and c.free(p) and not lines[p].is_blank and _pair_header(lines[p].text):
+            header = [p]
+        c.claim(header + list(range(i, j)), "row_table", header=header, rows=list(range(i, j)), footnotes=[],
+                unit_lines=_unit_line_before(c, header[0] if header else i), repeated_header=[], pairs=True)
+        i = j
+
+
+def _pair_header(text: str) -> bool:
+    """"Omschrijving Grondslag": two to four words, no figures, no sentence."""
+    t = text.strip()
+    words = t.split()
+    return 2 <= len(words) <= 4 and len(t) <= PAIR_LABEL_MAX and not re.search(r"\d", t) \
+        and not t.endswith((".", ":", ",")) and is_row_line(t, 1) is False
 
 
 _MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|toevoeging|mutaties?|"

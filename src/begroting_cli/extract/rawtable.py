@@ -57,6 +57,8 @@ def from_block(block: Block) -> RawTable:
         from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
 
         return grid_table(block)
+    if block.kind == "row_table" and block.data.get("pairs"):
+        return _pairs(block)
     if block.kind == "row_table":
         return _rows(block)
     return _cells(block)
@@ -100,6 +102,32 @@ def _reader_columns(header: Line, width: int) -> list[str] | None:
         return None
     columns = [" ".join(c.text.split()) for c in cells[1:width]]
     return columns if any(columns) else None
+
+
+# --- two cells per line (a label and one value, spaces apart)
+
+def _pairs(block: Block) -> RawTable:
+    """"Omschrijving Grondslag" / "Prijzen  0,90%": the header's last word names the value column,
+    the rest heads the labels; every row is one label and one value, text values included."""
+    from ..segment import pair_cells  # noqa: PLC0415 - the segmenter's own cell split
+
+    header_idx = block.data.get("header", [])
+    unit_idx = block.data.get("unit_lines", [])
+    corner: list[str] = []
+    header: list[str] = []
+    rows: list[RawRow] = []
+    for ln in block.lines:
+        if ln.number - 1 in header_idx:
+            split = pair_cells(ln.text)
+            words = ln.text.split()
+            first, last = split if split else (" ".join(words[:-1]), words[-1])
+            corner, header = [first], [last]
+        elif ln.number - 1 in unit_idx:
+            continue
+        elif (cells := pair_cells(ln.text)) is not None:
+            rows.append(RawRow([cells[0]], [RawValue(cells[1], ln)], ln))
+    units = [ln.text for ln in block.lines if ln.number - 1 in unit_idx]
+    return RawTable("pairs", header, corner=corner, unit_lines=units, rows=rows, block=block)
 
 
 # --- one row per line

@@ -23,6 +23,9 @@ _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|vo
 _INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
 _DASH_LED = re.compile(r"^\s*[-–•]\s+\S")  # "- van 0 - 3 jaar": an item under a lead-in line
 _COUNT_LABEL = re.compile(r"^\s*aantal\b", re.I)
+# A label that names a ratio: per inhabitant (or per 1.000 of them), a share of something, full-time jobs.
+_RATIO_LABEL = re.compile(r"\bper\s+(?:[\d.]+\s+)?(?:inwoner|huishouden|woning|leerling|jongere|adres)s?\b|%\s*van\b|"
+                          r"\bfte\b", re.I)
 _MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
                           r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
 _SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
@@ -68,9 +71,13 @@ def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
         return True
     if unit is not None:
         return False
+    if raw.layout == "pairs":
+        return True  # one value per label and no unit: parameters and key figures, not a money table
     if any(r.measure for r in raw.rows):
         return True  # "63.265" / "st.": figures with a unit of measure are quantities, not money
     labels = [" ".join(r.labels) for r in raw.rows]
+    if labels and sum(1 for lb in labels if _RATIO_LABEL.search(lb)) * 2 >= len(labels):
+        return True  # "formatie (in fte per 1.000 inwoners)", "overhead (% van totale lasten)": ratios
     if any(_MONEY_LABEL.search(lb) for lb in labels):
         return False
     if sum(1 for lb in labels if _COUNT_LABEL.match(lb)) * 3 >= len(labels) > 0:
@@ -343,7 +350,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     specs, groups, leftovers, corner = columns_of(raw)
     if not specs and raw.rows:
         width = max(len(r.values) for r in raw.rows)
-        specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
+        named = len(raw.header_cells) == width and raw.layout == "pairs"  # "Grondslag": the one value column's head
+        specs = [ColumnSpec(" ".join(raw.header_cells[i].split()) if named else f"kolom {i + 1}") for i in range(width)]
         diags.add("no-header", "warning", f"table '{ctx.title}' has no recognisable column header; columns are numbered",
                   raw.rows[0].line, element=ctx.index)
     if leftovers:
@@ -614,7 +622,8 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
     specs, groups, leftovers, corner = columns_of(raw)
     if not specs and raw.rows:
         width = max(len(r.values) for r in raw.rows)
-        specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
+        named = len(raw.header_cells) == width and raw.layout == "pairs"  # "Grondslag": the one value column's head
+        specs = [ColumnSpec(" ".join(raw.header_cells[i].split()) if named else f"kolom {i + 1}") for i in range(width)]
     ncols = len(specs)
     split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
@@ -715,15 +724,19 @@ def _grid_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> Indicat
     from ..segment import _grid_value  # noqa: PLC0415
 
     pattern = [_grid_value(c) for c in rows_cells[0]] if rows_cells else []
-    nr_col = 0 if pattern and pattern[0] and re.match(r"^nr\.?$", header[0], re.I) else None
-    name_col = next((i for i, h in enumerate(header) if re.match(r"^(indicator|omschrijving|naam)", h, re.I)),
-                    next((i for i, p in enumerate(pattern) if not p), 0))
-    value_cols = [i for i, p in enumerate(pattern) if p and i != nr_col]
+    name_col = next((i for i, h in enumerate(header) if re.search(r"\bindicator\b", h, re.I) and not pattern[i]),
+                    next((i for i, h in enumerate(header) if re.match(r"^(omschrijving|naam)", h, re.I)),
+                         next((i for i, p in enumerate(pattern) if not p), 0)))
+    # Figures left of the indicator's name are its codes (Nr., Taakveld), not its values.
+    codes = [i for i, p in enumerate(pattern) if p and i < name_col]
+    nr_col = codes[0] if codes else None
+    value_cols = [i for i, p in enumerate(pattern) if p and i not in codes]
     columns = [Column(label=header[i], year=None) for i in value_cols]
     rows = []
     for cells in rows_cells:
         attrs = {header[i]: " ".join(cells[i].text.split()) for i in range(w)
                  if i not in value_cols and i not in (nr_col, name_col)}
+        attrs.update({header[i]: cells[i].text.strip() for i in codes[1:]})
         unit = next((v for k, v in attrs.items() if re.match(r"^(meet)?eenheid", k, re.I)), None)
         monitor = next((v for k, v in attrs.items() if re.match(r"^(bron|monitor|naam monitor)", k, re.I)), None)
         vals = [RawValue(cells[i].text, cells[i].lines[0]) for i in value_cols]
