@@ -198,3 +198,31 @@ def test_label_and_value_two_spaces_apart_make_a_key_value_table(header, rows) -
     assert [c.label for c in t.columns] == [header.split()[-1] if header else "kolom 1"]
     assert [(r.indicator, r.values[0].raw) for r in t.rows] == [(name, cell(kind, v)) for name, kind, v, _ in rows]
     assert [r.values[0].value is None for r in t.rows] == [kind == 2 for _, kind, _, _ in rows]
+
+
+KEY_FIGURES = ["Aantal inwoners", "Gemiddelde leeftijd", "Aantal huishoudens", "Aandeel alleenwonenden",
+               "Gemiddeld betaalde ozb", "Oppervlakte", "Aantal banen"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["•", "-", "*"]),
+       st.lists(st.tuples(st.sampled_from(KEY_FIGURES), st.integers(0, 3), st.integers(1, 99_999)),
+                min_size=3, max_size=7, unique_by=lambda r: r[0]))
+def test_bulleted_name_colon_figure_items_are_key_figures(marker, rows) -> None:  # noqa: ANN001
+    """'• Aantal inwoners: 26.762' / '• Gemiddelde leeftijd: 44,2 jaar' / '• ... ozb: €375': a run of
+    such items and nothing else is a one-column indicator table, the unit word kept as the row's unit."""
+    forms = [(dutch, None), (lambda v: f"{v % 100},{v % 10}", "jaar"), (lambda v: f"{v % 100},{v % 10}%", None),
+             (lambda v: f"€{v}", None)]
+    lines = ["Kengetallen", "", "Binnen het programma maken we gebruik van de volgende kengetallen:", ""]
+    for name, kind, v in rows:
+        fmt, word = forms[kind]
+        lines.append(f"  {marker} {name}: {fmt(v)}" + (f" {word}" if word else ""))
+    doc = parse_text("\n".join(lines) + "\n\nPrognose bevolkingsontwikkeling\n")
+    tables = indicators(doc)
+    assert len(tables) == 1
+    def number(kind: int, v: int) -> Decimal:
+        return Decimal(f"{v % 100}.{v % 10}") if kind in (1, 2) else Decimal(v)
+
+    assert [(r.indicator, r.values[0].value) for r in tables[0].rows] == [(name, number(k, v)) for name, k, v in rows]
+    assert [r.unit for r in tables[0].rows if r.indicator in {n for n, k, _ in rows if k == 1}] == \
+        ["jaar"] * sum(1 for _, k, _ in rows if k == 1)

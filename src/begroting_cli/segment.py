@@ -188,6 +188,7 @@ def segment(lines: list[Line]) -> list[Block]:
     _find_pdf_grids(claims)
     _find_row_tables(claims)
     _find_pair_tables(claims)
+    _find_labelled_figures(claims)
     _find_lists(claims)
     _find_dated_lists(claims)
     _find_cell_tables(claims)
@@ -437,6 +438,44 @@ def _find_pair_tables(c: _Claims) -> None:
         c.claim(header + list(range(i, j)), "row_table", header=header, rows=list(range(i, j)), footnotes=[],
                 unit_lines=_unit_line_before(c, header[0] if header else i), repeated_header=[], pairs=True)
         i = j
+
+
+_LABELLED = re.compile(r"^(?P<label>[^:]{1,60}?):\s+(?P<value>\S.{0,39})$")
+_TRAILING_WORD = re.compile(r"^(?P<figure>.*\d.*?)\s+(?P<word>[a-zà-ÿ]{1,12}\.?)$")
+
+
+def labelled_figure(text: str) -> tuple[str, str, str | None] | None:
+    """"• Gemiddelde leeftijd: 44,2 jaar" -> ("Gemiddelde leeftijd", "44,2", "jaar"): a bulleted
+    label, a colon, and one figure with at most one word of unit after it."""
+    if not BULLET.match(text):
+        return None
+    m = _LABELLED.match(BULLET.sub("", text, count=1).strip())
+    if m is None:
+        return None
+    value, word = m.group("value").strip(), None
+    if try_parse_cell(value) is None and (w := _TRAILING_WORD.match(value)) is not None:
+        value, word = w.group("figure").strip(), w.group("word")
+    cv = try_parse_cell(value)
+    if cv is None or cv.value is None:
+        return None
+    return m.group("label").strip(), value, word
+
+
+def _find_labelled_figures(c: _Claims) -> None:
+    """A bulleted run of "name: figure" items and nothing else ("• Aantal inwoners: 26.762",
+    "• Aandeel alleenwonenden: 26,5%"): key figures, one value each, so a table of one column
+    rather than a list of sentences. Three or more items; one that is no such pair keeps the list."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and c.free(j) and not lines[j].is_blank and labelled_figure(lines[j].text):
+            j += 1
+        if j - i >= PAIR_MIN_ROWS and (j == len(lines) or not (c.free(j) and is_bullet(lines[j].text))) \
+                and (i == 0 or not (c.free(i - 1) and is_bullet(lines[i - 1].text))):
+            c.claim(list(range(i, j)), "row_table", header=[], rows=list(range(i, j)), footnotes=[],
+                    unit_lines=[], repeated_header=[], pairs="labelled")
+        i = max(j, i + 1)
 
 
 def _pair_header(text: str) -> bool:

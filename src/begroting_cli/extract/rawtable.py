@@ -109,7 +109,7 @@ def _reader_columns(header: Line, width: int) -> list[str] | None:
 def _pairs(block: Block) -> RawTable:
     """"Omschrijving Grondslag" / "Prijzen  0,90%": the header's last word names the value column,
     the rest heads the labels; every row is one label and one value, text values included."""
-    from ..segment import pair_cells  # noqa: PLC0415 - the segmenter's own cell split
+    from ..segment import labelled_figure, pair_cells  # noqa: PLC0415 - the segmenter's own cell split
 
     header_idx = block.data.get("header", [])
     unit_idx = block.data.get("unit_lines", [])
@@ -124,6 +124,8 @@ def _pairs(block: Block) -> RawTable:
             corner, header = [first], [last]
         elif ln.number - 1 in unit_idx:
             continue
+        elif block.data.get("pairs") == "labelled" and (found := labelled_figure(ln.text)) is not None:
+            rows.append(RawRow([found[0]], [RawValue(found[1], ln)], ln, measure=found[2]))
         elif (cells := pair_cells(ln.text)) is not None:
             rows.append(RawRow([cells[0]], [RawValue(cells[1], ln)], ln))
     units = [ln.text for ln in block.lines if ln.number - 1 in unit_idx]
