@@ -81,7 +81,8 @@ def kerngegevens(draw):  # noqa: ANN001, ANN201
             vals = [draw(st.integers(1, 99_999)) for _ in range(ncols)]
             totals = [a + b for a, b in zip(totals, vals)]
             lines.append((" " if style == "indent" else "") + f"{name} " + " ".join(map(dutch, vals)))
-            expected[(name, g)] = [Decimal(v) for v in vals]
+            # indented rows are sub-rows of the caption; flush rows are indicators of their own in its category
+            expected[(g, name) if style == "indent" else (name, g)] = [Decimal(v) for v in vals]
         lines.append(f"Totaal {g.split()[0].lower()} " + " ".join(map(dutch, totals)))
         expected[(f"Totaal {g.split()[0].lower()}", None)] = [Decimal(v) for v in totals]
         for single in draw(st.lists(st.sampled_from(SINGLES), max_size=2, unique=True)):
@@ -96,8 +97,9 @@ def kerngegevens(draw):  # noqa: ANN001, ANN201
 @settings(max_examples=40, deadline=None)
 @given(kerngegevens())
 def test_kerngegevens_captions_group_their_rows_up_to_the_total(case) -> None:  # noqa: ANN001
-    """A caption without figures is the category of the rows under it (its `subrow`); a total
-    closes the group and stands alone, as do the rows after it. Each row keeps its own name."""
+    """A caption without figures groups the rows under it: indented rows are its sub-rows, flush
+    rows are indicators of their own with the caption as their category (`subrow`). A total closes
+    the group and stands alone, as do the rows after it."""
     text, expected, ncols = case
     tables = indicators(parse_text(text))
     assert len(tables) == 1
@@ -128,7 +130,7 @@ def test_rows_whose_figures_carry_a_unit_of_measure_form_a_table_without_header(
         cells.append(label)
         for v in vals[:ncols]:
             cells += [dutch(v), unit]
-        expected[(label, "Wegen:" if lead and k < 2 else None)] = [Decimal(v) for v in vals[:ncols]]
+        expected[("Wegen:", label) if lead and k < 2 else (label, None)] = [Decimal(v) for v in vals[:ncols]]
     doc = parse_text("\n\n".join(cells) + "\n")
     assert not [e for e in doc.elements if isinstance(e, FinancialTable)]
     tables = indicators(doc)

@@ -238,15 +238,16 @@ class LabelledRow:
     subrows: list[str] | None = None
     glued: str | None = None
     measure: str | None = None
-    caption: bool = False  # `group` is a caption printed over the row, not a label cell of it
+    caption: bool = False  # `group` is a caption over a row printed flush: a category, the row an indicator of its own
 
 
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
-    (indicator tables) a caption is the group of the rows under it: of its indented rows, or, where
-    the first row under it is printed flush, of the rows up to a total, which closes it (the total
-    stands alone: "Woonruimten" / "Koopwoningen" / "Huurwoningen" / "Totaal woonruimten"). With `row_width` (the
+    (indicator tables) a caption is the group of the rows under it: of its indented rows (sub-rows of
+    the caption: "Inwoners" / " van 0-4 jaar"), or, where the first row under it is printed flush, of
+    the rows up to a total, which closes it and stands alone ("Woonruimten" / "Koopwoningen" /
+    "Totaal woonruimten"); flush rows are indicators of their own, the caption their category. With `row_width` (the
     column count) short labels read as sub-rows only when more figures follow than one row holds;
     otherwise, unless most rows print as many label cells (text columns), "Activa" / "Vaste activa" /
     "Immateriële vaste activa" / six figures are two captions over one row."""
@@ -277,7 +278,7 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             if led or flush and not is_total_label(labels[0]):
                 members += 1
                 out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued,
-                                       measure=r.measure, caption=True))
+                                       measure=r.measure, caption=flush))
                 continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of the rows under it
         caption = None
         main = labels
@@ -305,7 +306,7 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         label = main[-1]
         if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
             caption, flush, members = main[-2], False, 1  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
-            out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure, caption=True))
+            out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure))
         elif group and _part_label(label):
             out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
         else:
@@ -650,7 +651,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
             rows.append(_indicator_row(name, None, number, [None] * ncols, lr.line, columns))
             continue
         vals = align(lr.values, ncols, name, lr.line, diags, ctx.index)
-        if lr.caption:  # the row is an indicator in its own right; the caption over it names its category
+        if lr.caption:  # a flush row is an indicator in its own right; the caption over it names its category
             rows.append(_indicator_row(name, lr.group, number, vals, lr.line, columns, measure=lr.measure))
             continue
         rows.append(_indicator_row(name, lr.group and lr.label or None, number, vals, lr.line, columns,
