@@ -108,3 +108,44 @@ def test_s1_sentence_after_the_table_is_not_a_silent_row() -> None:
     assert values(t)["Lasten"] == k(100, 110) and values(t)["Baten"] == k(50, 55)
     prose = [r for r in t.rows if r.label.startswith("De lasten")]
     assert not prose or any(d.severity.value == "warning" for d in doc.diagnostics)
+
+
+@pytest.mark.parametrize("difference", ["Verschil begr.na wijz. / rekening", "Afwijking begroting - realisatie",
+                                        "Verschil begroting vs rekening", "Verschil"])
+@pytest.mark.parametrize("vn", ["V / N", "V/N", "N/V"])
+def test_vn_letters_in_their_own_cells_are_markers_of_the_verschil(difference: str, vn: str) -> None:
+    # One cell per paragraph with a voordeel/nadeel column: the letter belongs to the figure before it,
+    # never to the next row's label, and a verschil header naming two kinds is one verschil column.
+    t, _ = only_table(UNIT + cells("Taakveld", "Begroting 2023", "Rekening 2023", difference, vn,
+                                   "Totaal lasten", "1.679", "1.406", "273", "V",
+                                   "Totaal baten", "297", "235", "-62", "N",
+                                   "Saldo", "-1.382", "-1.171", "211", "V"))
+    assert columns(t)[:3] == [(2023, "begroting", None), (2023, "realisatie", None), (None, "verschil", None)]
+    got = values(t)
+    assert {label: vs[:3] for label, vs in got.items()} == {
+        "Totaal lasten": k(1679, 1406, 273), "Totaal baten": k(297, 235, -62), "Saldo": k(-1382, -1171, 211)}
+    assert all(v is None for vs in got.values() for v in vs[3:])  # a V/N column of its own holds no figure
+    assert [v.marker for r in t.rows for v in r.values if v.marker] == ["V", "N", "V"]
+
+
+@pytest.mark.parametrize("third", ["Jaarschijf 2025 uit MJB 2024-2027", "Raming 2025 (MJB 2024-2027)", "Begroting 2025"])
+@pytest.mark.parametrize("caption", ["Baten", "Lasten"])
+def test_one_cell_per_column_and_a_part_word_captioning_the_rows(third: str, caption: str) -> None:
+    # One cell per paragraph: a header cell naming two years is still one column, and one part word
+    # after the header, right before the first row, is the caption of the rows, not a part of every column.
+    t, _ = only_table(UNIT + cells("Kostensoorten", "Rekening 2023", "Begroting 2024", third, caption,
+                                   "Algemene uitkering", "66.140", "67.847", "68.225",
+                                   "Belastingen", "7.970", "8.155", "8.701",
+                                   f"Totaal {caption.lower()}", "74.110", "76.002", "76.926"))
+    assert [(c.year, c.part) for c in t.columns] == [(2023, None), (2024, None), (2025, None)]
+    assert values(t)["Belastingen"] == k(7970, 8155, 8701)
+    assert values(t)[f"Totaal {caption.lower()}"] == k(74110, 76002, 76926)
+
+
+@pytest.mark.parametrize("codes", [("1A", "1B", "4C"), ("5a", "5b", "6"), ("6.1", "6.2", "7.1")])
+def test_a_row_code_in_its_own_cell_stays_with_the_name(codes: tuple[str, str, str]) -> None:
+    body = [x for code, name, v in zip(codes, ["Inzet middelen", "Bibliotheekwerk", "Precario"], (-160, -110, -23))
+            for x in (code, name, "0", str(v), "0")]
+    t, _ = only_table(UNIT + cells("Omschrijving", "Begroot", "Begroot na wijziging", "Jaarrekening", *body))
+    assert list(values(t)) == [f"{codes[0]} / Inzet middelen", f"{codes[1]} / Bibliotheekwerk", f"{codes[2]} / Precario"]
+    assert values(t)[f"{codes[2]} / Precario"] == k(0, -23, 0)

@@ -260,3 +260,10 @@ def test_a_unit_above_a_header_printed_one_cell_a_line(gap: int) -> None:
     doc = parse_text(text)
     ts = tables(doc)
     assert ts and ts[0].unit is not None and ts[0].unit.multiplier == 1000, text
+
+
+@pytest.mark.parametrize("next_word", ["Kostensoorten", "Kapitaallasten", "Mln-fonds", "kosten"])
+def test_a_unit_line_is_not_read_into_the_word_on_the_next_line(next_word: str) -> None:
+    # "x € 1.000" then a line starting with K or M: the unit stays x 1.000, never x 1.000.000.
+    found = find_unit(f"Bedragen x € 1.000\n{next_word}")
+    assert found is not None and found.multiplier == 1000

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, split_groups, unglue
+from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import MEASURE, find_unit
@@ -109,7 +109,13 @@ def warm(texts: Iterable[str]) -> None:
 
 def is_glued_row(text: str) -> bool:
     toks = tokens(text)
-    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and bool(re.search(r"[A-Za-z]", toks[0]))
+    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and not _GROUPED_AMOUNT.match(toks[-1]) \
+        and bool(re.search(r"[A-Za-z]", toks[0]))
+
+
+# One amount with its thousands grouped by points ("2.155.198"): cells glued together break the
+# grouping ("1.2341.300"), so a well-grouped figure is one figure.
+_GROUPED_AMOUNT = re.compile(r"^-?\d{1,3}(?:\.\d{3}){1,3}$")
 
 
 @lru_cache(maxsize=32768)
@@ -305,7 +311,14 @@ def _find_row_tables(c: _Claims) -> None:
         start = i
         j = i
         header_idx: list[int] = []
-        if header:
+        cell_header = 0 if header else _cell_header_over_rows(c, i)
+        if cell_header:
+            # A header printed one cell per line ("Programma" / "2016" / "Baten" / "2016" / "Lasten")
+            # over rows printed one per line.
+            header = True
+            header_idx = list(range(i, i + cell_header))
+            j = i + cell_header
+        elif header:
             if i > 0 and c.free(i - 1) and is_parts_line(lines[i - 1].text) and not lines[i - 1].is_blank:
                 header_idx.append(i - 1)  # "LASTEN BATEN" printed over the years
             header_idx.append(j)
@@ -345,6 +358,9 @@ def _find_row_tables(c: _Claims) -> None:
         joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
+            if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
+                j += 1  # an empty row printed as its cells' spaces: the table goes on
+                continue
             if lines[j].is_blank and rows and header:
                 cont = _continues_on_next_page(c, j, rows[-1], header_idx)
                 if cont is not None:
@@ -494,6 +510,45 @@ HEADER_ABOVE_MAX_LINES = 10
 HEADER_SIZE_TOLERANCE = 0.2
 
 
+CELL_HEADER_MIN_CELLS = 4
+CELL_HEADER_MAX_CELLS = 40
+CELL_HEADER_MAX_CHARS = 40
+
+
+def _cell_header_over_rows(c: _Claims, i: int) -> int:
+    """The number of lines of a header printed one short cell per line, starting a paragraph at `i`,
+    with at least two year or kind cells among them, and followed (after at most a few caption
+    lines) by a row with figures; 0 when there is none."""
+    lines = c.lines
+    if i > 0 and c.free(i - 1) and not lines[i - 1].is_blank:
+        return 0
+    j = i
+    while j < len(lines) and j - i < CELL_HEADER_MAX_CELLS and c.free(j) and not lines[j].is_blank:
+        t = lines[j].text.strip()
+        if len(t) > CELL_HEADER_MAX_CHARS or is_row_line(t, 1) or find_unit(t):
+            break
+        j += 1
+    cells = [lines[k].text.strip() for k in range(i, j)]
+    heads = [k for k, t in enumerate(cells) if YEAR_RE.match(t) or is_header_text(t)]
+    if not heads:
+        return 0
+    n = heads[-1] + 1  # caption lines after the last header cell ("Maatschappelijke ondersteuning") are rows
+    cells, j = cells[:n], i + n
+    if n < CELL_HEADER_MIN_CELLS:
+        return 0
+    if len(heads) < 2 or len([t for t in cells if YEAR_RE.match(t) or scenario_of(t)]) < 2:
+        return 0
+    # Header cells run from the first year/kind cell to the end: only a short corner may precede them.
+    if heads[0] > 4 or any(not (YEAR_RE.match(t) or is_header_text(t)) for t in cells[heads[0]:]):
+        return 0
+    k = j
+    while k < len(lines) and k - j < 3 and c.free(k) and not lines[k].is_blank and _caption(lines[k].text):
+        k += 1
+    if k < len(lines) and c.free(k) and is_row_line(lines[k].text, 1):
+        return n
+    return 0
+
+
 def _header_lines_above(c: _Claims, first: int) -> list[int]:
     """PDF header lines printed over the one with the years, without a gap: the column names of an
     investment table ("Totaal beschikbaar gesteld krediet", "Nog te besteden (peildatum ...)"),
@@ -604,6 +659,19 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     if len(rows) < 2:
         return False
     return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
+
+
+EMPTY_ROW_MIN_SPACES = 8
+
+
+def _empty_row_of_spaces(c: _Claims, j: int) -> bool:
+    """A line of nothing but spaces, as many as an empty row of cells each printed as a space
+    takes, inside a table whose rows go on right after it (a caption or a row with figures)."""
+    t = c.lines[j].text.rstrip("\n")
+    if len(t) < EMPTY_ROW_MIN_SPACES or t.strip(" ") or j + 1 >= len(c.lines) or not c.free(j + 1):
+        return False
+    nxt = c.lines[j + 1]
+    return not nxt.is_blank and (is_row_line(nxt.text, 1) or (_caption(nxt.text) and _figures_follow(c, j + 2, True)))
 
 
 def _continues_on_next_page(c: _Claims, j: int, last_row: int, header_idx: list[int]) -> tuple[int, list[int]] | None:
@@ -996,8 +1064,25 @@ def _find_cell_tables(c: _Claims) -> None:
         _tables_in_run(c, run)
 
 
+def _with_markers(cells: list[Cell]) -> list[Cell]:
+    """A lone voordeel/nadeel letter right after a figure is that figure's marker, printed in its
+    own cell ("445" / "V"): one cell "445 V", so the letter never reads as the next row's label."""
+    out: list[Cell] = []
+    for cell in cells:
+        if (out and cell.text.strip() in _VN_LETTERS and is_value_cell(out[-1]) and out[-1].text != NBSP
+                and "\n" not in out[-1].text and try_parse_cell(f"{out[-1].text.strip()} {cell.text.strip()}")):
+            out[-1] = Cell(f"{out[-1].text.strip()} {cell.text.strip()}", out[-1].lines + cell.lines)
+        else:
+            out.append(cell)
+    return out
+
+
+_VN_LETTERS = {"V", "N"}
+
+
 def _tables_in_run(c: _Claims, cells: list[Cell]) -> None:
     """Find tables inside a run of short paragraphs: a header, then labels and values."""
+    cells = _with_markers(cells)
     start = 0
     while start < len(cells):
         found = _one_table(cells, start)
@@ -1067,6 +1152,11 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     header_start = h + 1
     if header_start >= header_end:
         return _grid_table(cells, start, fv) or _measured_rows(cells, start, fv)
+    if header_end - header_start >= 3 and is_part(cells[header_end - 1].text) \
+            and not any(is_part(cells[k].text) for k in range(header_start, header_end - 1)):
+        # One part word after the kinds and years, right before the first row ("Baten" over
+        # "Algemene uitkering"): the caption of the rows below, not a part of every column.
+        header_end -= 1
     header_start = _text_column_head(cells, start, header_start, header_end, fv)
     header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.

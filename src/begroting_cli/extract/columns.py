@@ -81,7 +81,14 @@ class HeaderParse:
     leftovers: list[str] = field(default_factory=list)
 
 
+# A phrase that opens with a difference word is a difference, whatever it names after it
+# ("Verschil begr.na wijz. / rekening", "Afwijking begroting - realisatie").
+_DIFFERENCE_FIRST = re.compile(r"^\W*(?:verschil|afwijking|mutatie|saldo\s+verschil)\b", re.I)
+
+
 def scenario_of(text: str) -> Scenario | None:
+    if _DIFFERENCE_FIRST.match(text):
+        return Scenario.VERSCHIL
     for pattern, scenario in _SCENARIO_WORDS:
         if pattern.search(text):
             return scenario
@@ -106,8 +113,13 @@ def unglue(text: str) -> str:
     return text
 
 
+def is_marker_heading(text: str) -> bool:
+    """The heading of a voordeel/nadeel column ("V/N", "V / N", "N/V"): letters, not figures."""
+    return bool(re.fullmatch(r"[vn]\s*/\s*[vn]|[vn]", text.strip(), re.I))
+
+
 def is_part(text: str) -> bool:
-    return bool(PART_WORDS.match(text.strip()))
+    return bool(PART_WORDS.match(re.sub(r"\s*/\s*", "/", text.strip())))  # "V / N" is "V/N"
 
 
 def is_header_text(text: str) -> bool:
@@ -120,8 +132,10 @@ def is_header_text(text: str) -> bool:
     toks = t.split(" ")
     if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
         return True
-    if all(is_part(tok) for tok in toks):
+    if is_part(t) or all(is_part(tok) for tok in toks):
         return True
+    if _DIFFERENCE_FIRST.match(t) and len(toks) <= 8:
+        return True  # "Verschil begr.na wijz. / rekening": one column that names what it compares
     return bool(scenario_of(t)) and len(toks) <= 5 and any(YEAR_RE.match(x) for x in toks)
 
 
@@ -154,7 +168,7 @@ def split_groups(text: str) -> tuple[str, list[Group]]:
             close()
         elif _STARTERS.match(tok):
             started = True
-            if cur and any(_STARTERS.match(c) for c in cur) and not _continues(cur, tok):
+            if cur and any(_STARTERS.match(c) for c in cur) and not _continues(cur, tok) and cur[-1] not in _JOINERS:
                 close()
             cur.append(tok)
         elif not started:
@@ -168,6 +182,10 @@ def split_groups(text: str) -> tuple[str, list[Group]]:
 # Words that go on after a kind and its year: "Begroting 2019 na wijzigingen", "Begroting 2018 actueel".
 _TAIL = re.compile(r"^(?:na|incl\.?|inclusief|wijz\.?|wijziging|wijzigingen|actueel|actuele|primair|primitief|"
                    r"bijgesteld|gewijzigd|na\s*wijz\.?)$", re.I)
+
+
+# A token that joins the kinds on either side into one phrase: "Verschil begroting / rekening".
+_JOINERS = {"/", "-", "–", "vs", "vs.", "versus", "t.o.v.", "tov"}
 
 
 def _continues(cur: list[str], tok: str) -> bool:
@@ -278,7 +296,8 @@ def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> Head
     elif parts and len(parts) == len(specs) > 1:
         # One part under each group: "Begroting 2024" over "Onttrekking", "Toevoeging", "Mutaties".
         out.columns = [ColumnSpec(f"{g.label} {p}", g.scenario, g.year, p) for g, p in zip(specs, parts)]
-    elif parts and specs and len(parts) < len(specs) and len(specs) % len(parts) == 0:
+    elif parts and specs and len(parts) < len(specs) and len(specs) % len(parts) == 0 \
+            and not any(is_marker_heading(p) for p in parts):  # a V/N heading never spans figure columns
         # Parts printed over blocks of groups: "LASTEN BATEN" over "2025 2026 2027 2028 2025 ...".
         per = len(specs) // len(parts)
         out.columns = [ColumnSpec(f"{p} {g.label}", g.scenario, g.year, p)

@@ -73,6 +73,8 @@ def _pipe(block: Block) -> RawTable:
     corner: list[str] = []
     rows: list[RawRow] = []
     columns: list[str] | None = None
+    body: list[tuple[list[str], Line]] = []
+    header_line: Line | None = None
     for line in block.lines:
         text = line.text.strip()
         if text == "|" or re.match(r"^-{3,}\s*\|", text):
@@ -89,9 +91,53 @@ def _pipe(block: Block) -> RawTable:
         if not header:
             corner, header = cells[:1], cells[1:]
             columns = _reader_columns(line, len(cells))
+            header_line = line
             continue
-        rows.append(RawRow([cells[0]], [RawValue(v, line) for v in cells[1:]], line))
+        body.append((cells, line))
+    width = _pipe_label_width([cells for cells, _ in body])
+    if width > 1 and columns is None and len(header) + 1 - width == _modal_pipe_width(body, width):
+        # "Renterisico | vaste schuld | 2025 ...": the header's first cells stand over the label cells
+        # ("1 | Renteherzieningen | 0 ..."), a code and a name printed in cells of their own.
+        corner, header = corner + header[: width - 1], header[width - 1:]
+        columns = _reader_columns(header_line, len(header) + 1)
+    for cells, line in body:
+        lw = width if _label_cells(cells) == width else 1
+        labels = cells[:lw]
+        if lw == 2 and is_row_code(labels[0]) and labels[1]:
+            labels = [f"{labels[0]} / {labels[1]}"]  # "1 | Renteherzieningen": the row's code and its name
+        rows.append(RawRow(labels, [RawValue(v, line) for v in cells[lw:]], line))
     return RawTable("pipe", header, corner=corner, rows=rows, block=block, x_columns=columns)
+
+
+_ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[a-zA-Z]?\.?|[A-Z]{1,3}\d{1,3}[a-z]?\.?)$")
+
+
+def is_row_code(text: str) -> bool:
+    """A row's code printed in a cell of its own ("1A", "5b", "6.1", "P3"): kept with the name
+    as "code / name", the way a table cites its rows."""
+    t = text.strip()
+    return bool(_ROW_CODE.match(t)) and not YEAR_RE.match(t)
+
+
+def _label_cells(cells: list[str]) -> int:
+    """How many leading cells of a pipe row are its label: up to the last cell with words, when
+    every cell after it is a figure, a nil or empty."""
+    last = max((i for i, c in enumerate(cells) if c and try_parse_cell(c) is None), default=-1)
+    return last + 1 if last >= 0 else 1
+
+
+def _pipe_label_width(rows: list[list[str]]) -> int:
+    """The label width most rows of a pipe table agree on (1 unless two or more rows say otherwise)."""
+    widths = [_label_cells(r) for r in rows if any(try_parse_cell(c) is not None and c for c in r)]
+    if not widths:
+        return 1
+    best = max(set(widths), key=widths.count)
+    return best if widths.count(best) >= max(2, len(widths) // 2) else 1
+
+
+def _modal_pipe_width(body: list[tuple[list[str], Line]], width: int) -> int:
+    counts = [len(cells) - width for cells, _ in body if _label_cells(cells) == width]
+    return max(set(counts), key=counts.count) if counts else -1
 
 
 def _reader_columns(header: Line, width: int) -> list[str] | None:

@@ -14,10 +14,10 @@ from ..provenance import Provenance
 from ..relations import is_total_label
 from ..segment import is_value_cell
 from ..stream import Line
-from .columns import YEAR_RE, ColumnSpec, is_part, parse_header
+from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
 from .diagnostics import Diagnostics
 from .glued import split_glued
-from .rawtable import RawRow, RawTable, RawValue, indented, split_trailing_number
+from .rawtable import RawRow, RawTable, RawValue, indented, is_row_code, split_trailing_number
 
 _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
 _INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
@@ -170,7 +170,9 @@ def align_by_spacing(values: list[RawValue], ncols: int) -> list[RawValue | None
     leading = ncols - len(values) - sum(between) - trailing
     lead_gap = text[:spans[0][0]]
     run = len(lead_gap) - len(lead_gap.rstrip(" "))
-    if leading < 0 or run not in (2 * leading, 2 * leading + 1, 2 * leading + 2):
+    # The label's own run: a separator, maybe the padding of the label cell, and one more empty
+    # text cell of the label column (Programma / Product printed with Product empty).
+    if leading < 0 or run not in (2 * leading, 2 * leading + 1, 2 * leading + 2, 2 * leading + 3):
         return None  # a gap that is padding of another kind (pdftotext columns)
     slots: list[RawValue | None] = [None] * leading
     for v, k in zip(values, [*between, trailing]):
@@ -287,6 +289,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
+        if len(main) == 2 and r.values and is_row_code(main[0]) and not is_row_code(main[1]):
+            main = [f"{main[0]} / {main[1]}"]  # "1A" / "Inzet Coronamiddelen": the row's code and name
         if len(main) >= 3 and _part_label(main[-1]) and r.values:
             for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
                 out.append(LabelledRow(extra, None, [], r.line, section=True))
@@ -324,14 +328,19 @@ def _part_label(label: str) -> bool:
 
 def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[str], str]:
     if raw.x_columns:
-        from .columns import scenario_of, year_of  # noqa: PLC0415
-
         specs = []
         for label in raw.x_columns:
             last = label.split(" ")[-1]
             specs.append(ColumnSpec(label, scenario_of(label), year_of(label), last if is_part(last) else None))
         return specs, [], [], " ".join(raw.corner)
-    hp = parse_header(raw.header_cells, raw.parts, modal_width(raw))
+    width = modal_width(raw)
+    hp = parse_header(raw.header_cells, raw.parts, width)
+    texts = [" ".join(c.split()) for c in raw.header_cells if c.strip()]
+    if raw.layout == "cells" and not raw.parts and width and len(texts) == width != len(hp.columns) \
+            and all(year_of(t) or scenario_of(t) for t in texts):
+        # One cell per paragraph: a header cell is one column, whatever years it names
+        # ("Jaarschijf 2025 uit MJB 2024-2027" is the 2025 column, not two).
+        hp = HeaderParse(corner=hp.corner, columns=[ColumnSpec(t, scenario_of(t), year_of(t)) for t in texts])
     if raw.column_dates and len(raw.column_dates) == len(hp.columns):
         for spec, date in zip(hp.columns, raw.column_dates):
             spec.label = f"{spec.label} {date}"
@@ -372,6 +381,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         if lr.glued is not None:
             vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
         label = lr.label or "(zonder label)"
+        if raw.layout == "cells" and lr.number and lr.label and not lr.label.startswith(lr.number):
+            label = f"{lr.number} / {label}"  # the "Nr." cell: the row's code, kept as the table cites it
         if lr.glued is not None:
             pass  # values come from the arithmetic split above
         elif lr.section or not lr.values:

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
 
 _EURO = r"(?:€|eur(?:o(?:['’]?s)?)?|euro)"
-_SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:\s*(?P<word>mln|miljoen|mld|miljard|k))?"
+_SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:[ \t]*(?P<word>mln|miljoen|mld|miljard|k)\b)?"  # "1.000" + "K(ostensoorten)" is no "1.000 k"
 _PATTERNS = [
     # "x € 1.000", "x €1 mln", "x 1.000 euro", "* € 1.000", "(€ x 1.000)", "bedragen x 1.000"
     re.compile(rf"(?:\bx|×|\*)\s*{_EURO}?\s*{_SCALE}\s*{_EURO}?", re.I),
