@@ -228,3 +228,23 @@ def test_bulleted_name_colon_figure_items_are_key_figures(marker, rows) -> None:
     assert [(r.indicator, r.values[0].value) for r in tables[0].rows] == [(name, number(k, v)) for name, k, v in rows]
     assert [r.unit for r in tables[0].rows if r.indicator in {n for n, k, _ in rows if k == 1}] == \
         ["jaar"] * sum(1 for _, k, _ in rows if k == 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(OBJECTS), st.integers(1, 9_999)), min_size=2, max_size=4,
+                unique_by=lambda r: r[0]),
+       st.integers(5, 8), st.lists(st.lists(st.integers(-9_999, 9_999), min_size=8, max_size=8), min_size=2, max_size=4))
+def test_figures_after_a_grid_never_become_grid_rows(grid_rows, nyears, money) -> None:  # noqa: ANN001
+    """A BBV grid, then a programme overview whose header cells pair a year with a part ("2019
+    lasten"): rows of figures alone carry no indicator's name, so they are no rows of any grid."""
+    cells = ["Algemene indicatoren", "Taakveld", "BBV indicator", "Eenheid", "Waarde", "Periode", "Bron"]
+    for name, v in grid_rows:
+        cells += ["0", name, "per inwoner", dutch(v), "2019", "Eigen gegevens"]
+    cells += ["Financieel overzicht programma", "bedragen x 1.000 euro, - = nadeel", "Rekening", "Begroting"]
+    cells += [f"{2017 + i} {['saldo', 'lasten', 'baten'][i % 3]}" for i in range(nyears)]
+    for k, row in enumerate(money):
+        cells += [f"Programmaonderdeel {chr(97 + k)}"] + [dutch(v) if v >= 0 else "-" + dutch(-v) for v in row[:nyears]]
+    doc = parse_text("\n\n".join(cells) + "\n")
+    names = [r.indicator for t in indicators(doc) for r in t.rows]
+    assert names[:len(grid_rows)] == [name for name, _ in grid_rows]
+    assert all(any(ch.isalpha() for ch in n) for n in names)

@@ -472,8 +472,8 @@ def labelled_figure(text: str) -> tuple[str, str, str | None] | None:
     if try_parse_cell(value) is None and (w := _TRAILING_WORD.match(value)) is not None:
         value, word = w.group("figure").strip(), w.group("word")
     cv = try_parse_cell(value)
-    if cv is None or cv.value is None:
-        return None
+    if cv is None or cv.value is None or YEAR_RE.fullmatch(value):
+        return None  # "Afgerond: 2024" is a date, not a key figure
     return m.group("label").strip(), value, word
 
 
@@ -1323,8 +1323,8 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
             if any(is_value_cell(x) or len(x.text) > 60 for x in header) or all(_headerish(x) for x in header):
                 continue
             pattern = [_grid_value(x) for x in cells[r0:r0 + w]]
-            if len(pattern) < w or not any(pattern[1:]):
-                continue
+            if len(pattern) < w or not any(pattern[1:]) or all(pattern):
+                continue  # a grid row names its indicator in a text cell; figures alone are no grid row
             rows, r = 0, r0
             while r + w <= len(cells) and [_grid_value(x) for x in cells[r:r + w]] == pattern:
                 rows += 1
