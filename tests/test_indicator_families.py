@@ -248,3 +248,21 @@ def test_figures_after_a_grid_never_become_grid_rows(grid_rows, nyears, money) -
     names = [r.indicator for t in indicators(doc) for r in t.rows]
     assert names[:len(grid_rows)] == [name for name, _ in grid_rows]
     assert all(any(ch.isalpha() for ch in n) for n in names)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 4), st.lists(st.integers(1, 999), min_size=4, max_size=4), st.booleans())
+def test_a_cell_of_several_lines_inside_a_key_value_table_pairs_items_with_values(before, nitems, figures, gap) -> None:  # noqa: ANN001
+    """"Overige lokale heffingen:" / "- Afvalstoffenheffing" / "- Overige heffingen" / (blank) /
+    "Kostendekkend" / "0,90%": the caption's items take the value lines below them, in order."""
+    items = ["Afvalstoffenheffing", "Rioolheffing", "Marktgelden", "Leges"][:nitems]
+    values = [f"{f % 10},{f % 100:02d}%" if k % 2 else "Kostendekkend" for k, f in enumerate(figures[:nitems])]
+    lines = ["Omschrijving Grondslag"]
+    lines += [f"Parameter {chr(97 + k)}  {f % 10},{f % 100:02d}%" for k, f in enumerate(figures[:before])]
+    lines += ["Overige lokale heffingen:"] + [f"- {item}" for item in items] + ([" "] if gap else []) + values
+    lines += ["Omslagrente  3,25%", "Aantal inwoners  159.241"]
+    t = indicators(parse_text("\n".join(lines) + "\n"))[0]
+    rows = [(r.indicator, r.subrow, r.values[0].raw) for r in t.rows if r.values[0].raw]
+    assert rows[before:before + nitems] == [("Overige lokale heffingen:", f"- {item}", value)
+                                            for item, value in zip(items, values)]
+    assert rows[-2:] == [("Omslagrente", None, "3,25%"), ("Aantal inwoners", None, "159.241")]

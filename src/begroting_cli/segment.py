@@ -435,25 +435,81 @@ def _pair_figure(value: str) -> bool:
 def _find_pair_tables(c: _Claims) -> None:
     """Key-value tables ("Omschrijving Grondslag" / "Prijzen  0,90%" / "Tarieven  Kostendekkend"):
     three or more lines in a row of a label and one value, set apart by two or more spaces, most
-    values figures. A short line of words right above names the label and value columns."""
+    values figures. A short line of words right above names the label and value columns. A cell
+    of several lines inside the run (a caption and its items, then their values) is kept too."""
     lines = c.lines
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and c.free(j) and not lines[j].is_blank and lines[j].cells is None \
-                and pair_cells(lines[j].text) is not None:
-            j += 1
-        figures = sum(1 for k in range(i, j) if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
-        if j - i < PAIR_MIN_ROWS or figures * 2 < j - i:
+        rows: list[int] = []
+        stacked: list[tuple[int, list[int], list[int]]] = []
+        while j < len(lines):
+            if _pair_line(c, j):
+                rows.append(j)
+                j += 1
+                continue
+            found = _stacked_cell(c, j) if rows else None
+            if found is None:
+                break
+            stacked.append(found[0])
+            j = found[1]
+        figures = sum(1 for k in rows if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
+        if len(rows) < PAIR_MIN_ROWS or figures * 2 < len(rows):
             i = max(j, i + 1)
             continue
         header: list[int] = []
         p = i - 1
         if p >= 0 and c.free(p) and not lines[p].is_blank and _pair_header(lines[p].text):
             header = [p]
-        c.claim(header + list(range(i, j)), "row_table", header=header, rows=list(range(i, j)), footnotes=[],
-                unit_lines=_unit_line_before(c, header[0] if header else i), repeated_header=[], pairs=True)
+        inside = [k for cap, items, values in stacked for k in (cap, *items, *values)]
+        c.claim(header + rows + inside, "row_table", header=header, rows=rows, footnotes=[],
+                unit_lines=_unit_line_before(c, header[0] if header else i), repeated_header=[], pairs=True,
+                stacked=stacked)
         i = j
+
+
+def _pair_line(c: _Claims, j: int) -> bool:
+    ln = c.lines[j]
+    return c.free(j) and not ln.is_blank and ln.cells is None and pair_cells(ln.text) is not None
+
+
+STACKED_MAX_ITEMS = 6
+STACKED_MAX_GAP = 2
+
+
+def _stacked_cell(c: _Claims, j: int) -> tuple[tuple[int, list[int], list[int]], int] | None:
+    """"Overige lokale heffingen:" / "- Afvalstoffenheffing" / "- Overige heffingen" / (blank) /
+    "Kostendekkend" / "0,90%", then the run of pairs goes on: a two-cell row whose cells hold several
+    lines each (a flattened web table). As many value lines as items, matched in order:
+    ((caption, items, values), the line after it), or None."""
+    lines = c.lines
+    t = lines[j].text.strip()
+    if not c.free(j) or not t.endswith(":") or len(t) > PAIR_LABEL_MAX or pair_cells(t) is not None:
+        return None
+    k = j + 1
+    items: list[int] = []
+    while k < len(lines) and len(items) < STACKED_MAX_ITEMS and _pair_line_free(c, k) and BULLET.match(lines[k].text):
+        items.append(k)
+        k += 1
+    gap = 0
+    while k < len(lines) and lines[k].is_blank and gap < STACKED_MAX_GAP:
+        k += 1
+        gap += 1
+    values: list[int] = []
+    while k < len(lines) and len(values) < len(items) and _pair_line_free(c, k) and not BULLET.match(lines[k].text) \
+            and len(lines[k].text.strip()) <= PAIR_VALUE_MAX:
+        values.append(k)
+        k += 1
+    if not items or len(values) != len(items) or k >= len(lines) or not _pair_line(c, k):
+        return None
+    return (j, items, values), k
+
+
+def _pair_line_free(c: _Claims, k: int) -> bool:
+    """A free, non-blank line that is no label-and-value pair: one line of a stacked cell."""
+    ln = c.lines[k]
+    return c.free(k) and not ln.is_blank and ln.cells is None and pair_cells(ln.text) is None \
+        and len(ln.text.strip()) <= PAIR_LABEL_MAX
 
 
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,60}?):\s+(?P<value>\S.{0,39})$")

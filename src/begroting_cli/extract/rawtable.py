@@ -162,8 +162,18 @@ def _pairs(block: Block) -> RawTable:
     corner: list[str] = []
     header: list[str] = []
     rows: list[RawRow] = []
+    by_index = {ln.number - 1: ln for ln in block.lines}
+    stacked = {cap: (items, values) for cap, items, values in block.data.get("stacked", [])}
+    inside = {k for items, values in stacked.values() for k in (*items, *values)}
     for ln in block.lines:
-        if ln.number - 1 in header_idx:
+        if ln.number - 1 in stacked:  # a caption over items, their values below them, in order
+            items, values = stacked[ln.number - 1]
+            for n, (item, value) in enumerate(zip(items, values)):
+                labels = [ln.text.strip(), by_index[item].text.strip()] if n == 0 else [by_index[item].text.strip()]
+                rows.append(RawRow(labels, [RawValue(by_index[value].text.strip(), by_index[value])], by_index[item]))
+        elif ln.number - 1 in inside:
+            continue
+        elif ln.number - 1 in header_idx:
             split = pair_cells(ln.text)
             words = ln.text.split()
             first, last = split if split else (" ".join(words[:-1]), words[-1])
