@@ -266,3 +266,28 @@ def test_a_cell_of_several_lines_inside_a_key_value_table_pairs_items_with_value
     assert rows[before:before + nitems] == [("Overige lokale heffingen:", f"- {item}", value)
                                             for item, value in zip(items, values)]
     assert rows[-2:] == [("Omslagrente", None, "3,25%"), ("Aantal inwoners", None, "159.241")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.tuples(st.lists(st.sampled_from(["Eenheid", "Jaar"]), max_size=2, unique=True),
+                 st.sampled_from([["Gemeente"], ["Gemeente", "Nederland"], ["Nederland", "Gemeente"]]),
+                 st.booleans()).map(lambda t: t[0] + t[1] + (["Bron"] if t[2] else []))
+       .filter(lambda cols: len(cols) >= 3),
+       st.lists(st.tuples(st.sampled_from(OBJECTS), st.integers(1, 9_999), st.integers(1, 9_999), st.integers(2018, 2024)),
+                min_size=2, max_size=5, unique_by=lambda r: r[0]))
+def test_indicator_grid_with_unit_year_and_source_columns(cols, rows) -> None:  # noqa: ANN001
+    """Indicator / Eenheid / Jaar / Gemeente / Nederland / Bron, one cell per line (unit and year in
+    either order before the figures, the source after them): text and year columns are attributes,
+    Gemeente and Nederland the value columns, each row named by its first cell."""
+    def cell(col: str, v: int, w: int, y: int) -> str:
+        return {"Eenheid": "per 1.000 inwoners", "Jaar": str(y), "Gemeente": f"{v // 10},{v % 10}",
+                "Nederland": f"{w // 10},{w % 10}", "Bron": "CBS"}[col]
+
+    cells = ["Beleidsindicatoren", "Indicator", *cols]
+    for name, v, w, y in rows:
+        cells += [name] + [cell(c, v, w, y) for c in cols]
+    t = indicators(parse_text("\n\n".join(cells) + "\n"))[0]
+    values = [c for c in cols if c in ("Gemeente", "Nederland")]
+    assert [c.label for c in t.columns] == values
+    assert [(r.indicator, [v.value for v in r.values]) for r in t.rows] == \
+        [(name, [Decimal(cell(c, v, w, y).replace(",", ".")) for c in values]) for name, v, w, y in rows]

@@ -1174,6 +1174,9 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     soort = _indicator_family(cells, start, fv)
     if soort is not None:
         return soort
+    grid = _grid_table(cells, start, fv)
+    if grid is not None and _text_column_grid(cells, grid[0], grid[2]["grid"]):
+        return grid
     # Labels right before the first value (alignment blanks skipped), then header cells before them.
     lab = fv - 1
     while lab >= start and cells[lab].text == NBSP:
@@ -1374,6 +1377,7 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
     """Tables whose header names text columns (Nr., Indicator, Meeteenheid, <gemeente>, Nederland, Bron):
     a run of short text header cells, then rows of the same width with the same text/value pattern."""
     for w in range(3, 13):
+        best: tuple[int, int, int] | None = None  # (rows, -r0, end): of the starts that fit, the most rows
         for r0 in range(fv, max(start + w, fv - w + 1) - 1, -1):
             header = cells[r0 - w:r0]
             if any(is_value_cell(x) or len(x.text) > 60 for x in header) or all(_headerish(x) for x in header):
@@ -1381,13 +1385,26 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
             pattern = [_grid_value(x) for x in cells[r0:r0 + w]]
             if len(pattern) < w or not any(pattern[1:]) or all(pattern):
                 continue  # a grid row names its indicator in a text cell; figures alone are no grid row
+            if YEAR_RE.fullmatch(cells[r0].text.strip()):
+                continue  # a row opens with its name or code, never with its year (Jaar, Periode)
             rows, r = 0, r0
             while r + w <= len(cells) and [_grid_value(x) for x in cells[r:r + w]] == pattern:
                 rows += 1
                 r += w
-            if rows >= 2:
-                return r0 - w, r, {"grid": w, "header": list(range(0, w)), "corner": []}
+            if rows >= 2 and (best is None or rows > best[0]):
+                best = (rows, -r0, r)  # a start shifted by a cell or two fits fewer rows; ties: the nearest
+        if best is not None:
+            return -best[1] - w, best[2], {"grid": w, "header": list(range(0, w)), "corner": []}
     return None
+
+
+def _text_column_grid(cells: list[Cell], g0: int, w: int) -> bool:
+    """A grid read before any header of kinds and years: its rows carry text columns beside the
+    name (Eenheid, Bron, Periode) and no head names a kind of figures (Begroot, Rekening) or a unit
+    statement, which would make it a money table with a code or remark column."""
+    header, row = cells[g0:g0 + w], cells[g0 + w:g0 + 2 * w]
+    texts = sum(1 for x in row if not _grid_value(x))
+    return texts >= 2 and not any(scenario_of(x.text) or find_unit(x.text) for x in header)
 
 
 MEASURED_MIN_ROWS = 3
