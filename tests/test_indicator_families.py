@@ -291,3 +291,23 @@ def test_indicator_grid_with_unit_year_and_source_columns(cols, rows) -> None:  
     assert [c.label for c in t.columns] == values
     assert [(r.indicator, [v.value for v in r.values]) for r in t.rows] == \
         [(name, [Decimal(cell(c, v, w, y).replace(",", ".")) for c in values]) for name, v, w, y in rows]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["Gemeente", "Nederland", "Regio", "Zeeland", "Groningen", "G40"]), min_size=2,
+                max_size=3, unique=True),
+       st.integers(1, 3), st.lists(st.sampled_from(OBJECTS), min_size=2, max_size=4, unique=True), st.randoms())
+def test_recurring_short_labels_are_sub_rows_of_the_name_before_them(subs, nyears, names, rnd) -> None:  # noqa: ANN001
+    """"Verwijzingen Halt" / "Gemeente" / figures / "Nederland" / figures / next indicator ...: labels
+    that recur under every indicator are its sub-rows (a comparator), whatever the words."""
+    years = [str(2020 + i) for i in range(nyears)]
+    cells = ["Beleidsindicatoren", "Indicator", *years]
+    expected = []
+    for name in names:
+        cells.append(name)
+        for sub in subs:
+            vals = [rnd.randint(1, 999) for _ in years]
+            cells += [sub] + [f"{v // 10},{v % 10}" for v in vals]
+            expected.append((name, sub, [Decimal(f"{v // 10}.{v % 10}") for v in vals]))
+    t = indicators(parse_text("\n\n".join(cells) + "\n"))[0]
+    assert [(r.indicator, r.subrow, [v.value for v in r.values]) for r in t.rows] == expected

@@ -644,7 +644,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
     ncols = len(specs)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []
-    for lr in resolve_labels(raw.rows, indent_groups=True):
+    for lr in _comparator_subrows(raw.rows) or resolve_labels(raw.rows, indent_groups=True):
         name = lr.label
         number, name = _split_number(lr.number, name)
         if lr.subrows:
@@ -670,6 +670,35 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows,
                           footnotes=raw.footnotes, lines=lines)
+
+
+SUBROW_MAX_CHARS = 30
+
+
+def _comparator_subrows(rows: list[RawRow]) -> list[LabelledRow] | None:
+    """"Verwijzingen Halt" / "Gemeente" / figures / "Nederland" / figures / "Werkloze jongeren" /
+    "Gemeente" / ...: short labels that recur in every group (the gemeente against Nederland, a
+    region) are sub-rows of the name printed before them. The recurrence is the evidence; the
+    words may be anything. None unless every row fits: two or more groups, each of recurring labels."""
+    if len(rows) < 4 or any(not r.values or not r.labels or len(r.labels) > 2 for r in rows):
+        return None
+    subs = Counter(" ".join(r.labels[-1].split()) for r in rows)
+    out: list[LabelledRow] = []
+    name: str | None = None
+    groups = 0
+    for r in rows:
+        sub = " ".join(r.labels[-1].split())
+        if subs[sub] < 2 or len(sub) > SUBROW_MAX_CHARS:
+            return None
+        if len(r.labels) == 2:
+            name = " ".join(r.labels[0].split())
+            groups += 1
+            if subs[name] > 1:
+                return None
+        if name is None:
+            return None
+        out.append(LabelledRow(sub, name, r.values, r.line, r.number, measure=r.measure))
+    return out if groups >= 2 else None
 
 
 def _text_columns(raw: RawTable, corner: str, ncols: int) -> list[str]:
