@@ -311,3 +311,23 @@ def test_recurring_short_labels_are_sub_rows_of_the_name_before_them(subs, nyear
             expected.append((name, sub, [Decimal(f"{v // 10}.{v % 10}") for v in vals]))
     t = indicators(parse_text("\n\n".join(cells) + "\n"))[0]
     assert [(r.indicator, r.subrow, [v.value for v in r.values]) for r in t.rows] == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.booleans(), st.booleans(),
+       st.lists(st.tuples(st.sampled_from(OBJECTS), st.integers(1, 9_999), st.integers(2018, 2024)),
+                min_size=2, max_size=5, unique_by=lambda r: r[0]))
+def test_pipe_rows_with_unit_year_and_source_cells_are_a_grid(rule, lead, rows) -> None:  # noqa: ANN001
+    """'| Indicator | Eenheid | Waarde | Jaar | Bron |' (with or without a leading pipe and a '|---|'
+    line): the figure column is the value, unit, year and source are the row's attributes."""
+    def line(cells: list[str]) -> str:
+        return ("| " if lead else "") + " | ".join(cells) + " |"
+
+    lines = ["Beleidsindicatoren", "", line(["Indicator", "Eenheid", "Waarde", "Jaar", "Bron"])]
+    lines += [line(["---"] * 5)] if rule else []
+    for name, v, y in rows:
+        lines.append(line([name, "per 1.000 inwoners", f"{v // 10},{v % 10}", str(y), "Eigen gegevens"]))
+    t = indicators(parse_text("\n".join(lines) + "\n"))[0]
+    assert [c.label for c in t.columns] == ["Waarde"]
+    assert [(r.indicator, [v.value for v in r.values], r.unit) for r in t.rows] == \
+        [(name, [Decimal(f"{v // 10}.{v % 10}")], "per 1.000 inwoners") for name, v, _ in rows]

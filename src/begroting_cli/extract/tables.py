@@ -631,6 +631,8 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
         return _soort_table(raw, ctx, diags)
     if raw.layout == "grid":
         return _grid_table(raw, ctx, diags)
+    if raw.layout == "pipe" and (grid := _pipe_grid(raw)) is not None:
+        return _grid_table(grid, ctx, diags)
     specs, groups, leftovers, corner = columns_of(raw)
     if not specs and raw.rows:
         width = max(len(r.values) for r in raw.rows)
@@ -717,6 +719,26 @@ def _text_columns(raw: RawTable, corner: str, ncols: int) -> list[str]:
         r.values = [RawValue(r.labels[1].strip(), r.line)] + r.values
         r.labels = r.labels[:1]
     return [head]
+
+
+def _pipe_grid(raw: RawTable) -> RawTable | None:
+    """"| Indicator | Eenheid | Waarde | Jaar | Bron |": pipe rows as wide as the header whose cells
+    keep one pattern of text and figures, with text columns beside the name, read as a grid."""
+    from ..segment import Cell as ParaCell, _grid_value  # noqa: PLC0415 - the grid's own cell test
+
+    head = [*raw.corner, *raw.header_cells]
+    w = len(head)
+    cells = [[*r.labels, *(v.raw for v in r.values)] for r in raw.rows]
+    if w < 3 or not cells or any(len(c) != w for c in cells):
+        return None
+    body = [ParaCell(t, [r.line]) for r, row in zip(raw.rows, cells) for t in row]
+    patterns = {tuple(_grid_value(c) for c in body[i:i + w]) for i in range(0, len(body), w)}
+    if len(patterns) != 1:
+        return None
+    (pattern,) = patterns
+    if sum(1 for p in pattern if not p) < 2 or not any(pattern[1:]):
+        return None
+    return RawTable("grid", head, grid_width=w, body=body, block=raw.block)
 
 
 def _split_number(number: str | None, name: str) -> tuple[str | None, str]:
