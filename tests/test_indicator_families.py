@@ -331,3 +331,21 @@ def test_pipe_rows_with_unit_year_and_source_cells_are_a_grid(rule, lead, rows) 
     assert [c.label for c in t.columns] == ["Waarde"]
     assert [(r.indicator, [v.value for v in r.values], r.unit) for r in t.rows] == \
         [(name, [Decimal(f"{v // 10}.{v % 10}")], "per 1.000 inwoners") for name, v, _ in rows]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Eenheid", "Meeteenheid"]), st.integers(2, 4),
+       st.lists(st.tuples(st.sampled_from(OBJECTS), st.sampled_from(MEASURES + ["aantal", "%"]),
+                          st.lists(st.integers(1, 99_999), min_size=4, max_size=4)),
+                min_size=2, max_size=6, unique_by=lambda r: r[0]))
+def test_a_unit_column_between_label_and_years_gives_each_row_its_unit(head, nyears, rows) -> None:  # noqa: ANN001
+    """"Omschrijving" / "Eenheid" / 2022 / 2023, then "Oppervlakte" / "ha" / figures: the unit cell is
+    the row's unit, the figures stay under their years."""
+    years = [str(2020 + i) for i in range(nyears)]
+    cells = ["Kerngegevens", "Omschrijving", head, *years]
+    for name, unit, vals in rows:
+        cells += [name, unit] + [dutch(v) for v in vals[:nyears]]
+    t = indicators(parse_text("\n\n".join(cells) + "\n"))[0]
+    assert [c.label for c in t.columns] == years
+    assert [(r.indicator, r.unit, [v.value for v in r.values]) for r in t.rows] == \
+        [(name, unit, [Decimal(v) for v in vals[:nyears]]) for name, unit, vals in rows]

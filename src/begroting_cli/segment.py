@@ -1255,7 +1255,7 @@ def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) 
     row = he
     for _ in range(2):  # label, text cell, then exactly n figures
         if row + 2 + n > len(cells) or any(is_value_cell(x) for x in cells[row:row + 2]) \
-                or not all(_figure_at(cells, i) for i in range(row + 2, row + 2 + n)):
+                or not all(_grid_value(cells[i]) for i in range(row + 2, row + 2 + n)):
             return hs
         row += 2 + n
         if row < len(cells) and is_value_cell(cells[row]):

@@ -675,6 +675,7 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
 
 
 SUBROW_MAX_CHARS = 30
+_UNIT_HEAD = re.compile(r"^(meet)?eenheid\b", re.I)  # the head of a column of units of measure
 
 
 def _comparator_subrows(rows: list[RawRow]) -> list[LabelledRow] | None:
@@ -715,10 +716,14 @@ def _text_columns(raw: RawTable, corner: str, ncols: int) -> list[str]:
     two = [r for r in full if len(r.labels) == 2 and "\n" not in r.labels[1]]
     if not full or len(two) * 2 <= len(full) or len(two) < 2:
         return []
+    unit_head = _UNIT_HEAD.match(head) is not None
     for r in two:
-        r.values = [RawValue(r.labels[1].strip(), r.line)] + r.values
+        if unit_head:  # "Eenheid" / "ha": the row's unit, not a column of values
+            r.measure = " ".join(r.labels[1].split())
+        else:
+            r.values = [RawValue(r.labels[1].strip(), r.line)] + r.values
         r.labels = r.labels[:1]
-    return [head]
+    return [] if unit_head else [head]
 
 
 def _pipe_grid(raw: RawTable) -> RawTable | None:
@@ -800,7 +805,7 @@ def _grid_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> Indicat
         attrs = {header[i]: " ".join(cells[i].text.split()) for i in range(w)
                  if i not in value_cols and i not in (nr_col, name_col)}
         attrs.update({header[i]: cells[i].text.strip() for i in codes[1:]})
-        unit = next((v for k, v in attrs.items() if re.match(r"^(meet)?eenheid", k, re.I)), None)
+        unit = next((v for k, v in attrs.items() if _UNIT_HEAD.match(k)), None)
         monitor = next((v for k, v in attrs.items() if re.match(r"^(bron|monitor|naam monitor)", k, re.I)), None)
         vals = [RawValue(cells[i].text, cells[i].lines[0]) for i in value_cols]
         row = _indicator_row(" ".join(cells[name_col].text.split()), None,
