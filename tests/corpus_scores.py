@@ -93,8 +93,9 @@ def invented(gold: dict[str, Any], rows: list[dict[str, str]]) -> int:
     extra = 0
     for r in rows:
         value = scorer.num(r.get("value"))
-        if r.get("element") not in ("financial_table", "budget_comparison") or value is None:
-            continue
+        if r.get("element") not in ("financial_table", "budget_comparison") or value is None \
+                or (r.get("unit") or "").strip() == "%":
+            continue  # gold keeps a percentage cell of a money table with values_eur null
         euros = value if r.get("unit") else value * mult
         ours = set(scorer.labels_of(r))
         for amount in dict.fromkeys((float(euros), float(value))):

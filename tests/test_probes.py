@@ -149,3 +149,95 @@ def test_a_row_code_in_its_own_cell_stays_with_the_name(codes: tuple[str, str, s
     t, _ = only_table(UNIT + cells("Omschrijving", "Begroot", "Begroot na wijziging", "Jaarrekening", *body))
     assert list(values(t)) == [f"{codes[0]} / Inzet middelen", f"{codes[1]} / Bibliotheekwerk", f"{codes[2]} / Precario"]
     assert values(t)[f"{codes[2]} / Precario"] == k(0, -23, 0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_label_figure_pairs_under_a_unit_caption_are_one_column(seed: int) -> None:
+    # One cell per paragraph, one value column without year or kind: the unit caption is the evidence.
+    import random  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    names = ["Kosten taakvelden", "Externe kosten", "Straatreiniging", "Kwijtschelding", "Overhead", "BTW",
+             "Kosten heffen en invorderen", "Sloten en stadswateren"]
+    rows = {n: rng.choice([rng.randint(1, 99), rng.randint(100, 9_999)]) for n in rng.sample(names, rng.randint(4, 8))}
+    body: list[str] = []
+    for i, (n, v) in enumerate(rows.items()):
+        if i == 2 and rng.random() < 0.5:
+            body.append("Toe te rekenen kosten:")
+        body += [n, f"{v:,}".replace(",", ".")]
+    column = ["Rioolheffing"] if rng.random() < 0.7 else []
+    doc = parse_text(cells("Kostendekking (bedragen x € 1.000)", *column, *body))
+    tables = [e for e in doc.elements if isinstance(e, FinancialTable)]
+    assert len(tables) == 1
+    assert {r.label: r.values[0].value for r in tables[0].rows if r.values[0].raw} == {
+        n: Decimal(v) * 1000 for n, v in rows.items()}
+
+
+@pytest.mark.parametrize("name", ["- Algemene uitkering", "Heffingen", "Bestuur en middelen"])
+def test_a_part_printed_without_cells_and_a_total_after_the_group(name: str) -> None:
+    # One cell per paragraph: "lasten" without its cells, then "baten" with figures, both under the
+    # group above; a long saldo phrase after the group is a row of its own.
+    t, _ = only_table(UNIT + cells("Programma", "Rekening 2018", "Begroting 2019",
+                                   "Zorg", "lasten", "34.424", "31.009", "baten", "1.200", "1.300",
+                                   "saldo", "-33.224", "-29.709",
+                                   name, "lasten", "baten", "47.266", "49.122", "saldo", "47.266", "49.122",
+                                   "Saldo van baten en lasten (A)", "14.042", "19.413"))
+    rows = {(r.group, r.label): [v.value for v in r.values] for r in t.rows if any(v.raw for v in r.values)}
+    assert rows[(name, "baten")] == k(47266, 49122)
+    assert rows[(name, "saldo")] == k(47266, 49122)
+    assert rows[(None, "Saldo van baten en lasten (A)")] == k(14042, 19413)
+
+
+@pytest.mark.parametrize("programme", ["Openbare Orde en Veiligheid", "Economie en Internationaal Beleid", "Leefomgeving"])
+def test_text_columns_beside_the_name_whatever_their_length(programme: str) -> None:
+    # One cell per paragraph, with text columns (Programma, Structureel/Incidenteel) between the name
+    # and the figures: every row keeps its name and figures, the long programme names included.
+    body: list[str] = []
+    for i, (name, prog) in enumerate([("Voetbalveiligheid", programme), ("Lebuinuspleinen", "Leefomgeving"),
+                                      ("Onderhoud sluis", "Leefomgeving"), ("Reclame vitrines", programme)]):
+        body += [f"{i + 1:02d}", name, prog, "Incidenteel", f"-{(i + 1) * 10}", "0", "5"]
+    t, _ = only_table(UNIT + cells("Nr.", "Omschrijving", "Programma", "Structureel/", "Incidenteel",
+                                   "2025", "2026", "2027", *body))
+    got = {r.label.split(" / ")[-1]: [v.value for v in r.values][-3:] for r in t.rows if any(v.raw for v in r.values)}
+    assert got == {"Voetbalveiligheid": k(-10, 0, 5), "Lebuinuspleinen": k(-20, 0, 5), "Onderhoud sluis": k(-30, 0, 5),
+                   "Reclame vitrines": k(-40, 0, 5)}
+
+
+@pytest.mark.parametrize("caption", ["Formeel saldo begroting 2022 en meerjarenraming 2023-2025",
+                                     "Saldo primitieve begroting 2022 (MJR 2023 t/m 2025)", "Omschrijving"])
+@pytest.mark.parametrize("after", ["Tabel 1", "Figuur 2.3", "Tabel 4:"])
+def test_years_ending_a_captioned_header_and_a_numbered_caption_under_the_table(caption: str, after: str) -> None:
+    t, _ = only_table(UNIT + lines(f"{caption} 2022 2023 2024 2025", "Formeel meerjarensaldo 0 0 -850 -1.600",
+                                   "Eenmalige baten 4.766 2.443 543 286", after))
+    assert [c.year for c in t.columns] == [2022, 2023, 2024, 2025]
+    assert values(t) == {"Formeel meerjarensaldo": k(0, 0, -850, -1600), "Eenmalige baten": k(4766, 2443, 543, 286)}
+
+
+@pytest.mark.parametrize("period", ["2020 - 2023", "2020 t/m 2023", "2021 – 2024"])
+@pytest.mark.parametrize("layout", ["rows", "cells"])
+def test_a_period_at_the_end_of_a_label_is_the_labels(period: str, layout: str) -> None:
+    label = f"Kapitaallasten investeringsprogramma {period}"
+    figures = ["0", "0", "71.000"]
+    header = ["Omschrijving", "Begroting 2021", "Begroting 2022", "Begroting 2023"]
+    text = lines(" ".join(header), f"{label} {' '.join(figures)}", "Kapitaallasten bestaand 898 979 825") \
+        if layout == "rows" else cells(*header, label, *figures, "Kapitaallasten bestaand", "898", "979", "825")
+    t, _ = only_table(UNIT + text)
+    assert values(t)[label] == k(0, 0, 71000)
+
+
+@pytest.mark.parametrize("part", ["Lasten", "Baten"])
+def test_a_part_caption_over_a_lowercase_row_is_not_a_wrapped_label(part: str) -> None:
+    t, _ = only_table(UNIT + cells("Overhead", "Begroting 2020", "Begroting 2021", part, "huisvesting", "692", "704",
+                                   "ict", "1.200", "1.250"))
+    assert values(t)["huisvesting"] == k(692, 704)
+    assert values(t)["ict"] == k(1200, 1250)
+
+
+def test_header_cells_of_a_year_and_a_part() -> None:
+    # One cell per paragraph: "2019 lasten", "2019 baten", "2019 saldo" are columns of a year and a part.
+    t, _ = only_table(UNIT + cells("Rekening", "Begroting", "2017\nsaldo", "2018 saldo", "2019 lasten", "2019 baten",
+                                   "2019 saldo", "Relatie inwoners", "-3.386", "-3.513", "-3.314", "0", "-3.314",
+                                   "Dienstverlening", "-620", "-997", "-2.139", "846", "-1.293"))
+    assert [(c.year, c.part) for c in t.columns] == [(2017, "saldo"), (2018, "saldo"), (2019, "lasten"),
+                                                     (2019, "baten"), (2019, "saldo")]
+    assert values(t)["Dienstverlening"] == k(-620, -997, -2139, 846, -1293)

@@ -54,3 +54,15 @@ def test_broken_yaml_is_one_line_exit_2(tmp_path: Path) -> None:
     other.write_text("just: text\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(other)])
     assert result.exit_code == 2 and "not a begroting document" in result.output
+
+
+def test_a_repeated_figure_alone_leaves_the_document_unchecked(tmp_path: Path) -> None:
+    # "Totaal" repeating the one row above holds by construction: it shows no figure is right.
+    page = tmp_path / "repeat.txt"
+    page.write_text("Bedragen x € 1.000\nOmschrijving Begroting 2024\nSubsidies 450\nTotaal 450\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(page)])
+    assert result.exit_code == 1 and "unchecked" in result.stdout
+    page.write_text("Bedragen x € 1.000\nOmschrijving Begroting 2024\nSubsidies 450\nHuren 50\nTotaal 500\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(page)])
+    assert result.exit_code == 0 and ": valid" in result.stdout

@@ -78,8 +78,10 @@ def check_subtotals(ctx: Context) -> Iterator[Item]:
                     formula = None
                     if kind == "equal":
                         formula = f"{target.row} = {' + '.join(x.row for x in terms)} (repeats the figure)"
-                    yield make_relation("subtotals", "subtotal-mismatch", i, t.title, target, terms, scale,
-                                        formula=formula)
+                    relation = make_relation("subtotals", "subtotal-mismatch", i, t.title, target, terms, scale,
+                                             formula=formula)
+                    relation.proves = kind != "equal"
+                    yield relation
 
 
 _SALDO_CONVENTIONS = {"baten - lasten": (1, -1), "lasten - baten": (-1, 1), "baten + lasten": (1, 1)}
@@ -723,7 +725,8 @@ def validate_document(doc: Document, *, file: str | None = None, allow_unchecked
                 findings.append(item)
                 summary.findings += 1
     _mark_suspects(findings)
-    if not relations:
+    checked = any(r.proves for r in relations)
+    if not checked:
         findings.append(Finding(code="unchecked", severity=Severity.WARNING if allow_unchecked else Severity.ERROR,
                                 check="unchecked", file=file, message="no relation between figures could be "
                                 "checked (no table with totals, or nothing parsed): nothing shows the figures are "
@@ -731,7 +734,7 @@ def validate_document(doc: Document, *, file: str | None = None, allow_unchecked
     counts = Counts.of(findings)
     return DocumentReport(file=file, source=doc.source.name, sha256=doc.source.sha256, gemeente=doc.gemeente,
                           document_kind=doc.document_kind.value if doc.document_kind else None, year=doc.year,
-                          valid=counts.error == 0 and bool(relations), unchecked=not relations, counts=counts,
+                          valid=counts.error == 0 and checked, unchecked=not checked, counts=counts,
                           checks=list(summaries.values()), findings=findings, relations=relations)
 
 

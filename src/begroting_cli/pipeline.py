@@ -10,7 +10,7 @@ from .version import __version__
 from .relations import annotate
 from .extract.comparison import build_comparison
 from .extract.diagnostics import Diagnostics
-from .extract.lists import build_list
+from .extract.lists import build_lists
 from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
 from .extract.rawtable import RawTable, from_block
@@ -64,7 +64,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":
-            elements.append(build_list(block, by_index))
+            elements.extend(build_lists(block, by_index))
         elif block.kind == "heading":
             elements.append(Heading(text=block.lines[0].text.strip(), level=block.data.get("level", 2),
                                     lines=[block.lines[0].number]))

@@ -82,6 +82,9 @@ class Relation(_Model):
     tolerance: ExactNumber
     unit: Literal["EUR", "%"] = "EUR"
     scale: int = 1
+    # A row that repeats another's figure holds by construction: it shows no figure is right, so it
+    # alone never makes a document checked.
+    proves: bool = True
 
     @property
     def difference(self) -> Decimal:

@@ -81,8 +81,27 @@ def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
             i -= 1
             continue
         break
-    label = " ".join(toks[: i + 1])
-    return label, tuple(reversed(vals))
+    ordered = list(reversed(vals))
+    take = _period_in_label(toks[: i + 1], ordered)
+    label = " ".join(toks[: i + 1 + take])
+    return label, tuple(ordered[take:])
+
+
+_PERIOD_YEAR = re.compile(r"(?:19|20)\d\d")
+PERIOD_MAX_YEARS = 30
+
+
+def _period_in_label(label: list[str], values: list[str]) -> int:
+    """How many leading "values" are a period that ends the label ("Investeringsprogramma 2020 -
+    2023", "Kapitaallasten 2020 t/m 2023"): a year range, never a figure, a nil dash and a figure."""
+    def period(a: str, b: str) -> bool:
+        return bool(_PERIOD_YEAR.fullmatch(a) and _PERIOD_YEAR.fullmatch(b)) and 0 < int(b) - int(a) <= PERIOD_MAX_YEARS
+
+    if len(values) >= 3 and values[1] in {"-", "–"} and period(values[0], values[2]) and label:
+        return 3
+    if values and len(label) >= 2 and label[-1].lower() in {"t/m", "tot", "-", "–"} and period(label[-2], values[0]):
+        return 1
+    return 0
 
 
 @lru_cache(maxsize=32768)
@@ -145,10 +164,15 @@ def is_parts_line(text: str) -> bool:
     return n == len(toks) or len(toks) - n <= 8 and not is_row_line(text, 1)
 
 
+_FOOTNOTED = re.compile(r"\d{1,3}\s+[^\W\d_]{2}")  # "1. 1 Fte per 1.000 inwoners": a note's number, then words
+
+
 def is_bullet(text: str) -> bool:
     if not BULLET.match(text):
         return False
     rest = BULLET.sub("", text, count=1)
+    if _FOOTNOTED.match(rest) and not label_and_values(rest)[1]:
+        return True  # the numbered notes under a table repeat the note's number; a row would end in figures
     return bool(re.match(r"[^\d\s€\-–(]|\(\D|€\s?\d", rest)) or len(rest) > 40
 
 
@@ -190,6 +214,7 @@ class _Claims:
 def segment(lines: list[Line]) -> list[Block]:
     claims = _Claims(lines)
     _find_comparisons(claims)
+    _find_column_lists(claims)
     _find_pipe_tables(claims)
     _find_pdf_grids(claims)
     _find_row_tables(claims)
@@ -358,6 +383,8 @@ def _find_row_tables(c: _Claims) -> None:
         joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
+            if _CAPTION_NUMBER.match(t):
+                break  # "Tabel 1" under the table: its caption, never a row with the figure 1
             if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
                 j += 1  # an empty row printed as its cells' spaces: the table goes on
                 continue
@@ -717,6 +744,7 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
+_CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+\d+(?:\.\d+)*[a-z]?\s*[:.]?\s*$", re.I)
 EMPTY_ROW_MIN_SPACES = 8
 
 
@@ -903,7 +931,11 @@ def _find_lists(c: _Claims) -> None:
     lines = c.lines
     i = 0
     while i < len(lines):
-        if not (c.free(i) and is_bullet(lines[i].text)):
+        if not (c.free(i) and is_bullet(lines[i].text)) or lines[i].heading_level:
+            i += 1  # a line the reader knows is a heading ("<h2>1. Inleiding</h2>") is no item
+            continue
+        if _numbered_title(c, i):
+            c.claim([i], "heading", level=_heading_level(lines[i].text))
             i += 1
             continue
         idx: list[int] = []
@@ -920,16 +952,14 @@ def _find_lists(c: _Claims) -> None:
                 groups.append(group)
                 idx += [q, p]
         lead = _lead_in(c, i) if heading_idx is None else None
-        if lead is not None:
-            idx.append(lead)  # "... gebonden aan:" right above the items: it names this list
+        idx += lead or []  # "... gebonden aan:" right above the items: it names this list
         j = i
         while j < len(lines) and c.free(j):
             t = lines[j].text
             if is_bullet(t):
                 item = [j]
                 j += 1
-                while (j < len(lines) and c.free(j) and not lines[j].is_blank and not is_bullet(lines[j].text)
-                       and re.match(r"^\s+\S", lines[j].text) and not (j + 1 < len(lines) and is_bullet(lines[j + 1].text) and is_headingish(lines[j].text) and not lines[j].text.startswith("  "))):
+                while j < len(lines) and c.free(j) and _continues_item(lines, j):
                     item.append(j)
                     j += 1
                 items.append((item, group))
@@ -943,16 +973,126 @@ def _find_lists(c: _Claims) -> None:
                 idx.append(j)
                 j += 1
                 continue
-            # One blank line between items of the same list.
-            if lines[j].is_blank and j + 1 < len(lines) and c.free(j + 1) and is_bullet(lines[j + 1].text) \
-                    and _marker(lines[j + 1].text) == _marker(lines[items[-1][0][0]].text):
-                j += 1
+            # One blank line between items of the same list; any run of them at a page break.
+            k = _next_nonblank(lines, j) if lines[j].is_blank else j
+            if (k > j and k < len(lines) and c.free(k) and is_bullet(lines[k].text)
+                    and (k == j + 1 or _page_break_between(lines, items[-1][0][-1], k))
+                    and _marker(lines[k].text) == _marker(lines[items[-1][0][0]].text)):
+                j = k
                 continue
             break
         if len(items) == 1 and len(items[0][0]) == 1 and _cells_follow(c, j):
             i = j  # "- Lokale heffingen" / "lasten" / "721" / ...: a label cell of a table, not a list
             continue
-        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx, lead_in=lead)
+        c.claim(idx, "list", items=items, groups=groups, heading_line=heading_idx, lead_in=lead or None)
+        i = j
+
+
+def _page_break_between(lines: list[Line], a: int, b: int) -> bool:
+    """A list split by a PDF page break (the reader puts blank lines there; running headers and
+    footers are gone). Separate web pages are separate documents' pages: never joined."""
+    return (lines[a].bbox is not None and lines[b].bbox is not None and lines[a].page is not None
+            and lines[b].page is not None and lines[a].page != lines[b].page)
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+(?=\S)")
+TITLE_MAX_WORDS = 10
+
+
+def _marker_kind(text: str) -> str:
+    mk = _marker(text)
+    return "1." if mk == "1." else "a." if re.fullmatch(r"[a-z][.)]", mk) else mk
+
+
+def _numbered_title(c: _Claims, i: int) -> bool:
+    """A numbered line standing alone ("10. Bijlagen bij de jaarrekening", "c. Overzicht lasten en
+    baten"): blank lines around it, no lead-in above, neither an item of its numbering nor a table's
+    cells next, and a title's shape. A section heading, not a list of one item. Text only: in a PDF
+    the fonts decide."""
+    lines = c.lines
+    m = _SECTION_NUMBER.match(lines[i].text)
+    if not m or lines[i].size is not None:
+        return False
+    rest = lines[i].text[m.end():].strip()
+    if not is_headingish(rest) or len(rest.split()) > TITLE_MAX_WORDS or rest.endswith((":", ";")):
+        return False
+    if not ((i == 0 or lines[i - 1].is_blank) and (i + 1 == len(lines) or lines[i + 1].is_blank)) or _lead_in(c, i):
+        return False
+    n = _next_nonblank(lines, i + 1)
+    if _cells_follow(c, n):
+        return False  # " 1. Materiële vaste activa" / "841,0" / ...: a numbered row label of a table
+    return not (n < len(lines) and is_bullet(lines[n].text) and _marker_kind(lines[n].text) == _marker_kind(lines[i].text))
+
+
+def _continues_item(lines: list[Line], j: int) -> bool:
+    """A line right under an item that goes on with its text: indented under it, or, where the
+    flattening dropped the indent, a sentence going on in lower case. A short line right above
+    further bullets is their sub-heading instead."""
+    t = lines[j].text
+    if lines[j].is_blank or is_bullet(t) or is_boilerplate(t):
+        return False
+    if re.match(r"^\s*[a-zà-ÿ]", t) and not lines[j].heading_level:
+        return True
+    return bool(re.match(r"^\s+\S", t)) and not (j + 1 < len(lines) and is_bullet(lines[j + 1].text)
+                                                 and is_headingish(t) and not t.startswith("  "))
+
+
+def _row_cells(line: Line, lead_pipe: bool) -> list[str]:
+    """The cells of a `|` row: the reader's own where it knows them (HTML), else split on `|`; the
+    empty ends of `| a | b |` dropped (the leading one only where the table's rows open with `|`:
+    elsewhere ` | b |` is a row whose first cell is empty)."""
+    if line.cells is not None:
+        return [" ".join(cell.text.split()) for cell in line.cells]
+    parts = [" ".join(p.split()) for p in line.text.split("|")]
+    if parts and not parts[0] and lead_pipe:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    return parts
+
+
+def _list_header(cells: list[str]) -> bool:
+    """Every named cell ends in ':' ("Ongebonden belastingen: | Gebonden belastingen:"): each
+    introduces the words under it, as a lead-in does; a table's column names do not end in ':'."""
+    named = [x for x in cells if x]
+    return bool(named) and all(x.endswith(":") and len(x) <= MAX_CELL_CHARS for x in named)
+
+
+def _word_row(cells: list[str]) -> bool:
+    """A row of words only: no figure, no nil or 'n.v.t.' standing in for one, no new header."""
+    named = [x for x in cells if x]
+    return bool(named) and all(try_parse_cell(x) is None and not x.endswith(":") for x in named)
+
+
+def _find_column_lists(c: _Claims) -> None:
+    """Lists printed side by side as the columns of a table of words: a header row of lead-ins, each
+    ending in ':', over rows without a single figure. Each column is a list named by its header; a
+    row may stop early (the flattening drops trailing empty cells)."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        lead_pipe = lines[i].text.lstrip().startswith("|")
+        if not (c.free(i) and "|" in lines[i].text and _list_header(head := _row_cells(lines[i], lead_pipe))):
+            i += 1
+            continue
+        j = i + 1
+        rows: list[int] = []
+        while j < len(lines) and c.free(j) and "|" in lines[j].text:
+            if re.fullmatch(r"[\s|:\-]+", lines[j].text):  # a |---| rule under the header
+                rows.append(j)
+                j += 1
+                continue
+            if not _word_row(_row_cells(lines[j], lead_pipe)):
+                break
+            rows.append(j)
+            j += 1
+        body = [(k, _row_cells(lines[k], lead_pipe)) for k in rows if not re.fullmatch(r"[\s|:\-]+", lines[k].text)]
+        columns = [(name, [(k, cells[col]) for k, cells in body if col < len(cells) and cells[col]])
+                   for col, name in enumerate(head) if name]
+        if not any(items for _, items in columns):
+            i += 1
+            continue
+        c.claim([i, *rows], "list", columns=columns, header_line=i)
         i = j
 
 
@@ -979,20 +1119,51 @@ def _find_dated_lists(c: _Claims) -> None:
         while j < len(lines) and c.free(j) and not lines[j].is_blank and _dated_item(lines[j].text):
             j += 1
         # set apart by blank lines, with no cells after them (year-led cells over figures are a header)
-        apart = (i == 0 or lines[i - 1].is_blank or _lead_in(c, i) is not None) and (j == len(lines) or lines[j].is_blank)
+        apart = (i == 0 or lines[i - 1].is_blank or bool(_lead_in(c, i))) and (j == len(lines) or lines[j].is_blank)
         if j - i >= MIN_DATED_ITEMS and apart and not _cells_follow(c, _next_nonblank(lines, j)):
             lead = _lead_in(c, i)
-            idx = ([lead] if lead is not None else []) + list(range(i, j))
-            c.claim(idx, "list", items=[([k], None) for k in range(i, j)], groups=[], heading_line=None, lead_in=lead)
+            c.claim(lead + list(range(i, j)), "list", items=[([k], None) for k in range(i, j)], groups=[],
+                    heading_line=None, lead_in=lead or None)
         i = max(j, i + 1)
 
 
-def _lead_in(c: _Claims, i: int) -> int | None:
-    """The line ending in ':' right above a list's first item (one blank line between allowed)."""
-    p = _prev_nonblank(c.lines, i - 1)
-    if p < 0 or i - p > 2 or not c.free(p) or is_bullet(c.lines[p].text):
-        return None
-    return p if c.lines[p].text.rstrip().endswith(":") else None
+LEAD_IN_MAX_LINES = 4  # a lead-in sentence wrapped over more lines is a paragraph, not an introduction
+LEAD_IN_SENTENCE_MAX = 200  # characters of a lead-in that ends in '.' instead of ':'
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
+
+
+def _lead_in(c: _Claims, i: int) -> list[int]:
+    """The lines right above a list's first item that introduce it (one blank line between allowed):
+    a sentence ending in ':' ("... gebonden aan:"), prose whose last sentence runs on into the items
+    without a stop, or a paragraph of one short sentence ending in '.' ("Per programma is een tabel
+    opgenomen."). A lead-in wrapped over lines is gathered upwards while each line goes on in lower
+    case from the one above. [] when there is none."""
+    lines = c.lines
+    p = _prev_nonblank(lines, i - 1)
+    if p < 0 or i - p > 2 or not _lead_in_line(c, p):
+        return []
+    idx = [p]
+    while (len(idx) < LEAD_IN_MAX_LINES and re.match(r"^\s*[a-zà-ÿ]", lines[idx[0]].text)
+           and _lead_in_line(c, idx[0] - 1)):
+        idx.insert(0, idx[0] - 1)
+    text = " ".join(lines[k].text.strip() for k in idx)
+    if text.endswith(":"):
+        return idx
+    if _SENTENCE_BREAK.search(text) and re.search(r"[^\W\d_]$", text) and not is_row_line(text, 1):
+        return idx  # prose whose last sentence runs on into the items ("... geven wij inzicht in")
+    alone = idx[0] == 0 or lines[idx[0] - 1].is_blank or not c.free(idx[0] - 1)
+    if (alone and text.endswith(".") and len(text) <= LEAD_IN_SENTENCE_MAX and len(text.split()) >= 4
+            and not _SENTENCE_BREAK.search(text) and not is_row_line(text, 1)):
+        return idx
+    return []
+
+
+def _lead_in_line(c: _Claims, k: int) -> bool:
+    """A line that can be (part of) a lead-in: free prose, not an item, heading or navigation."""
+    if not c.free(k) or c.lines[k].is_blank or c.lines[k].heading_level:
+        return False
+    t = c.lines[k].text
+    return not (is_bullet(t) or BULLET.match(t) or is_boilerplate(t) or _is_pipe(t))
 
 
 CELLS_AHEAD = 4
@@ -1210,7 +1381,8 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             h -= 1
     header_start = h + 1
     if header_start >= header_end:
-        return _grid_table(cells, start, fv) or _measured_rows(cells, start, fv)
+        return _grid_table(cells, start, fv) or _pairs_under_unit(cells, start, lab) \
+            or _measured_rows(cells, start, fv)
     if header_end - header_start >= 3 and is_part(cells[header_end - 1].text) \
             and not any(is_part(cells[k].text) for k in range(header_start, header_end - 1)):
         # One part word after the kinds and years, right before the first row ("Baten" over
@@ -1264,6 +1436,40 @@ def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) 
 
 
 BLOCK_NAMES_MAX = 4
+
+
+PAIRS_MIN_ROWS = 4
+
+
+def _pairs_under_unit(cells: list[Cell], start: int, lab: int) -> tuple[int, int, dict] | None:
+    """One value column without a year or kind: a caption stating the unit ("Kostendekking
+    (bedragen x € 1.000)"), maybe the column's own name ("Rioolheffing"), then label, figure, label,
+    figure ... The unit is the evidence that the figures are a table's amounts."""
+    while lab - 2 >= start and _grid_value(cells[lab - 1]) and not is_value_cell(cells[lab - 2]) \
+            and len(cells[lab - 2].text) <= 100 and not find_unit(cells[lab - 2].text):
+        lab -= 2  # pairs whose small figure was read as the next row's number ("BTW" / "11")
+    i, rows = lab, 0
+    while i + 1 < len(cells) and not is_value_cell(cells[i]) and len(cells[i].text) <= 100:
+        if not _grid_value(cells[i + 1]):  # "Kwijtschelding" / "88": a small figure is the value here
+            if i + 2 < len(cells) and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) <= 100 \
+                    and _grid_value(cells[i + 2]) and cells[i].text.rstrip().endswith(":"):
+                i += 1  # "Toe te rekenen kosten:": the caption of the pairs below
+                continue
+            break
+        rows += 1
+        i += 2
+        while i < len(cells) and _grid_value(cells[i]):  # a stray figure after a group line's value
+            i += 1
+    if rows < PAIRS_MIN_ROWS:
+        return None
+    above = [p for p in range(lab - 1, max(start, lab - 2) - 1, -1)]
+    unit = next((p for p in above if find_unit(cells[p].text) and len(cells[p].text) <= 80), None)
+    if unit is None:
+        return None
+    header = [p for p in range(unit + 1, lab) if len(cells[p].text) <= 40 and not is_value_cell(cells[p])]
+    if len(header) != lab - unit - 1:
+        return None
+    return unit, i, {"header": [p - unit for p in header], "corner": [0]}
 
 
 def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:

@@ -134,6 +134,9 @@ def is_header_text(text: str) -> bool:
         return True
     if is_part(t) or all(is_part(tok) for tok in toks):
         return True
+    if len(toks) <= 3 and all(YEAR_RE.match(tok) or is_part(tok) for tok in toks) \
+            and any(YEAR_RE.match(tok) for tok in toks) and any(is_part(tok) for tok in toks):
+        return True  # "2019 lasten", "saldo 2018": a year and a part, one column
     if _DIFFERENCE_FIRST.match(t) and len(toks) <= 8:
         return True  # "Verschil begr.na wijz. / rekening": one column that names what it compares
     return bool(scenario_of(t)) and len(toks) <= 5 and any(YEAR_RE.match(x) for x in toks)
@@ -202,8 +205,15 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     cells gives another count, the competing reading "the last `width` cells are the bottom header
     line, one per column; the cells above span several columns" is tried."""
     texts = [" ".join(c.split()) for c in cells if c.strip()]
-    if len(texts) >= 2 and all(DATE_RE.match(t) for t in texts):  # peildatum columns
+    one_column = len(texts) == 1 and width in (None, 1)
+    if (len(texts) >= 2 or one_column) and all(DATE_RE.match(t) for t in texts):  # peildatum columns
         return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
+    if width and len(texts) > width and all(_year_and_part(t) for t in texts[-width:]):
+        # "Rekening" / "Begroting" over "2017 saldo" ... "2019 lasten" "2019 baten": the bottom cells are
+        # the columns; how far each kind above spans is not printed, so those stay unplaced.
+        bottom = bottom_line(cells, width)
+        if bottom is not None:
+            return bottom
     named = named_blocks(cells)
     if named is not None and (width is None or len(named.columns) == width):
         return named
@@ -213,7 +223,27 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
         bottom = bottom_line(cells, width)
         if bottom is not None:
             return bottom
+    if width and not part_cells and len(out.columns) != width:
+        tail = year_tail(cells, width)
+        if tail is not None:
+            return tail
     return out
+
+
+def year_tail(cells: list[str], width: int) -> HeaderParse | None:
+    """A header line that ends in exactly `width` bare years, one per value column, after a caption
+    that names years of its own ("Formeel saldo begroting 2022 en meerjarenraming 2023-2025 2022 2023
+    2024 2025"): the years are the columns, the caption is the corner."""
+    texts = [" ".join(c.split()) for c in cells if c.strip()]
+    if not texts:
+        return None
+    toks = texts[-1].split(" ")
+    years = toks[-width:]
+    if len(toks) <= width or not all(re.fullmatch(r"(?:19|20)\d\d", y) for y in years) \
+            or len(set(years)) != width or re.fullmatch(r"(?:19|20)\d\d", toks[-width - 1]):
+        return None
+    corner = " ".join(texts[:-1] + [" ".join(toks[:-width])])
+    return HeaderParse(corner=corner, columns=[ColumnSpec(y, None, int(y)) for y in years])
 
 
 def named_blocks(cells: list[str]) -> HeaderParse | None:
@@ -244,8 +274,15 @@ def bottom_line(cells: list[str], width: int) -> HeaderParse | None:
     for t in bottom:
         if len(t) > 40 or not is_header_text(t) or not (year_of(t) or scenario_of(t)):
             return None
-        specs.append(ColumnSpec(t, scenario_of(t), year_of(t)))
+        part = next((tok for tok in t.split(" ") if is_part(tok)), None) if _year_and_part(t) else None
+        specs.append(ColumnSpec(t, scenario_of(t), year_of(t), part))
     return HeaderParse(columns=specs, leftovers=upper)
+
+
+def _year_and_part(text: str) -> bool:
+    """"2019 lasten", "saldo 2018": one year and one part word."""
+    toks = text.split(" ")
+    return len(toks) == 2 and sum(bool(YEAR_RE.match(t)) for t in toks) == 1 and sum(is_part(t) for t in toks) == 1
 
 
 def _parse_header(cells: list[str], part_cells: list[str] | None = None) -> HeaderParse:

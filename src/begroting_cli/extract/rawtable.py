@@ -12,7 +12,7 @@ from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, la
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
-from .columns import DATE_RE, YEAR_RE, is_part, unglue
+from .columns import DATE_RE, YEAR_RE, is_header_text, is_part, unglue
 
 
 @dataclass
@@ -88,7 +88,8 @@ def _pipe(block: Block) -> RawTable:
             continue  # "|---|:---:|": the line under a header
         if not cells:  # a line of bars only ("| |"): a rule, like "|"
             continue
-        if not header:
+        if header_line is None or (not header and not body and not _column_head(corner[0])):
+            # A first line of one caption cell ("(bedragen x €1.000) | ||") leaves the header to the next.
             corner, header = cells[:1], cells[1:]
             columns = _reader_columns(line, len(cells))
             header_line = line
@@ -100,6 +101,11 @@ def _pipe(block: Block) -> RawTable:
         # ("1 | Renteherzieningen | 0 ..."), a code and a name printed in cells of their own.
         corner, header = corner + header[: width - 1], header[width - 1:]
         columns = _reader_columns(header_line, len(header) + 1)
+    if columns is None and corner and _column_head(corner[0]) \
+            and _modal_pipe_width(body, width) == len(corner) + len(header):
+        # "2026 | 2027 | 2028 | 2029" over "Saldi | 8.590 | 6.072 | ...": the label column has no
+        # header cell, so the first header cell is the first column's.
+        corner, header = [], corner + header
     for cells, line in body:
         lw = width if _label_cells(cells) == width else 1
         labels = cells[:lw]
@@ -117,6 +123,10 @@ def is_row_code(text: str) -> bool:
     as "code / name", the way a table cites its rows."""
     t = text.strip()
     return bool(_ROW_CODE.match(t)) and not YEAR_RE.match(t)
+
+
+def _column_head(text: str) -> bool:
+    return bool(YEAR_RE.match(text) or is_header_text(text))
 
 
 def _label_cells(cells: list[str]) -> int:

@@ -285,7 +285,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
-                and not _part_label(labels[1]) and r.number is None:  # "3.1" / "Eigen vermogen": a numbered caption
+                and not _part_label(labels[1]) and r.number is None \
+                and not (_part_label(labels[0]) and " " not in labels[0]):  # "Lasten" over "huisvesting"  # "3.1" / "Eigen vermogen": a numbered caption
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
@@ -295,10 +296,21 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             for extra in main[:-2]:  # "Programma" / "Zorg en ondersteuning" / "lasten"
                 out.append(LabelledRow(extra, None, [], r.line, section=True))
             main = main[-2:]
-        if len(main) >= 3 and all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:]) and r.values \
+        # Text columns (Programma, Structureel/Incidenteel) beside the name: most rows print as many
+        # label cells, whatever their length.
+        text_columns = label_cells.get(len(labels), 0) >= TEXT_COLUMN_MIN_ROWS \
+            and label_cells.get(len(labels), 0) * 3 >= with_values * 2
+        if len(main) >= 3 and (text_columns or all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:])) \
+                and r.values \
                 and (row_width is None or len(r.values) > row_width or label_cells.get(len(labels), 0) * 2 >= with_values):
             out.append(LabelledRow(main[0], None, r.values, r.line, r.number, subrows=main[1:]))
             group = None
+            continue
+        if len(main) == 2 and _part_label(main[1]) and _part_label(main[0]) and r.values:
+            # "lasten" printed without its cells, then "baten" and figures: two rows of the group above.
+            group = out[-1].label if out and not out[-1].values and not _part_label(out[-1].label) else group
+            out.append(LabelledRow(main[0], group, [], r.line, r.number))
+            out.append(LabelledRow(main[1], group, r.values, r.line, r.number))
             continue
         if len(main) == 2 and _part_label(main[1]) and r.values:
             group = main[0]
@@ -319,9 +331,18 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
     return out
 
 
+TEXT_COLUMN_MIN_ROWS = 3
+
+
 def _part_label(label: str) -> bool:
-    first = label.split(" ")[0].lower()
-    return first in {"lasten", "baten", "saldo", "onttrekkingen", "toevoegingen", "mutaties", "uitgaven", "inkomsten"}
+    """A row that is one part of the group above ("lasten", "Saldo programma"); a longer phrase
+    ("Saldo van baten en lasten (A)") is a row of its own."""
+    words = label.split(" ")
+    return words[0].lower() in {"lasten", "baten", "saldo", "onttrekkingen", "toevoegingen", "mutaties", "uitgaven",
+                                "inkomsten"} and len(words) <= PART_LABEL_MAX_WORDS
+
+
+PART_LABEL_MAX_WORDS = 3
 
 
 # ----------------------------------------------------------------------------- builders

@@ -144,6 +144,7 @@ class _Emitter:
         self.buffer: list[str] = []
         self.owner: Tag | None = None
         self.prefix = ""
+        self.items_open: list[str] = []  # per open <li>: the indent its text goes on at after a break
         self.css_path = CssPaths()
 
     def text(self, s: str, owner: Tag) -> None:
@@ -155,7 +156,9 @@ class _Emitter:
         text = clean_text("".join(self.buffer))
         if text and self.owner is not None:
             self.items.append((self.prefix + text, None, None, self.css_path(self.owner), self.owner.sourceline))
-            self.prefix = ""
+            # A <br> or a paragraph inside an <li> breaks the line, not the item: the rest of the
+            # item goes on indented under its text, as the flattened pages print it.
+            self.prefix = self.items_open[-1] if self.items_open else ""
         self.buffer, self.owner = [], None
 
     def lead_in(self) -> None:
@@ -235,8 +238,14 @@ def _walk(root: Tag, out: _Emitter) -> None:
                     out.blank()
             elif name == "li":
                 out.flush()
+                if out.items_open:
+                    out.items_open.pop()
+                out.prefix = out.items_open[-1] if out.items_open else ""
             elif name in _BLOCK_TAGS:
-                out.blank()
+                if out.items_open:
+                    out.flush()  # a paragraph inside an item ends a line of the item, not the list
+                else:
+                    out.blank()
             continue
         if name == "br":
             out.flush()
@@ -265,6 +274,7 @@ def _walk(root: Tag, out: _Emitter) -> None:
                 if lists[-1][0] == "ol":
                     marker = f"{lists[-1][1]}."
             out.prefix = " " * (4 * level) + marker + " "
+            out.items_open.append(" " * len(out.prefix))
         elif name in _BLOCK_TAGS:
             out.flush()
         stack.append((node, True))
