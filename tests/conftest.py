@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# The suite draws the same examples on every run, so a red build is reproducible and never a roll of
+# the dice; `HYPOTHESIS_PROFILE=explore make test` draws fresh ones to hunt for new failures.
+settings.register_profile("suite", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -2,8 +2,9 @@
 
 The bound asserted is 15x (the issue's target is 12x; on the shared 2-core machine the measured
 ratios are 10-13x, so 15x keeps the test from failing on noise while a quadratic term, 100x, fails it).
-A line of many figures measures 15-18x: no quadratic step is left in its profile (each figure is
-parsed once), but per-figure costs grow with the size of the caches; it is bounded at 20x.
+A line of many figures once measured 15-18x: not a quadratic step, but its figures were the same in
+every run, so the best-of-two small input found them all parsed already (the number cache) and the
+large one mostly not. Its figures now differ per run too; it is held to the same bound.
 
 CPU time of this process (not wall time: the machine is shared), best of two for the small input so a
 hiccup does not make the ratio look good or bad; every run gets text of its own (`salt`), so the
@@ -30,7 +31,9 @@ def identical_rows(n: int, salt: str = "") -> str:
 
 
 def long_line(n: int, salt: str = "") -> str:
-    return f"Overzicht lasten\nTotaal {salt} " + " ".join(f"{i % 997 + 1}.{i % 900 + 100}" for i in range(n)) + "\n"
+    """Figures of their own per run: a run number in the salt moves them to a range no other run uses."""
+    base = int("".join(ch for ch in salt if ch.isdigit()) or 0) * 10**7 + 1000
+    return f"Overzicht lasten\nTotaal {salt} " + " ".join(f"{base + 7 * i:,}".replace(",", ".") for i in range(n)) + "\n"
 
 
 def repeated_headers(n: int, salt: str = "") -> str:
@@ -62,7 +65,24 @@ def test_ten_times_the_input_takes_about_ten_times_the_time(make: Callable[[int,
     parse_text(make(10))  # imports and caches out of the measurement
     small = max(cpu(make, n, repeat=2), 0.01)
     large = cpu(make, 10 * n)
-    bound = 20 if make is long_line else 15
-    assert large <= bound * small, f"{make.__name__}: {n} -> {small:.3f} s, {10 * n} -> {large:.3f} s"
-    if make is identical_rows:  # a 10,000-row table: ~1.5 s of CPU here; quadratic, it took minutes
-        assert large < 4.0
+    assert large <= 15 * small, f"{make.__name__}: {n} -> {small:.3f} s, {10 * n} -> {large:.3f} s"
+    if make is identical_rows:  # a 10,000-row table: ~0.7 s of CPU here under load; quadratic, it took minutes
+        assert large < 2.0
+
+
+def test_objects_made_during_a_pause_skip_the_young_collections_and_cycles_are_still_freed() -> None:
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    with gc_paused():
+        kept = Node()
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        gone = weakref.ref(cycle)
+        del cycle
+    assert any(o is kept for o in gc.get_objects(generation=2))  # not walked again by a young collection
+    gc.collect()
+    assert gone() is None

@@ -241,3 +241,12 @@ def test_header_cells_of_a_year_and_a_part() -> None:
     assert [(c.year, c.part) for c in t.columns] == [(2017, "saldo"), (2018, "saldo"), (2019, "lasten"),
                                                      (2019, "baten"), (2019, "saldo")]
     assert values(t)["Dienstverlening"] == k(-620, -997, -2139, 846, -1293)
+
+
+@pytest.mark.parametrize("unit", ["(x €1.000)", "(bedragen x € 1.000)", "(x € 1.000,-)"])
+def test_one_year_column_named_by_a_header_that_states_the_unit(unit: str) -> None:
+    t, _ = only_table(lines(f"Nr. Renterisiconorm {unit} 2015", "1. Stand van het begrotingstotaal 2015 122.745",
+                            "2. Renterisiconorm (20 % van 1) 24.549", "3. Renterisico op de vaste schuld 6.741"))
+    assert [c.year for c in t.columns] == [2015]
+    assert values(t) == {"1. Stand van het begrotingstotaal 2015": k(122745), "2. Renterisiconorm (20 % van 1)": k(24549),
+                         "3. Renterisico op de vaste schuld": k(6741)}

@@ -59,3 +59,19 @@ def test_spaced_cells_under_a_one_cell_per_line_header(seed: int) -> None:
         got |= {r.label: [None if v.value is None else int(v.value) for v in r.values]
                 for r in t.rows if any(v.raw for v in r.values)}
     assert got == {k: [None if v is None else int(Decimal(v)) for v in vs] for k, vs in rows.items()}, text
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_label_apart_from_its_one_figure_row(seed: int) -> None:
+    # "700 jaar Enschede" / blank / "  60            ": the figure line keeps its empty cells as spaces,
+    # so it is that label's row even as the table's last.
+    rng = random.Random(seed)
+    text, rows = render(rng, 2)
+    col = rng.randrange(4)
+    value = amount(rng)
+    figures = " ".join(["", " "] + [dutch(value) if i == col else " " for i in range(4)])  # the label cell empty
+    text += f"Jubileum stad\n\n{figures}\n"
+    doc = parse_text(text)
+    got = {r.label: [None if v.value is None else int(v.value) for v in r.values]
+           for t in doc.elements if isinstance(t, FinancialTable) for r in t.rows}
+    assert got["Jubileum stad"] == [value if i == col else None for i in range(4)], text

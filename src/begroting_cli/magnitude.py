@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .models import FinancialTable, Value
 
@@ -30,6 +31,7 @@ _TOTAL_ROW = re.compile(r"^(?:[\d.]+\s+)?(?:(?:sub[- ]?|generaal\s+)?totaa?l|tot
                         r"resultaat\b|(?:lasten|baten|uitgaven|inkomsten)\b)|totaal$", re.I)
 
 
+@lru_cache(maxsize=8192)
 def is_total_row(label: str) -> bool:
     """Totaal / Subtotaal / Saldo / Resultaat / Lasten (exclusief reserves) / Baten: a total of the table."""
     return bool(_TOTAL_ROW.search(" ".join(label.split())))
@@ -65,8 +67,9 @@ def money(table: FinancialTable) -> Iterator[tuple[str, str, Value]]:
 def totals(table: FinancialTable) -> list[Decimal]:
     """The amounts printed in the total rows of a table, in euros; amounts with cents are tariffs or amounts
     per household, not totals of a budget."""
-    return [abs(v.value) for label, _, v in money(table) if is_total_row(label) and v.value
-            and "," not in v.raw.strip().rstrip("-")[-3:]]
+    # `money`, row by row: the label is asked once per row, not once per figure
+    return [abs(v.value) for row in table.rows if is_total_row(row.label) for v in row.values
+            if v.unit == "EUR" and v.value and "," not in v.raw.strip().rstrip("-")[-3:]]
 
 
 def _scale(table: FinancialTable) -> int:
@@ -76,8 +79,12 @@ def _scale(table: FinancialTable) -> int:
 def confirmed_totals(tables: list[FinancialTable]) -> list[Decimal]:
     """Totals printed in two tables (equal up to the rounding of the coarser one): the document's own
     figures. A table read at the wrong scale does not meet the others' figures, so it cannot confirm itself."""
+    return _confirmed([(k, _scale(t), x) for k, t in enumerate(tables) for x in totals(t)])
+
+
+def _confirmed(seen: list[tuple[int, int, Decimal]]) -> list[Decimal]:
+    """`confirmed_totals` of (table, scale, total) triples."""
     found = []
-    seen: list[tuple[int, int, Decimal]] = [(k, _scale(t), x) for k, t in enumerate(tables) for x in totals(t)]
     by_value = sorted(seen, key=lambda s: s[2])
     for n, (k, scale, x) in enumerate(by_value):
         for m in (n - 1, n + 1):
@@ -103,11 +110,11 @@ def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
     that states its own unit within a factor NEAR_ANCHOR of it (last year's lasten may be larger than this
     year's). None when no total is printed twice: one table's totals say nothing about another's rows (a
     woonlasten table prints a house's WOZ value beside its tariffs)."""
-    tables = list(tables)
-    anchor = bound_of(confirmed_totals(tables))
+    with_totals = [(t, totals(t)) for t in tables]  # once per table: both steps below read them
+    anchor = bound_of(_confirmed([(k, _scale(t), x) for k, (t, xs) in enumerate(with_totals) for x in xs]))
     if anchor is None:
         return None
-    stated = [x for t in tables if t.unit is not None and t.unit.source in _STATED for x in totals(t)]
+    stated = [x for t, xs in with_totals if t.unit is not None and t.unit.source in _STATED for x in xs]
     return max([anchor, *(x for x in stated if x <= anchor * NEAR_ANCHOR)])
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .models import BudgetComparison, Column, Document, FinancialRow, FinancialTable, Scenario, Value
 from .report import Figure, Relation
@@ -34,8 +35,11 @@ def num(v: Value | None) -> Decimal | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def half_unit(value: Decimal | None, scale: int) -> Decimal:
-    """Half of the last printed digit of a figure in a table of unit `scale` (half a unit for whole numbers)."""
+    """Half of the last printed digit of a figure in a table of unit `scale` (half a unit for whole numbers).
+
+    Cached: it depends on the figure's value only (normalised), not on how the Decimal was written."""
     step = Decimal(scale)
     if value is not None and value != 0:
         printed = (value / step).normalize()
@@ -64,10 +68,13 @@ def is_saldo_label(label: str) -> bool:
 def label_kind(label: str) -> str | None:
     """'lasten' or 'baten' for rows such as 'Lasten', 'Totaal baten', 'Onttrekkingen aan reserves (baten)'."""
     text = norm(label)
-    for kind in ("lasten", "baten"):
-        if re.match(rf"^(totaal |totale )?{kind}\b", text) or f"({kind})" in text:
+    for kind, opens in _KIND_OPENS:
+        if opens.match(text) or f"({kind})" in text:
             return kind
     return None
+
+
+_KIND_OPENS = [(kind, re.compile(rf"^(totaal |totale )?{kind}\b")) for kind in ("lasten", "baten")]
 
 
 def row_name(row: FinancialRow) -> str:
@@ -167,10 +174,21 @@ class Structure:
 
 @dataclass
 class _Fit:
-    run: list[int]
+    """A run of items (the first `size` of `grown`, a list the search goes on growing) and how it fits."""
+
+    grown: list[int]
+    size: int
     matched: int  # columns where the sum holds and the total is not (about) zero
     mismatched: int  # columns where it does not hold
     nonzero_items: int
+
+    @property
+    def run(self) -> list[int]:
+        return self.grown[:self.size]
+
+    @property
+    def last(self) -> int:
+        return self.grown[self.size - 1]
 
 
 class _Inference:
@@ -182,7 +200,8 @@ class _Inference:
         self.table = table
         self.scale = table_scale(table)
         self.cols = amount_columns(table)
-        values = [[num(cell(table, r, c)) for c in self.cols] for r in range(len(table.rows))]
+        cols = self.cols
+        values = [[num(vs[c]) if c < len(vs) else None for c in cols] for vs in (row.values for row in table.rows)]
         halves = [[half_unit(x, self.scale) if x is not None else ZERO for x in row] for row in values]
         # exact integers in a common unit (a Decimal fraction of a euro at most): the search adds a lot
         exps = [d.as_tuple().exponent for row in values + halves for d in row if d is not None]
@@ -230,53 +249,60 @@ class _Inference:
         run: list[int] = []
         step, end = (self.nxt, len(self.in_top)) if forward else (self.prv, -1)
         dead_limit = 0 if exact else ncols // 2  # more dead columns: no rule of `near` can accept the run
+        vals, all_halves, zeros, boundary, total_like = self.vals, self.halves, self.zeros, self.boundary, self.total_like
+        signs, slack, columns = self.sign, self.slack, range(ncols)
         h = step[r]
         while h != end and len(run) < MAX_RUN:
-            if h in self.boundary or (forward and self.total_like[h]):
+            if h in boundary or (forward and total_like[h]):
                 break  # details follow their group row; a total after it closes the group
-            vh, hh = self.vals[h], self.halves[h]
+            vh, hh = vals[h], all_halves[h]
             matched = mismatched = dead = 0
-            for ci in range(ncols):
+            for ci in columns:
                 x = vh[ci]
                 if x is not None:
                     sums[ci] += x
                     halves[ci] += hh[ci]
-                    nonzero[ci] += x != 0
-                if total[ci] is None:
-                    mismatched += nonzero[ci] > 0
-                    dead += nonzero[ci] > 0
+                    if x:
+                        nonzero[ci] += 1
+                t = total[ci]
+                if t is None:
+                    if nonzero[ci]:
+                        mismatched += 1
+                        dead += 1
                 else:
                     tol = half[ci] + halves[ci]
-                    if abs(total[ci] - sums[ci]) > tol:
+                    if abs(t - sums[ci]) > tol:
                         mismatched += 1
-                        sign = self.sign[ci]
-                        dead += sign != 0 and sign * (sums[ci] - total[ci]) - tol > self.slack[ci]
-                    elif abs(total[ci]) > tol:
+                        sign = signs[ci]
+                        if sign and sign * (sums[ci] - t) - tol > slack[ci]:
+                            dead += 1
+                    elif abs(t) > tol:
                         matched += 1
-            items += not self.zero(h)
+            if not zeros[h]:
+                items += 1
             run.append(h)
             if dead > dead_limit:
                 break
             if not (exact and mismatched):
-                yield _Fit(list(run), matched, mismatched, items)
+                yield _Fit(run, len(run), matched, mismatched, items)  # the run as it stands: no copy
             h = step[h]
 
     def strict(self, r: int, forward: bool) -> list[int] | None:
         sums, trivial = [], []
         for f in self.candidates(r, forward, exact=True):
-            if f.nonzero_items >= 2 and not self.zero(f.run[-1]) and f.matched >= self.need:
+            if f.nonzero_items >= 2 and not self.zero(f.last) and f.matched >= self.need:
                 sums.append(f)
             elif f.nonzero_items == 1 and f.matched >= 1:  # a repeated figure: one non-zero column will do
                 trivial.append(f)
         if sums:
-            self.st.sum_of[r] = sorted(max(sums, key=lambda f: len(f.run)).run)
+            self.st.sum_of[r] = sorted(max(sums, key=lambda f: f.size).run)
             return self.st.sum_of[r]
         if trivial:
             if not forward and not is_total_label(self.table.rows[r].label):
                 return None  # only a total repeats the figure before it ("Saldo voor reserveringen")
             # backward, empty or zero rows before the repeated one belong to it (Toevoegingen 0, Onttrekkingen,
             # Saldo mutaties reserves); forward, a group row repeats its one detail and nothing after it
-            pick = max(trivial, key=lambda f: len(f.run)) if not forward else trivial[0]
+            pick = max(trivial, key=lambda f: f.size) if not forward else trivial[0]
             self.st.equal_to[r] = sorted(pick.run)
             return self.st.equal_to[r]
         return None
@@ -286,7 +312,7 @@ class _Inference:
         ncols = len(self.cols)
         best: _Fit | None = None
         for f in self.candidates(r, forward):
-            if not f.mismatched or self.zero(f.run[-1]):
+            if not f.mismatched or self.zero(f.last):
                 continue
             if f.nonzero_items < 2 and not (total_like and f.nonzero_items == 1):
                 continue
@@ -294,8 +320,7 @@ class _Inference:
             rule_b = total_like and not forward and f.matched >= max(1, f.mismatched)
             if not (rule_a or rule_b):
                 continue
-            if best is None or (f.mismatched, -f.matched, -len(f.run)) < (best.mismatched, -best.matched,
-                                                                          -len(best.run)):
+            if best is None or (f.mismatched, -f.matched, -f.size) < (best.mismatched, -best.matched, -best.size):
                 best = f
         if best is None:
             return None

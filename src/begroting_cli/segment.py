@@ -197,10 +197,11 @@ class _Claims:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.owner: list[int | None] = [None] * len(lines)
+        self.n = len(lines)
         self.blocks: list[Block] = []
 
     def free(self, i: int) -> bool:
-        return 0 <= i < len(self.lines) and self.owner[i] is None
+        return 0 <= i < self.n and self.owner[i] is None
 
     def claim(self, idx: list[int], kind: str, **data: object) -> Block:
         idx = sorted(i for i in idx if not self.lines[i].is_blank)
@@ -611,6 +612,8 @@ def _cell_header_over_rows(c: _Claims, i: int) -> int:
         if len(t) > CELL_HEADER_MAX_CHARS or is_row_line(t, 1) or find_unit(t):
             break
         j += 1
+    if j - i < CELL_HEADER_MIN_CELLS:
+        return 0  # too few cells whatever they hold (the count below can only shrink): asked before reading them
     cells = [lines[k].text.strip() for k in range(i, j)]
     heads = [k for k, t in enumerate(cells) if YEAR_RE.match(t) or is_header_text(t)]
     if not heads:
@@ -712,8 +715,16 @@ def _one_group_over_parts(c: _Claims, i: int) -> bool:
     text = c.lines[i].text
     if header_groups(text) != 1 or is_row_line(text, 2) or not c.free(i + 1) or i + 1 >= len(c.lines):
         return False
+    last = _last_group(text)
+    return bool(last and last[0]) and is_parts_line(c.lines[i + 1].text)
+
+
+@lru_cache(maxsize=32768)
+def _last_group(text: str) -> tuple[int | None, bool] | None:
+    """(year, kind words) of the last column group of a header line; None without groups. Cached: two
+    detectors ask it about every line with one group, and prose that names a kind has one."""
     _, groups = split_groups(unglue(text))
-    return bool(groups and groups[-1].year) and is_parts_line(c.lines[i + 1].text)
+    return (groups[-1].year, groups[-1].kind_words) if groups else None
 
 
 def _one_column_header(c: _Claims, i: int) -> bool:
@@ -723,8 +734,9 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     text = c.lines[i].text
     if header_groups(text) != 1 or is_row_line(text, 2):
         return False
-    _, groups = split_groups(unglue(text))
-    if not (groups and groups[-1].year and groups[-1].kind_words):
+    last = _last_group(text)
+    stated = find_unit(text) is not None  # "Renterisiconorm (x €1.000) 2015": the unit names a money column
+    if not (last and last[0] and (last[1] or stated)):
         return False
     rows = []
     k = i + 1
@@ -741,7 +753,7 @@ def _one_column_header(c: _Claims, i: int) -> bool:
         k += 1
     if len(rows) < 2:
         return False
-    return bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
+    return stated or bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
 _CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+\d+(?:\.\d+)*[a-z]?\s*[:.]?\s*$", re.I)
@@ -797,7 +809,10 @@ def _label_apart_from_figures(c: _Claims, j: int) -> tuple[int, int] | None:
         return None
     after = m + 1
     goes_on = after < len(lines) and c.free(after) and not lines[after].is_blank
-    return (k, m) if goes_on or len(vals) >= 2 else None
+    raw = lines[m].text.rstrip("\n")
+    # its empty cells printed as spaces around the figure: a row of the table
+    padded = max(len(raw) - len(raw.rstrip(" ")), len(raw) - len(raw.lstrip(" "))) >= 2
+    return (k, m) if goes_on or len(vals) >= 2 or padded else None
 
 
 def _caption(text: str) -> bool:
@@ -1119,8 +1134,9 @@ def _find_dated_lists(c: _Claims) -> None:
         while j < len(lines) and c.free(j) and not lines[j].is_blank and _dated_item(lines[j].text):
             j += 1
         # set apart by blank lines, with no cells after them (year-led cells over figures are a header)
-        apart = (i == 0 or lines[i - 1].is_blank or bool(_lead_in(c, i))) and (j == len(lines) or lines[j].is_blank)
-        if j - i >= MIN_DATED_ITEMS and apart and not _cells_follow(c, _next_nonblank(lines, j)):
+        apart = j - i >= MIN_DATED_ITEMS and (i == 0 or lines[i - 1].is_blank or bool(_lead_in(c, i))) \
+            and (j == len(lines) or lines[j].is_blank)  # the count first: it rules out nearly every line at once
+        if apart and not _cells_follow(c, _next_nonblank(lines, j)):
             lead = _lead_in(c, i)
             c.claim(lead + list(range(i, j)), "list", items=[([k], None) for k in range(i, j)], groups=[],
                     heading_line=None, lead_in=lead or None)
@@ -1198,8 +1214,9 @@ def _paragraphs(c: _Claims) -> list[list[int]]:
     """Runs of free non-blank lines; a claimed line or a blank line ends a run."""
     out: list[list[int]] = []
     cur: list[int] = []
+    owner = c.owner  # `c.free(i)` for an index in range, without a call per line
     for i, line in enumerate(c.lines):
-        if c.free(i) and not line.is_blank:
+        if owner[i] is None and not line.is_blank:
             cur.append(i)
         else:
             if cur:

@@ -54,10 +54,11 @@ class Line:
     # HTML: the element's CSS-like path and the source line it starts on.
     html_path: str | None = None
     source_line: int | None = None
+    # Worked out once: every detector of the segmenter asks it about the lines around each line.
+    is_blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip() and "\u00a0" not in self.text
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_blank", not self.text.strip() and "\u00a0" not in self.text)
 
 
 @dataclass(slots=True)

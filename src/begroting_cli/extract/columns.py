@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import Scenario
 
@@ -86,6 +87,7 @@ class HeaderParse:
 _DIFFERENCE_FIRST = re.compile(r"^\W*(?:verschil|afwijking|mutatie|saldo\s+verschil)\b", re.I)
 
 
+@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
 def scenario_of(text: str) -> Scenario | None:
     if _DIFFERENCE_FIRST.match(text):
         return Scenario.VERSCHIL
@@ -118,10 +120,12 @@ def is_marker_heading(text: str) -> bool:
     return bool(re.fullmatch(r"[vn]\s*/\s*[vn]|[vn]", text.strip(), re.I))
 
 
+@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
 def is_part(text: str) -> bool:
     return bool(PART_WORDS.match(re.sub(r"\s*/\s*", "/", text.strip())))  # "V / N" is "V/N"
 
 
+@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
 def is_header_text(text: str) -> bool:
     """Could this cell be (part of) a column header?"""
     t = " ".join(unglue(text).split())

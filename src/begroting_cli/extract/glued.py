@@ -63,6 +63,19 @@ def solve(glued: str, parts: list[str], ngroups: int) -> list[tuple[int, list[st
     width = len(parts)
     total = width * ngroups
     solutions: list[tuple[int, list[str]]] = []
+    # The search comes back to the same positions and numbers many times: each is read once.
+    at: dict[int, list[str]] = {}
+    value: dict[str, Decimal] = {}
+
+    def candidates(pos: int) -> list[str]:
+        if pos not in at:
+            at[pos] = _candidates(glued, pos)
+        return at[pos]
+
+    def number(text: str) -> Decimal:
+        if text not in value:
+            value[text] = parse_number(text).value  # type: ignore[assignment]
+        return value[text]
 
     def dfs(pos: int, acc: list[str], rel: set[str] | None, lead: int) -> None:
         if len(solutions) >= MAX_SOLUTIONS:
@@ -71,12 +84,12 @@ def solve(glued: str, parts: list[str], ngroups: int) -> list[tuple[int, list[st
             if pos == len(glued):
                 solutions.append((lead, list(acc)))
             return
-        for cand in _candidates(glued, pos):
+        for cand in candidates(pos):
             acc.append(cand)
             new_rel = rel
             if len(acc) % width == 0:
-                group = [parse_number(x).value for x in acc[-width:]]
-                ok = set(_relation(parts, group))  # type: ignore[arg-type]
+                group = [number(x) for x in acc[-width:]]
+                ok = set(_relation(parts, group))
                 new_rel = ok if rel is None else rel & ok
                 if not new_rel:
                     acc.pop()

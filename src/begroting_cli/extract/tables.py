@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, IndicatorTable, Scenario, Unit, Value
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
@@ -109,13 +110,26 @@ def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool
         elif money is not None:
             number = number * money.multiplier
             unit = "EUR"
-    return Value(raw=raw, value=number, status=cv.status, unit=unit, marker=cv.marker, note=cv.note,
-                 provenance=prov)
+    # Fields left at their default are not passed: the same Value, with a smaller set of fields set.
+    extra = {k: v for k, v in (("marker", cv.marker), ("note", cv.note)) if v is not None}
+    if unit:
+        extra["unit"] = unit
+    return Value(raw=raw, value=number, status=cv.status, provenance=prov, **extra)
 
 
 def provenance(line: Line) -> Provenance:
-    return Provenance(line=line.number, page=line.page, page_label=line.page_label, bbox=line.bbox,
-                      html_path=line.html_path, source_line=line.source_line)
+    """One frozen Provenance per source location, shared by the row and all its values (a document
+    holds one per cell otherwise: most of its memory)."""
+    return _provenance(line.number, line.page, line.page_label, line.bbox, line.html_path, line.source_line)
+
+
+@lru_cache(maxsize=4096)
+def _provenance(number: int, page: int | None, page_label: str | None, bbox: tuple[float, float, float, float] | None,
+                html_path: str | None, source_line: int | None) -> Provenance:
+    # Only the fields that are set are passed: the same model, with a smaller set of fields set.
+    located = {k: v for k, v in (("page", page), ("page_label", page_label), ("bbox", bbox), ("html_path", html_path),
+                                 ("source_line", source_line)) if v is not None}
+    return Provenance(line=number, **located)
 
 
 def empty_value(line: Line) -> Value:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Units of measure printed in a cell of their own after a figure ("31.868" / "ha"): such figures are no money.
 MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
@@ -40,6 +41,9 @@ _WORDS = [
     # "in €", "(in €)", "in € (+ = baat, - = last)": a line that opens with whole euros, a sign note may follow
     (re.compile(r"^\W*in\s*€\s*(?:\)|:|$|(?=\((?!\s*['’‘]?\s*\d)))", re.I), 1),
 ]
+# What every statement above contains: the scale's "1" (the patterns), or a word / sign of the word
+# list. Searched with the same flag, so a line without any of them matches no pattern: skipped at once.
+_ANY_STATEMENT = re.compile(r"1|€|duizend|miljoen|000|bedragen", re.I)
 _MILLION_WORDS = {"mln": 1_000_000, "miljoen": 1_000_000, "mld": 10**9, "miljard": 10**9, "k": 1000}
 _OPTION_WORDS = {"een": 1, "1": 1, "duizend": 1000, "duizenden": 1000, "k": 1000, "miljoen": 1_000_000,
                  "miljoenen": 1_000_000, "mln": 1_000_000, "miljard": 10**9, "mld": 10**9}
@@ -65,8 +69,18 @@ def _multiplier(num: str, word: str | None) -> int | None:
     return base if base in MULTIPLIERS else None
 
 
+@lru_cache(maxsize=32768)
 def find_unit(text: str) -> UnitStatement | None:
-    """The unit stated in a line of text, if any. Percent and counts are not units here."""
+    """The unit stated in a line of text, if any. Percent and counts are not units here.
+
+    Cached: pure, and the segmenter asks it about the line above nearly every line."""
+    if _ANY_STATEMENT.search(text) is None:
+        return None
+    return scan_unit(text)
+
+
+def scan_unit(text: str) -> UnitStatement | None:
+    """`find_unit` without its shortcuts: every pattern tried (the reference the shortcut is tested against)."""
     for pattern in _PATTERNS:
         m = pattern.search(text)
         if m:
