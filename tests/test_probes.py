@@ -250,3 +250,28 @@ def test_one_year_column_named_by_a_header_that_states_the_unit(unit: str) -> No
     assert [c.year for c in t.columns] == [2015]
     assert values(t) == {"1. Stand van het begrotingstotaal 2015": k(122745), "2. Renterisiconorm (20 % van 1)": k(24549),
                          "3. Renterisico op de vaste schuld": k(6741)}
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_the_one_short_row_is_placed_where_the_total_adds_up(seed: int) -> None:
+    # One cell per paragraph drops empty cells: a row printing one figure for four columns is placed by
+    # the Totaal row when exactly one column makes every column add up; otherwise it stays a warning.
+    import random  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    full = {f"Project {c}": [rng.randint(1, 900) for _ in range(4)] for c in "ABC"}
+    # (a figure of three digits or fewer before "Totaal" reads as Totaal's row number: a known ambiguity)
+    col, figure = rng.randrange(4), rng.randint(1000, 9000)
+    totals = [sum(v[i] for v in full.values()) + (figure if i == col else 0) for i in range(4)]
+    body = [x for name, vs in full.items() for x in (name, *map(str, vs))]
+    t, warnings = only_table(UNIT + cells("Omschrijving", "2024", "2025", "2026", "2027", *body,
+                                          "Project D", f"{figure:,}".replace(",", "."), "Totaal",
+                                          *(f"{x:,}".replace(",", ".") for x in totals)))
+    placed = [v.value for r in t.rows if r.label == "Project D" for v in r.values]
+    ambiguous = len({totals[i] - sum(v[i] for v in full.values()) for i in range(4)} & {figure}) and \
+        sum(totals[i] - sum(v[i] for v in full.values()) == figure for i in range(4)) > 1
+    if ambiguous:
+        assert "ragged-row" in warnings
+    else:
+        assert placed == [Decimal(figure) * 1000 if i == col else None for i in range(4)]
+        assert "ragged-row" not in warnings

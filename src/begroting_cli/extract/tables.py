@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
+from math import comb
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -12,7 +14,7 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
-from ..relations import is_total_label
+from ..relations import infer_structure, is_total_label
 from ..segment import is_value_cell
 from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
@@ -411,6 +413,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
     main_rows: list[FinancialRow] = []
+    ragged: list[tuple[int, list[RawValue], int]] = []  # (row, its printed values, its ragged-row warning)
     group_rows: list[FinancialRow] = []
     for lr in labelled:
         if lr.glued is not None:
@@ -450,9 +453,13 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                           f"every column group, the only placement that does", lr.line, row=label, element=ctx.index)
             else:
                 vals = align(lr.values, ncols, label, lr.line, diags, ctx.index)
+                if 0 < len(lr.values) < ncols:
+                    ragged.append((len(main_rows), lr.values, len(diags) - 1))
         values = [make_value(v, ctx.unit, pct_cols[i]) if v is not None else empty_value(lr.line)
                   for i, v in enumerate(vals)]
         main_rows.append(FinancialRow(label=label, group=lr.group, values=values, provenance=provenance(lr.line)))
+    if len(ragged) == 1:
+        _place_by_total(ragged[0], main_rows, specs, ctx, pct_cols, diags)
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     tables = []
@@ -471,6 +478,41 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                   " they are given as a separate table with the group columns", group_rows_line(raw, group_rows),
                   element=ctx.index)
     return tables
+
+
+RAGGED_MAX_PLACEMENTS = 256
+
+
+def _place_by_total(ragged: tuple[int, list[RawValue], int], rows: list[FinancialRow], specs: list[ColumnSpec],
+                    ctx: TableContext, pct_cols: list[bool], diags: Diagnostics) -> None:
+    """The one row that printed fewer figures than columns, placed where a total row of the table is
+    the sum of its rows in every column, when exactly one placement does that (the column sums are
+    the evidence); otherwise its ragged-row warning stands."""
+    r, printed, warning = ragged
+    ncols = len(specs)
+    if comb(ncols, len(printed)) > RAGGED_MAX_PLACEMENTS:
+        return
+    row = rows[r]
+    fits = []
+    for slots in combinations(range(ncols), len(printed)):
+        placed = dict(zip(slots, printed))
+        values = [make_value(placed[i], ctx.unit, pct_cols[i]) if i in placed else empty_value(printed[0].line)
+                  for i in range(ncols)]
+        # Group captions left out: a grand total adds up over the groups' rows.
+        trial = [x for x in rows[:r] if not x.section] + [row.model_copy(update={"values": values})] \
+            + [x for x in rows[r + 1:] if not x.section]
+        at = len([x for x in rows[:r] if not x.section])
+        table = FinancialTable(title="", columns=[Column(label=s.label) for s in specs], rows=trial, lines=[])
+        st = infer_structure(table, near=False)
+        if any(at in members and is_total_label(trial[t].label) for t, members in st.sum_of.items()):
+            fits.append(values)
+    if len(fits) != 1:
+        return
+    rows[r] = row.model_copy(update={"values": fits[0]})
+    diags.pop(warning)
+    diags.add("ragged-aligned", "info", f"row '{row.label}' prints {len(printed)} values for {ncols} columns; the "
+              f"empty cells were placed where the table's total adds up in every column, the only placement that "
+              f"does", printed[0].line, row=row.label, element=ctx.index)
 
 
 def group_rows_line(raw: RawTable, rows: list[FinancialRow]) -> Line | None:
