@@ -230,6 +230,22 @@ def _difference_holds(v: Figure, a: Figure, b: Figure, scale: int) -> bool:
                              scale).holds for sa, sb in ((1, -1), (-1, 1)))
 
 
+def _sums_the_column_above(t: FinancialTable, rows: list[int], r: int, v: int, scale: int) -> bool:
+    """A total row whose difference-column figure is the sum of that column's figures above it (since the
+    previous such total), not the difference of its own row ("Totaal activa" carrying the sum of the
+    relevant mutations): it totals the column, so where the row-wise difference fails it does not apply."""
+    if not is_total_label(t.rows[r].label):
+        return False
+    above = []
+    for k in reversed([k for k in rows if k < r]):
+        if is_total_label(t.rows[k].label):
+            break
+        above.append(figure(t, k, v))
+    if len(above) < 2:
+        return False
+    return make_relation("", "", 0, "", figure(t, r, v), above, scale).holds
+
+
 def check_verschil(ctx: Context) -> Iterator[Item]:
     """A Verschil / Afwijking column is one amount column minus another: find the pair and the sign that fit
     (lasten rows may take the opposite sign: 'verschil' as the effect on the saldo), then check every row."""
@@ -251,6 +267,9 @@ def check_verschil(ctx: Context) -> Iterator[Item]:
             if not best or best[0] == 0 or 2 * best[0] < with_data:
                 continue  # no pair explains most rows: not a difference column after all
             _, _, a, b = best
+            rows = [r for r in rows if not _present(figure(t, r, a), figure(t, r, b))
+                    or _difference_holds(figure(t, r, v), figure(t, r, a), figure(t, r, b), scale)
+                    or not _sums_the_column_above(t, rows, r, v, scale)]
             by_class: dict[str, list[Instance]] = {}
             for r in rows:
                 fv, fa, fb = figure(t, r, v), figure(t, r, a), figure(t, r, b)

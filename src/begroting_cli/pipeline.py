@@ -13,14 +13,14 @@ from .extract.diagnostics import Diagnostics
 from .extract.lists import build_lists
 from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
-from .extract.rawtable import RawTable, from_block
-from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, resolve
+from .extract.rawtable import RawRow, RawTable, from_block
+from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, repeated_header, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
                              sign_convention, stated_unit)
 from .models import (BodyKind, BudgetComparison, Document, DocumentKind, FinancialTable, Heading, Scenario, Source, TextBlock,
                      Unit)
 from .normalise.numbers import try_parse_cell
-from .magnitude import PUBLIC_BODY_MAX, document_bound, excesses, thousands
+from .magnitude import PUBLIC_BODY_MAX, document_bound, excesses, is_total_row, thousands
 from .normalise.units import find_unit
 from .segment import Block, segment, stray_figures
 from .stream import Format, Line, SourceDocument
@@ -72,6 +72,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
     tables = [(k, el) for k, el in enumerate(elements) if isinstance(el, FinancialTable)]
     stated = [t for _, t in tables if t.unit is not None]
+    pending = repeated_header(pending, elements, src.lines, diags)
     resolve(pending, stated, document_bound(stated), diags)
     _magnitude_warnings(tables, diags)
     for line, count in stray_figures(blocks):
@@ -164,6 +165,35 @@ def _largest_figure(raw: RawTable) -> Decimal | None:
     return max(nums, default=None)
 
 
+MEMO_ROWS_MIN_BEFORE = 3  # rows within the unit above the memo rows: the unit is the table's, not theirs
+
+
+def _row_largest(row: RawRow) -> Decimal:
+    return max((abs(cv.value) for x in row.values if (cv := try_parse_cell(x.raw)) and cv.value and not cv.percent),
+               default=Decimal(0))
+
+
+def _memo_rows_out_of_scale(raw: RawTable, own: Unit, title: str, index: int, diags: Diagnostics) -> None:
+    """Rows below a table's closing total whose figures the stated unit makes larger than any public
+    body's budget ("Buiten de balans ... borgstellingen" printed in euros under "x € 1.000"): the unit
+    fits every row above, so it is theirs that is in doubt. Those rows leave the table, with a warning,
+    rather than taking the unit away from the rows that fit it."""
+    fits = [_row_largest(r) * own.multiplier <= PUBLIC_BODY_MAX for r in raw.rows]
+    cut = len(fits)
+    while cut > 0 and not fits[cut - 1]:
+        cut -= 1
+    if cut == len(fits) or not all(fits[:cut]) or cut < MEMO_ROWS_MIN_BEFORE \
+            or not is_total_row(" ".join(raw.rows[cut - 1].labels)):
+        return
+    for row in raw.rows[cut:]:
+        label = " ".join(row.labels)
+        diags.add("row-out-of-scale", "warning", f"table '{title}': row '{label}' after the total prints "
+                  f"{' | '.join(x.raw for x in row.values)}; under the stated '{own.raw}' that is more than any "
+                  f"public body's budget, so its unit is not the table's: left out of the table", row.line,
+                  row=label, element=index)
+    del raw.rows[cut:]
+
+
 def _written_out_euros(raw: RawTable) -> bool:
     """"12.230.000", "86.000": figures that are all round thousands are euros written out in full."""
     nums = [cv.value for r in raw.rows for x in r.values if (cv := try_parse_cell(x.raw)) and cv.value]
@@ -221,6 +251,8 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
     if looks_like_indicators(raw, title, own):
         return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]
     first = block.lines[0]
+    if own is not None:
+        _memo_rows_out_of_scale(raw, own, title, index, diags)
     if own is not None and (largest := _largest_figure(raw)) is not None and largest * own.multiplier > PUBLIC_BODY_MAX:
         diags.add("unit-implausible", "warning", f"table '{title}' states '{own.raw}', but then {thousands(largest)} "
                   f"would be {thousands(largest * own.multiplier)} euros, more than any public body's budget: the "

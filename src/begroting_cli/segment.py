@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract.columns import DATE_RE, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
+from .extract.columns import DATE_RE, DATED_HEAD, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import MEASURE, find_unit
+from .models import Scenario
 from .stream import Line
 
 BULLET = re.compile(r"^\s*(?P<m>[•\-\*·▪○◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
@@ -111,7 +112,12 @@ def is_row_line(text: str, min_values: int = 2) -> bool:
         return False
     if label.endswith((".", ",")) and len(label.split()) > 8:
         return False
+    if _FORMULA.search(text):
+        return False  # "Berekening EMU-saldo = post 1 – 2 + 3 – 4 – 5": the figures name rows, they are no values
     return len(vals) >= min_values
+
+
+_FORMULA = re.compile(r"=[^=]*?\d+(?:\s*[-–+×x/]\s*\d+)+\s*$")
 
 
 def warm(texts: Iterable[str]) -> None:
@@ -1293,11 +1299,34 @@ def _composite_value(text: str) -> bool:
     return cv is not None and cv.value is not None and len(t) < 60 and bool(re.match(r"^\S+\s*\(", t))
 
 
+MAX_LABEL_CHARS = 320  # the posts of an EMU-saldo table ("Lasten i.v.m. transacties met derden, ...") run long
+
+
+def _long_label(c: _Claims, para: list[int], nxt: list[int] | None) -> Cell | None:
+    """A one-line paragraph too long for a cell, right before a figure: a row label, not prose.
+    Prose ends its sentences; a label does not, and figures follow it."""
+    if len(para) != 1 or nxt is None or len(nxt) != 1:
+        return None
+    line = c.lines[para[0]]
+    text = line.text.strip()
+    if len(text) > MAX_LABEL_CHARS or text.endswith((".", ":", "?", "!")) or re.search(r"[.!?]\s+[A-Z]", text) \
+            or is_row_line(text, 1):
+        return None
+    figure = c.lines[nxt[0]].text.strip()
+    if YEAR_RE.match(figure) or try_parse_cell(figure) is None or not re.search(r"\d", figure):
+        return None
+    return Cell(text, [line])
+
+
 def _find_cell_tables(c: _Claims) -> None:
     """Runs of short paragraphs (cells) are searched for tables; prose ends a run."""
     run: list[Cell] = []
-    for para in _paragraphs(c):
+    paras = _paragraphs(c)
+    for k, para in enumerate(paras):
         cells = _cells_of(c, para)
+        if cells is None:
+            label = _long_label(c, para, paras[k + 1] if k + 1 < len(paras) else None)
+            cells = [label] if label is not None and run else None
         if cells is None:
             if run:
                 _tables_in_run(c, run)
@@ -1374,6 +1403,7 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
         return None
     hs = lab
     while (hs - 1 >= start and lab - hs < 3 and not _headerish(cells[hs - 1]) and not is_value_cell(cells[hs - 1])
+           and not _kind_head(cells, hs - 1, start)
            and len(cells[hs - 1].text) <= 100 and any(_headerish(x) for x in cells[max(start, hs - 4):hs - 1])):
         hs -= 1  # a group label ("Participatie") or a label with sub-row labels (the gemeente, "Nederland")
     h = hs - 1
@@ -1386,7 +1416,8 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
                and len(cells[h].text) <= 60 and any(_headerish(x) for x in cells[max(start, h - 3):h])):
             h -= 1  # a group caption ("Vaste activa") over the numbered first row
             header_end = h + 1
-    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP or (h + 1 < header_end and _year_headed(cells[h]))):
+    while h >= start and (_headerish(cells[h]) or cells[h].text == NBSP or (h + 1 < header_end and _year_headed(cells[h]))
+                          or _kind_head(cells, h, start)):
         h -= 1
     interrupted: list[int] = []
     while h - 1 >= start and h + 1 < header_end and _interrupts_header(cells[h]) and _headerish(cells[h - 1]) \
@@ -1541,6 +1572,14 @@ def _corner_like(text: str) -> bool:
         or text.strip().endswith(":")
 
 
+def _kind_head(cells: list[Cell], i: int, start: int) -> bool:
+    """A difference column's head right after a dated head ("Stand per 31-12-2021" / "Mutatie"): a kind
+    phrase without a year is a column head only where a balance-date head comes right before it."""
+    t = " ".join(cells[i].text.split())
+    return i - 1 >= start and len(t) <= 60 and scenario_of(t) is Scenario.VERSCHIL \
+        and DATED_HEAD.match(" ".join(cells[i - 1].text.split())) is not None
+
+
 def _year_headed(cell: Cell) -> bool:
     """A short cell with a year and words the lexicon does not know ("2023 geactualiseerd beeld"):
     a column head when the header goes on right after it."""
@@ -1569,8 +1608,8 @@ def _table_end(cells: list[Cell], fv: int) -> int:
             break
         elif is_value_cell(cell):
             last = i
-        elif len(cell.text) > 100:
-            break
+        elif len(cell.text) > 100 and not (i + 1 < len(cells) and _figure_at(cells, i + 1)):
+            break  # prose; a long row label has its figures right after it
         i += 1
     end = last + 1
     # Leave trailing header-looking cells that belong to the next table.

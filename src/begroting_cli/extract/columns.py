@@ -16,6 +16,13 @@ from ..models import Scenario
 
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
 DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:(?:19|20)\d\d|\d\d)$")  # a peildatum as a column: "01-01-2018"
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+# A balance date as a column head: "Stand per 31-12-2020", "Saldo per 1 januari 2021", "31 december 2020".
+DATED_HEAD = re.compile(
+    r"^(?:(?:stand|saldo|balans|positie|boekwaarde|waarde)\s+)?(?:per\s+)?"
+    r"(?P<date>\d{1,2}[-/.]\d{1,2}[-/.](?:(?:19|20)\d\d|\d\d)|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:19|20)\d\d)$",
+    re.I)
 _YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
 
 # Words that start or make up a column kind. Order matters only for readability.
@@ -103,6 +110,15 @@ def date_year(text: str) -> int | None:
     return int(y) if len(y) == 4 else 2000 + int(y) if y.isdigit() and len(y) == 2 else None
 
 
+def dated_head_year(text: str) -> int | None:
+    """The year of a balance-date column head ("Stand per 31-12-2020" -> 2020); None when the text is none."""
+    m = DATED_HEAD.match(" ".join(text.split()))
+    if m is None:
+        return None
+    date = m.group("date")
+    return year_of(date) or date_year(re.sub(r"[/.]", "-", date))
+
+
 def year_of(text: str) -> int | None:
     m = _YEAR_IN.search(text)
     return int(m.group(1)) if m else None
@@ -131,7 +147,7 @@ def is_header_text(text: str) -> bool:
     t = " ".join(unglue(text).split())
     if not t or len(t) > 60:
         return False
-    if YEAR_RE.match(t) or DATE_RE.match(t):
+    if YEAR_RE.match(t) or DATE_RE.match(t) or DATED_HEAD.match(t):
         return True
     toks = t.split(" ")
     if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
@@ -212,6 +228,15 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
     one_column = len(texts) == 1 and width in (None, 1)
     if (len(texts) >= 2 or one_column) and all(DATE_RE.match(t) for t in texts):  # peildatum columns
         return HeaderParse(columns=[ColumnSpec(t, None, date_year(t)) for t in texts])
+    dated = dated_columns(texts)
+    if dated is not None and (width is None or len(dated.columns) == width):
+        return dated
+    stacked = years_over_kinds(texts)
+    if stacked is not None:
+        return stacked
+    spanned = year_span(texts, width)
+    if spanned is not None:
+        return spanned
     if width and len(texts) > width and all(_year_and_part(t) for t in texts[-width:]):
         # "Rekening" / "Begroting" over "2017 saldo" ... "2019 lasten" "2019 baten": the bottom cells are
         # the columns; how far each kind above spans is not printed, so those stay unplaced.
@@ -232,6 +257,49 @@ def parse_header(cells: list[str], part_cells: list[str] | None = None, width: i
         if tail is not None:
             return tail
     return out
+
+
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+
+
+def year_span(texts: list[str], width: int | None) -> HeaderParse | None:
+    """"Begroting 2021-2024" over "2021 2022 2023 2024": a phrase with a range of years that spans the bare
+    years printed after it is no column of its own; its kind words are the kind of every year it spans."""
+    spans = [(i, m) for i, t in enumerate(texts) if (m := _SPAN.search(t))]
+    if len(spans) != 1:
+        return None
+    i, m = spans[0]
+    first, last = int(m.group(1)), int(m.group(2))
+    years = texts[i + 1:]
+    if not years or (width is not None and len(years) != width) or first >= last \
+            or not all(re.fullmatch(r"(?:19|20)\d{2}", y) and first <= int(y) <= last for y in years):
+        return None
+    kind = scenario_of(texts[i])
+    corner = " ".join(texts[:i])
+    return HeaderParse(corner=corner, columns=[ColumnSpec(y, kind, int(y)) for y in years])
+
+
+def years_over_kinds(texts: list[str]) -> HeaderParse | None:
+    """w bare years, then w kind phrases that each carry a year of their own ("2019" over "Volgens
+    meerjarenraming in begroting 2018"): two header lines of one cell per column. Column i joins cell i of
+    both; its year is the bare year (the phrase's year names the document the figure comes from)."""
+    w = 0
+    while w < len(texts) and re.fullmatch(r"(?:19|20)\d{2}", texts[w]):
+        w += 1
+    kinds = texts[w:]
+    if w < 2 or len(kinds) != w or not all(scenario_of(k) and year_of(k) and len(k) <= 80 for k in kinds):
+        return None
+    return HeaderParse(columns=[ColumnSpec(f"{y} {k}", scenario_of(k), int(y)) for y, k in zip(texts[:w], kinds)])
+
+
+def dated_columns(texts: list[str]) -> HeaderParse | None:
+    """Balance-date heads, one cell per column ("Stand per 31-12-2020" "Stand per 31-12-2021"), maybe with
+    a kind column beside them ("Mutatie", "Verschil"): each cell is its own column; a date gives the year."""
+    years = [dated_head_year(t) for t in texts]
+    if sum(y is not None for y in years) < 2 or any(y is None and (scenario_of(t) is None or len(t) > 60)
+                                                     for t, y in zip(texts, years)):
+        return None
+    return HeaderParse(columns=[ColumnSpec(t, None if y else scenario_of(t), y) for t, y in zip(texts, years)])
 
 
 def year_tail(cells: list[str], width: int) -> HeaderParse | None:

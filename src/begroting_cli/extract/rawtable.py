@@ -73,6 +73,7 @@ def _pipe(block: Block) -> RawTable:
     corner: list[str] = []
     rows: list[RawRow] = []
     columns: list[str] | None = None
+    unit_lines: list[str] = []
     body: list[tuple[list[str], Line]] = []
     header_line: Line | None = None
     for line in block.lines:
@@ -87,6 +88,13 @@ def _pipe(block: Block) -> RawTable:
         if cells and all(_RULE.match(c) for c in cells):
             continue  # "|---|:---:|": the line under a header
         if not cells:  # a line of bars only ("| |"): a rule, like "|"
+            continue
+        if not header and not body and len(cells) == 1 and find_unit(cells[0]):
+            unit_lines.append(cells[0])  # "(bedragen x €1.000) | ||" above the header: the unit, not the header
+            continue
+        if not header and not body and all(_column_head(c) for c in cells):
+            header = cells  # "31-12-2022 | 31-12-2023 | |": a header without the label column's cell
+            header_line = line
             continue
         if header_line is None or (not header and not body and not _column_head(corner[0])):
             # A first line of one caption cell ("(bedragen x €1.000) | ||") leaves the header to the next.
@@ -112,7 +120,7 @@ def _pipe(block: Block) -> RawTable:
         if lw == 2 and is_row_code(labels[0]) and labels[1]:
             labels = [f"{labels[0]} / {labels[1]}"]  # "1 | Renteherzieningen": the row's code and its name
         rows.append(RawRow(labels, [RawValue(v, line) for v in cells[lw:]], line))
-    return RawTable("pipe", header, corner=corner, rows=rows, block=block, x_columns=columns)
+    return RawTable("pipe", header, corner=corner, unit_lines=unit_lines, rows=rows, block=block, x_columns=columns)
 
 
 _ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[a-zA-Z]?\.?|[A-Z]{1,3}\d{1,3}[a-z]?\.?)$")

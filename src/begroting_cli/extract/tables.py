@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..magnitude import is_total_row
 from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, IndicatorTable, Scenario, Unit, Value
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
@@ -259,6 +260,95 @@ class LabelledRow:
     caption: bool = False  # `group` is a caption over a row printed flush: a category, the row an indicator of its own
 
 
+PLACEMENT_SEARCH_MAX = 200_000  # readings of a block's short rows tried before giving up (stays unplaced)
+
+
+def placements_by_totals(rows: list[LabelledRow], ncols: int) -> dict[int, list[RawValue | None]]:
+    """Rows printing fewer figures than there are columns (empty cells not printed), in a block closed by a
+    total row that prints every column: each short row's figures, in order, go to the columns where every
+    column of the block adds up to its total (within the rounding of its terms), when one placement does and
+    no other. Keyed by id()."""
+    out: dict[int, list[RawValue | None]] = {}
+    start = 0
+    for t, row in enumerate(rows):
+        if not (row.values and is_total_row(row.label)):
+            continue
+        members = [r for r in rows[start:t] if r.values and not r.section and not is_total_row(r.label)]
+        start = t + 1
+        if len(row.values) != ncols or not any(len(r.values) < ncols for r in members) \
+                or any(len(r.values) > ncols for r in members):
+            continue
+        totals = _figures(row.values)
+        figures = [_figures(r.values) for r in members]
+        if totals is None or any(f is None for f in figures):
+            continue
+        found = _unique_placement([f for f in figures if f is not None], totals, ncols)
+        if found is None:
+            continue
+        for r, cols in zip(members, found):
+            if len(r.values) < ncols:
+                slots: list[RawValue | None] = [None] * ncols
+                for v, c in zip(r.values, cols):
+                    slots[c] = v
+                out[id(r)] = slots
+    return out
+
+
+def _figures(values: list[RawValue]) -> list[Decimal] | None:
+    """The printed figures as numbers (a nil dash is 0); None when one is no figure."""
+    out = []
+    for v in values:
+        cv = try_parse_cell(v.raw)
+        if cv is None:
+            return None
+        out.append(cv.value or Decimal(0))
+    return out
+
+
+def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols: int) -> list[tuple[int, ...]] | None:
+    """The one order-keeping choice of columns per row that makes every column sum to its total within
+    rounding, or None
+    (no such choice, several, or too many to try)."""
+    from itertools import combinations  # noqa: PLC0415
+
+    options = [list(combinations(range(ncols), len(f))) for f in figures]
+    size = 1
+    for o in options:
+        size *= len(o)
+    if size > PLACEMENT_SEARCH_MAX:
+        return None
+    nonneg = all(x >= 0 for f in figures for x in f) and all(x >= 0 for x in totals)
+    # each printed figure is rounded to its last digit: the sums may be off by half a digit per term
+    exps = [x.as_tuple().exponent for f in [*figures, totals] for x in f]
+    digit = Decimal(1).scaleb(min([e for e in exps if isinstance(e, int)] + [0]))
+    tol = digit * (len(figures) + 1) / 2
+    solutions: list[list[tuple[int, ...]]] = []
+    chosen: list[tuple[int, ...]] = []
+
+    def search(k: int, sums: list[Decimal]) -> None:
+        if len(solutions) > 1:
+            return
+        if k == len(figures):
+            if all(abs(a - b) <= tol for a, b in zip(sums, totals)):
+                solutions.append(list(chosen))
+            return
+        for cols in options[k]:
+            nxt = list(sums)
+            for x, c in zip(figures[k], cols):
+                nxt[c] += x
+            if nonneg and any(a > b + tol for a, b in zip(nxt, totals)):
+                continue
+            chosen.append(cols)
+            search(k + 1, nxt)
+            chosen.pop()
+
+    search(0, [Decimal(0)] * ncols)
+    return solutions[0] if len(solutions) == 1 else None
+
+
+CATEGORY_MIN_ROWS = 2  # a first label cell repeated over this many rows is a category column
+
+
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
@@ -278,6 +368,16 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
     # row layout (a name and text cells: "Programma", "Incidenteel"), a rare one a run of captions.
     label_cells = Counter(len(r.labels) for r in rows if r.values)
     with_values = sum(label_cells.values())
+    # A first label cell that comes back over several rows is a category column ("reiniging" / "voertuig
+    # 244", "reiniging" / "ravo"), not the first half of a label wrapped over two cells.
+    categories = Counter(" ".join(r.labels[0].split()).casefold() for r in rows if len(r.labels) >= 2)
+    # ... and where most such rows show one, the table has a category column: a category printed once is one too
+    repeated = sum(n for n in categories.values() if n >= CATEGORY_MIN_ROWS)
+    category_column = repeated >= CATEGORY_MIN_ROWS and 2 * repeated >= sum(categories.values())
+
+    def category(cell: str) -> bool:
+        return category_column or categories[cell.casefold()] >= CATEGORY_MIN_ROWS
+
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
         raw_labels = r.labels
@@ -302,7 +402,8 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
                 and not _part_label(labels[1]) and r.number is None \
-                and not (_part_label(labels[0]) and " " not in labels[0]):  # "Lasten" over "huisvesting"  # "3.1" / "Eigen vermogen": a numbered caption
+                and not category(labels[0]) \
+                and not (_part_label(labels[0]) and " " not in labels[0]):  # "Lasten" over "huisvesting"
             main = [f"{labels[0]} {labels[1]}"] + labels[2:]
         elif len(labels) >= 3 and labels[-1][:1].islower() and not _part_label(labels[-1]):
             main = labels[:-2] + [f"{labels[-2]} {labels[-1]}"]  # a label wrapped over two cells under a caption
@@ -332,8 +433,9 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             group = main[0]
             out.append(LabelledRow(main[1], group, r.values, r.line, r.number))
             continue
-        for extra in main[:-1]:
-            out.append(LabelledRow(extra, None, [], r.line, section=not r.values))
+        for extra in main[:-1]:  # a category cell opens a section: the rows before it are not its members
+            out.append(LabelledRow(extra, None, [], r.line,
+                                   section=not r.values or category(extra)))
             group = None
         label = main[-1]
         if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
@@ -378,10 +480,86 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
         # One cell per paragraph: a header cell is one column, whatever years it names
         # ("Jaarschijf 2025 uit MJB 2024-2027" is the 2025 column, not two).
         hp = HeaderParse(corner=hp.corner, columns=[ColumnSpec(t, scenario_of(t), year_of(t)) for t in texts])
+    total = _total_column_before(raw, hp.columns, width)
+    if total is not None:
+        hp.columns = [ColumnSpec(total), *hp.columns]
+        hp.corner = " ".join(hp.corner.split()[:-len(total.split())]) if hp.corner.endswith(total) else hp.corner
     if raw.column_dates and len(raw.column_dates) == len(hp.columns):
         for spec, date in zip(hp.columns, raw.column_dates):
             spec.label = f"{spec.label} {date}"
     return hp.columns, hp.groups, hp.leftovers, hp.corner
+
+
+_TOTAL_HEAD = re.compile(r"^(?:totaa?l|som)\b", re.I)
+TOTAL_COLUMN_MIN_ROWS = 2
+
+
+def _total_column_before(raw: RawTable, columns: list[ColumnSpec], width: int | None) -> str | None:
+    """"Totaal" printed before the years ("Omschrijving Totaal 2018 2019 2020 2021"), one value more in the
+    rows than the header has years: the first column is the total of the others when every full row adds
+    up that way. The arithmetic decides, not the word: the word alone stays in the corner."""
+    head = raw.corner[-1].strip() if raw.corner else ""
+    if width is None or width != len(columns) + 1 or not columns or not all(c.year for c in columns) \
+            or not _TOTAL_HEAD.match(head) or len(head) > 40:
+        return None
+    checked = 0
+    for r in raw.rows:
+        if len(r.values) != width:
+            continue
+        figures = [cv.value if (cv := try_parse_cell(v.raw)) is not None else None for v in r.values]
+        if any(f is None for f in figures):
+            continue
+        if abs(figures[0] - sum(figures[1:], Decimal(0))) > len(figures) - 1:  # each term rounded by at most 1/2
+            return None
+        checked += 1
+    return head if checked >= TOTAL_COLUMN_MIN_ROWS else None
+
+
+def _split_unlabelled_subtotals(raw: RawTable, ncols: int, ctx: TableContext, diags: Diagnostics) -> None:
+    """A row printing twice the columns' figures, the second half the sums of its section's rows (from the
+    section's caption or numbered first row through this row): the section's subtotal, printed without a label. The
+    arithmetic is the evidence; it becomes a row of its own with an empty label, and the parse says so."""
+    if ncols < 1:
+        return
+    out: list[RawRow] = []
+    since = 0  # index in `out` where the current section's rows start
+    for r in raw.rows:
+        if not r.values or is_total_row(" ".join(r.labels)):
+            out.append(r)
+            since = len(out)  # a caption without figures, or a total: the next rows start a section
+            continue
+        if r.number is not None or len(r.labels) >= 2:
+            since = len(out)  # a numbered row, or one carrying its section's caption, starts a section
+        if len(r.values) == 2 * ncols:
+            members = [*out[since:], r]
+            sums = _column_sums(members, ncols)
+            extra = [try_parse_cell(v.raw) for v in r.values[ncols:]]
+            if len(members) >= 2 and sums is not None and all(e is not None and e.value is not None for e in extra) \
+                    and all(abs(e.value - s) <= len(members) for e, s in zip(extra, sums)):  # type: ignore[union-attr]
+                out.append(RawRow(list(r.labels), list(r.values[:ncols]), r.line, number=r.number))
+                out.append(RawRow([""], list(r.values[ncols:]), r.line))
+                diags.add("subtotal-unlabelled", "info", f"row '{' '.join(r.labels)}' prints "
+                          f"{' | '.join(v.raw for v in r.values)}: the last {ncols} are the sums of its section's "
+                          f"rows, a subtotal printed without a label", r.line, row=" ".join(r.labels),
+                          element=ctx.index)
+                continue
+        out.append(r)
+    raw.rows[:] = out
+
+
+def _column_sums(rows: list[RawRow], ncols: int) -> list[Decimal] | None:
+    """Per column, the sum of the rows' first ncols figures (None where a row has other than ncols figures)."""
+    sums = [Decimal(0)] * ncols
+    for r in rows:
+        vals = r.values[:ncols]
+        if len(r.values) not in (ncols, 2 * ncols):
+            return None
+        for c, v in enumerate(vals):
+            cv = try_parse_cell(v.raw)
+            if cv is None:
+                return None
+            sums[c] += cv.value or 0
+    return sums
 
 
 def modal_width(raw: RawTable) -> int | None:
@@ -406,16 +584,23 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                   raw.block.lines[0] if raw.block else None, element=ctx.index)
     ncols = len(specs)
     split_trailing_number(raw, ncols)
+    _split_unlabelled_subtotals(raw, ncols, ctx, diags)
     _return_extras_to_label(raw, ncols)
     labelled = resolve_labels(raw.rows, row_width=ncols)
     if raw.layout == "rows":
         _numbers_of_labels(labelled)
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
+    placed = placements_by_totals(labelled, ncols) if raw.layout == "cells" else {}
     main_rows: list[FinancialRow] = []
     ragged: list[tuple[int, list[RawValue], int]] = []  # (row, its printed values, its ragged-row warning)
     group_rows: list[FinancialRow] = []
+    caption: str | None = None  # the last caption without figures: the section an unlabelled row belongs to
     for lr in labelled:
+        if lr.section or not lr.values:
+            caption = lr.label or caption
+        elif not lr.label and lr.group is None and caption:
+            lr.group = caption
         if lr.glued is not None:
             vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
         label = lr.label or "(zonder label)"
@@ -427,6 +612,11 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
             main_rows.append(FinancialRow(label=label, group=lr.group, values=[empty_value(lr.line) for _ in specs],
                                           section=lr.section, provenance=provenance(lr.line)))
             continue
+        elif id(lr) in placed:
+            vals = placed[id(lr)]
+            diags.add("ragged-aligned", "info", f"row '{label}' prints {len(lr.values)} values for {ncols} columns; "
+                      f"they were placed where the columns of its block add up to the total printed under it, "
+                      f"the only placement that does", lr.line, row=label, element=ctx.index)
         elif (by_spaces := align_by_spacing(lr.values, ncols)) is not None:
             vals = by_spaces
         elif groups and len(lr.values) == len(groups) and len(lr.values) != ncols:

@@ -209,6 +209,46 @@ def magnitude_reading(tables: list[FinancialTable], title: str, largest: Decimal
             f"in thousands; read as whole euros")
 
 
+# The two sides of a balance sheet: the one pair of captions that names two halves of one table.
+_ACTIVA = re.compile(r"\bactiva\b", re.I)
+_PASSIVA = re.compile(r"\bpassiva\b", re.I)
+REPEATED_HEADER_GAP = 3  # non-blank lines between two halves of one table ("PASSIVA" over its repeated header)
+REPEATED_HEADER_GAP_CHARS = 20
+
+
+def repeated_header(pending: list[Pending], elements: list, lines: list[Line], diags: Diagnostics) -> list[Pending]:
+    """A table printed in halves, the second repeating the first one's column header right below it, with
+    nothing between them or only the caption of a balance sheet's other side (ACTIVA, then PASSIVA): the
+    repeated header says the same table goes on, so the unit the first half states is the second half's
+    too. A caption of any other kind between them ("Tabel B") starts another table. The pending tables that
+    stay without evidence are returned."""
+    left = []
+    for p in pending:
+        prev = next((e for e in reversed(elements[:p.index]) if isinstance(e, FinancialTable)), None)
+        first = p.tables[0] if p.tables else None
+        if isinstance(prev, FinancialTable) and first is not None and prev.unit is not None \
+                and prev.unit.source == "table" and _same_header(prev, first) and prev.lines and first.lines:
+            between = [t for ln in lines[max(prev.lines):min(first.lines) - 1] if (t := ln.text.strip())
+                       and t.strip('"\'') != ""]  # an empty cell printed as ""
+            sides = _ACTIVA.search(" ".join([prev.title, *prev.heading_path])) is not None \
+                and _PASSIVA.search(" ".join([p.title, *between])) is not None
+            if not between or sides and len(between) <= REPEATED_HEADER_GAP \
+                    and all(len(t) <= REPEATED_HEADER_GAP_CHARS for t in between):
+                apply_unit(p.tables, Unit(multiplier=prev.unit.multiplier, raw=prev.unit.raw, source="inferred"))
+                diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; it repeats the column "
+                          f"header of table '{prev.title}' right above it, so it goes on with that table's "
+                          f"'{prev.unit.raw}'", p.line, element=p.index)
+                continue
+        left.append(p)
+    return left
+
+
+def _same_header(a: FinancialTable, b: FinancialTable) -> bool:
+    heads = [" ".join(c.label.split()).casefold() for c in a.columns]
+    return len(heads) >= 2 and any(c.year for c in a.columns) \
+        and heads == [" ".join(c.label.split()).casefold() for c in b.columns]
+
+
 def resolve(pending: list[Pending], stated: list[FinancialTable], bound: Decimal | None,
             diags: Diagnostics) -> None:
     """Give each pending table the unit its evidence supports, or say out loud that its unit is unknown."""
