@@ -105,8 +105,8 @@ def test_a_batch_killed_with_sigkill_and_resumed_equals_an_uninterrupted_run(tmp
 def test_stopping_a_batch_stops_its_documents_and_keeps_no_result_of_them(tmp_path: Path) -> None:
     src = tmp_path / "in"
     _samples_into(src)
-    for name in ("0-hang-1.txt", "0-hang-2.txt"):  # sorted first: both in flight when the batch stops
-        (src / name).write_text(f"Lasten 1.000\n{name}\n", encoding="utf-8")
+    for name in ("0-hang-1.txt", "0-hang-2.txt"):  # the largest: started first, both in flight when it stops
+        (src / name).write_text(f"Lasten 1.000\n{name}\n" + "Toelichting.\n" * 50_000, encoding="utf-8")
     run = begroting_cli.batch([src], tmp_path / "out", jobs=3, parser=MISBEHAVING,
                               limits=BatchLimits(timeout=300))
     started = time.monotonic()

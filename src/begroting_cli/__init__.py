@@ -20,24 +20,25 @@ _EXPORTS = {
     "batch": "batch",
     "tidy_rows": "tidy", "to_dataframe": "frame",
     "validate": "api",
-    "diff": "api", "DocumentDiff": "diffing",
+    "diff": "api", "DocumentDiff": "diffing", "explain": "api",
     "BegrotingError": "errors", "NoTextLayerError": "errors", "SourceError": "errors", "UsageError": "errors",
     "BudgetComparison": "models", "Column": "models", "Diagnostic": "models", "Document": "models",
     "FinancialRow": "models", "FinancialTable": "models", "IndicatorRow": "models",
-    "IndicatorTable": "models", "ItemList": "models", "Scenario": "models", "TextBlock": "models",
+    "IndicatorTable": "models", "ItemList": "models", "ParsingReport": "models", "Scenario": "models",
+    "TextBlock": "models",
     "Unit": "models", "Value": "models",
     "Provenance": "provenance",
 }
 
 if TYPE_CHECKING:
-    from .api import diff, parse, parse_text, validate
+    from .api import diff, explain, parse, parse_text, validate
     from .batch import batch
     from .diffing import DocumentDiff
     from .frame import to_dataframe
     from .tidy import tidy_rows
     from .errors import BegrotingError, NoTextLayerError, SourceError, UsageError
     from .models import (BudgetComparison, Column, Diagnostic, Document, FinancialRow, FinancialTable,
-                         IndicatorRow, IndicatorTable, ItemList, Scenario, TextBlock, Unit, Value)
+                         IndicatorRow, IndicatorTable, ItemList, ParsingReport, Scenario, TextBlock, Unit, Value)
     from .provenance import Provenance
 
 

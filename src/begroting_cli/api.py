@@ -15,6 +15,7 @@ from .stream import Format, Line, SourceDocument
 
 if TYPE_CHECKING:
     from .diffing.model import DocumentDiff
+    from .extract.parsing_report import Explanation, TableExplanation
     from .diffing.threshold import Threshold
     from .models import Document
     from .report import Report
@@ -63,6 +64,44 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
         return build_document(src, unit=unit, overrides=overrides)
+
+
+def explain(path: str | Path, *, page: int | None = None, table: int | None = None, unit: int | None = None,
+            pdf_engine: str = "pypdfium2", jobs: int = 1, limits: Limits = DEFAULT_LIMITS) -> Explanation:
+    """Every table's competing readings with their scores and evidence, and the runs of figures left outside
+    every table (what `begroting explain` prints).
+
+    `page` keeps the tables (and figures outside them) on that page (1-based); `table` then keeps the K-th
+    table of those (1-based). Raises UsageError when the selection holds no table, SourceError when the
+    file cannot be read.
+    """
+    from .extract.parsing_report import Explanation  # noqa: PLC0415
+
+    if unit is not None and unit <= 0:
+        raise UsageError(f"--unit must be a positive multiplier such as 1000, not {unit}")
+    if pdf_engine not in PDF_ENGINES:
+        raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
+    with gc_paused():
+        src = read_source(path, engine=pdf_engine, jobs=jobs, meanwhile=_load_pipeline, limits=limits)
+        from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
+
+        found: list[TableExplanation] = []
+        doc = build_document(src, unit=unit, explain=found)
+    outside = [d for d in doc.diagnostics if d.code == "figures-outside-table"]
+    if page is not None:
+        found = [t for t in found if t.page == page]
+        outside = [d for d in outside if d.location.page == page]
+        if not found:
+            raise UsageError(f"--page {page}: no table starts on that page" + ("" if src.pages else
+                             " (the document has no pages: leave --page out)"))
+    if table is not None:
+        if not 1 <= table <= len(found):
+            raise UsageError(f"--table {table}: there are {len(found)} table(s)"
+                             + (f" on page {page}" if page is not None else "") + f"; choose 1-{len(found)}"
+                             if found else "--table: the document has no tables")
+        found = [found[table - 1]]
+        outside = []
+    return Explanation(found, outside)
 
 
 def _overrides(body: str | None, year: int | None, kind: str | None):  # noqa: ANN202 - Overrides, loaded late
@@ -174,4 +213,4 @@ def diff(old: str | Path | Document, new: str | Path | Document, *, unit: int | 
     return diff_documents(a, b, threshold=limit, old_file=fa, new_file=fb)
 
 
-__all__ = ["PDF_ENGINES", "diff", "load_document", "page_range", "parse", "parse_html_text", "parse_text", "validate"]
+__all__ = ["PDF_ENGINES", "diff", "explain", "load_document", "page_range", "parse", "parse_html_text", "parse_text", "validate"]

@@ -21,6 +21,7 @@ import typer
 from .cli_batch import register as register_batch
 from .cli_common import fail, limits_of, read_or_report, unit_option, write_or_exit
 from .cli_diff import register as register_diff
+from .cli_explain import register as register_explain
 from .cli_inputs import load, materialised, progress, write_binary
 from .cli_style import BegrotingGroup
 from .cli_validate import register as register_validate
@@ -367,6 +368,7 @@ def _print_summary(path: str | Path, doc: Document, target: Path | None) -> None
 
 register_validate(app)
 register_diff(app)
+register_explain(app)
 register_batch(app)
 
 

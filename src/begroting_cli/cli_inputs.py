@@ -51,6 +51,13 @@ def materialised(inputs: Sequence[P]) -> Iterator[list[P]]:
         yield [type(p)(target) if str(p) == STDIN else p for p in inputs]
 
 
+def source_of(text: str) -> str | Path:
+    """An input as the library takes it: a URL stays a string (a Path would fold its `//`), anything else is a path."""
+    from .sources.sniff import is_url  # noqa: PLC0415
+
+    return text if is_url(text) else Path(text)
+
+
 def _span(path: Path, selection: PageSelection | None) -> range | None:
     """The contiguous pages the reader reads for a selection (an open end resolved by the PDF's page count)."""
     if selection is None:
@@ -138,4 +145,4 @@ def progress(items: list[Any], what: str) -> Iterator[Any]:
             bar.refresh()
 
 
-__all__ = ["BegrotingError", "STDIN", "load", "materialised", "progress", "write_binary"]
+__all__ = ["BegrotingError", "STDIN", "load", "materialised", "progress", "source_of", "write_binary"]

@@ -30,9 +30,10 @@ class FailOn(str, Enum):
     warning = "warning"
 
 
-def _report_file(path: Path, doc: "Document") -> str:
-    """The file findings point at: the input, or for a JSON document its source beside it (else its name)."""
-    if path.suffix.lower() not in (".json", ".yaml", ".yml"):
+def _report_file(path: "Path | str", doc: "Document") -> str:
+    """The file findings point at: the input (a URL as given), or for a JSON document its source beside it
+    (else its name)."""
+    if isinstance(path, str) or path.suffix.lower() not in (".json", ".yaml", ".yml"):
         return str(path)
     beside = path.with_name(doc.source.name)
     return str(beside) if beside.exists() else doc.source.name
@@ -43,8 +44,9 @@ def _unit(value: Optional[str]) -> Optional[int]:
 
 
 def validate_cmd(
-    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Documents (.txt, .pdf), JSON from "
-                                                 "`begroting parse`, or - for stdin.", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Documents (.txt, .pdf, .html), http(s) "
+                                                "URLs, JSON from `begroting parse`, or - for stdin.",
+                                                show_default=False)],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="text (people), json (schemas/report.schema."
                                               "json), github (workflow annotations) or junit (XML).")]
     = ReportFormat.text,
@@ -63,6 +65,8 @@ def validate_cmd(
                                                 "units).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to "
                                                    "this file (default: stdout).", show_default=False)] = None,
+    crawl: Annotated[bool, typer.Option("--crawl", help="A URL input: also fetch the pages it links to within "
+                                        "the same document (depth 2, at most 50 pages).")] = False,
     allow_unchecked: Annotated[bool, typer.Option("--allow-unchecked", help="A document in which no relation "
                                                   "could be checked is not a failure (a warning, not an error).")]
     = False,
@@ -89,7 +93,7 @@ def validate_cmd(
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unreadable input or bad usage.
     """
     from .checks import validate_document
-    from .cli_inputs import load, materialised
+    from .cli_inputs import load, materialised, source_of
     from .config import find_config
     from .errors import UsageError
     from .models import Severity
@@ -106,9 +110,9 @@ def validate_cmd(
     documents, code = [], EXIT_OK
     try:
         with materialised(inputs) as files:
-            for path in files:
+            for path in map(source_of, files):
                 doc = read_or_report(path, lambda path=path: load(path, unit=unit, engine="pypdfium2", jobs=1,
-                                                                  selection=None, limits=limits))
+                                                                  selection=None, limits=limits, crawl=crawl))
                 if doc is None:
                     code = EXIT_UNREADABLE
                     continue

@@ -117,6 +117,32 @@ class Column(_Model):
     inferred: bool = False  # scenario inferred from the document kind and year
 
 
+class EvidenceTerm(_Model):
+    """One evidence term of the table scorer: its weight and its value (0..1) for the kept reading and the
+    runner-up; the terms that decided come first."""
+
+    name: str
+    weight: ExactNumber
+    chosen: ExactNumber
+    runner_up: ExactNumber | None = None
+
+
+class ParsingReport(_Model):
+    """How sure the parser is of a table's structure: the kept reading's score (0..1), the best competing
+    reading's, the margin between them (negative: an alternative scores higher, but was not adopted) and the
+    evidence terms that decided. `begroting explain` shows every reading. Scores are exact decimals (4 places),
+like every number of the model: JSON holds no floats."""
+
+    reading: str
+    score: ExactNumber
+    runner_up: str | None = None
+    runner_up_score: ExactNumber | None = None
+    margin: ExactNumber | None = None
+    readings: int = 1
+    decisive: list[EvidenceTerm] = Field(default_factory=list)
+    figures_left_out: int = 0
+
+
 class FinancialRow(_Model):
     label: str
     group: str | None = None  # the main label when this row is a Lasten/Baten/Saldo part of it
@@ -137,6 +163,7 @@ class FinancialTable(_Model):
     rows: list[FinancialRow]
     footnotes: list[str] = Field(default_factory=list)
     lines: list[int]
+    parsing: ParsingReport | None = None
 
 
 class ComparisonItem(_Model):
@@ -179,6 +206,7 @@ class IndicatorTable(_Model):
     rows: list[IndicatorRow]
     footnotes: list[str] = Field(default_factory=list)
     lines: list[int]
+    parsing: ParsingReport | None = None
 
 
 class ListItem(_Model):

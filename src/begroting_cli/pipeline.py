@@ -13,6 +13,7 @@ from .extract.diagnostics import Diagnostics
 from .extract.lists import build_lists
 from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
+from .extract.parsing_report import TableExplanation, attach_reports
 from .extract.rawtable import RawRow, RawTable, from_block
 from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, repeated_header, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
@@ -31,7 +32,9 @@ _YEARLESS = re.compile(r"(?i)\btota(?:a)?l|\btotale\b|krediet|verschil|afwijking
 _EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
 
 
-def build_document(src: SourceDocument, *, unit: int | None = None, overrides: Overrides | None = None) -> Document:
+def build_document(src: SourceDocument, *, unit: int | None = None, overrides: Overrides | None = None,
+                   explain: list[TableExplanation] | None = None) -> Document:
+    """`explain`: a list that receives every table's scored readings (`begroting explain`)."""
     diags = Diagnostics()
     for code, severity, message, page in src.notes:
         diags.add(code, severity, message, None)
@@ -59,8 +62,9 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
         if block.kind in TABLE_KINDS:
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
             margin = margin_lines(src.lines, block.first, block.lines[-1].number, table_lines)
-            elements.extend(_table(block, raws[i], index, scoped, diags, before[-3:], euro_proofs, pending,
-                                   margin))
+            built = _table(block, raws[i], index, scoped, diags, before[-3:], euro_proofs, pending, margin)
+            attach_reports(raws[i], built, index, block.lines[0], diags, explain)
+            elements.extend(built)
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
         elif block.kind == "list":

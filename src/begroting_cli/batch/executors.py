@@ -6,6 +6,9 @@ read the files themselves), and yield results as they finish, in completion orde
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
@@ -34,11 +37,55 @@ def run_local(tasks: list[dict[str, Any]], jobs: int) -> Iterator[dict[str, Any]
 
 
 def dask_available() -> bool:
-    try:
-        import distributed  # noqa: F401, PLC0415
-    except ImportError:
-        return False
-    return True
+    """Whether dask.distributed is installed, without importing it (~0.5 s): the import waits for
+    `run_dask`, where it overlaps with the isolation servers loading the parser."""
+    return importlib.util.find_spec("distributed") is not None
+
+
+_clusters: dict[tuple[int, bool], Any] = {}
+_clusters_lock = threading.Lock()
+
+
+def _local_cluster(jobs: int, processes: bool) -> Any:
+    """A LocalCluster of `jobs` single-threaded workers, kept for the next batch in this process."""
+    from distributed import LocalCluster  # noqa: PLC0415
+
+    with _clusters_lock:
+        cluster = _clusters.get((jobs, processes))
+        if cluster is not None and cluster.status.name == "running":
+            return cluster
+        import dask  # noqa: PLC0415
+
+        # the workers only hand documents to their isolated children: no profiler sampling
+        # their threads every 10 ms on the cores the parses need
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
+                                   dashboard_address=":0")  # any free port: 8787 may be taken
+        _clusters[(jobs, processes)] = cluster
+        return cluster
+
+
+def _drop_cluster(cluster: Any) -> None:
+    with _clusters_lock:
+        for key in [k for k, c in _clusters.items() if c is cluster]:
+            del _clusters[key]
+    cluster.close()
+
+
+def kept_clusters() -> list[Any]:
+    """The LocalClusters kept for the next batch of this process."""
+    with _clusters_lock:
+        return list(_clusters.values())
+
+
+@atexit.register
+def close_clusters() -> None:
+    """Close the LocalClusters kept for reuse (at exit, or when a caller wants them gone)."""
+    with _clusters_lock:
+        clusters = list(_clusters.values())
+        _clusters.clear()
+    for cluster in clusters:
+        cluster.close()
 
 
 def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = None,
@@ -47,27 +94,22 @@ def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = Non
 
     The LocalCluster's workers are threads of this process unless `processes`: a worker only hands
     its document to an isolated child (isolation.py) and waits, so worker processes would add their
-    start-up (seconds) and nothing else.
+    start-up (seconds) and nothing else. The LocalCluster is kept for the next batch of this process
+    (the library API run in a loop) and closed at exit.
 
     Every worker needs begroting installed and the input paths (and OUTDIR) at the same place:
     a shared file system or a mounted object store.
     """
     if not dask_available():
         raise UsageError(DASK_MISSING)
-    from distributed import Client, LocalCluster, as_completed as dask_completed  # noqa: PLC0415
+    from distributed import Client, as_completed as dask_completed  # noqa: PLC0415
 
     cluster = None
     try:
         if scheduler:
             client = Client(scheduler, timeout="30s")
         else:
-            import dask  # noqa: PLC0415
-
-            # the workers only hand documents to their isolated children: no profiler sampling
-            # their threads every 10 ms on the cores the parses need
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
-                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
-                                       dashboard_address=":0")  # any free port: 8787 may be taken
+            cluster = _local_cluster(jobs, processes)
             client = Client(cluster)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
@@ -83,5 +125,5 @@ def run_dask(tasks: list[dict[str, Any]], jobs: int, scheduler: str | None = Non
         if not completed and cluster is not None:
             abort_all()  # the LocalCluster's workers are threads of this process
         client.close()
-        if cluster is not None:
-            cluster.close()
+        if cluster is not None and not completed:
+            _drop_cluster(cluster)  # interrupted: its state is unknown, the next batch starts a new one

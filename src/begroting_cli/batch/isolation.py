@@ -155,6 +155,13 @@ class Isolator:
                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         return self._proc
 
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    def start(self) -> None:
+        self._server()
+
     def run(self, task: Task) -> dict[str, Any]:
         proc = self._server()
         assert proc.stdin is not None and proc.stdout is not None
@@ -179,6 +186,16 @@ class Isolator:
             except (OSError, ValueError):
                 pass
 
+    def kill(self) -> None:
+        """An idle server: it holds no document, so it is stopped without waiting for it to finish loading."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe is not None:
+                    pipe.close()
+            self._proc = None
+
     def close(self) -> None:
         if self._proc is not None:
             if self._proc.stdin is not None:
@@ -196,6 +213,17 @@ class Isolator:
 _idle: list[Isolator] = []
 _all: list[Isolator] = []
 _lock = threading.Lock()
+
+
+def prestart(count: int) -> None:
+    """Start servers now, so that they load the parser while the batch is still being planned (and a
+    Dask cluster started): `count` ready for tasks, counting idle ones."""
+    with _lock:
+        for _ in range(count - len(_idle)):
+            isolator = Isolator()
+            _all.append(isolator)
+            _idle.append(isolator)
+            isolator.start()
 
 
 def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
@@ -217,14 +245,24 @@ def run_isolated(task: dict[str, Any]) -> dict[str, Any]:
             _idle.append(isolator)
 
 
-def abort_all() -> None:
-    """Stop the documents in flight now (an interrupted batch): their results are not kept."""
+def server_pids() -> list[int]:
+    """The process ids of the running servers (for tests and for a look from outside)."""
     with _lock:
-        isolators = list(_all)
+        return [i.pid for i in _all if i.pid is not None]
+
+
+def abort_all() -> None:
+    """Stop the documents in flight now (an interrupted batch): their results are not kept. Idle
+    servers (started ahead, or between documents) are stopped and waited for here."""
+    with _lock:
+        idle = list(_idle)
+        busy = [i for i in _all if i not in idle]
         _all.clear()
         _idle.clear()
-    for isolator in isolators:
+    for isolator in busy:
         isolator.abort()
+    for isolator in idle:
+        isolator.kill()
 
 
 @atexit.register

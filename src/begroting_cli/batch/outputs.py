@@ -5,7 +5,7 @@
     OUTDIR/timings.jsonl             seconds and peak memory per input (the only measured file)
     OUTDIR/values/<body>/<year>/<sha256>.parquet   the tidy rows of one document, typed (pyarrow)
     OUTDIR/values.csv                the rows of all documents as one CSV
-    OUTDIR/.state/                   per-document records: what --resume reads
+    OUTDIR/.state/                   per-document records: what --resume reads; the CSV fragments of values.py
 
 Everything but timings.jsonl and .state/ is byte-identical between an uninterrupted run and a run
 that was killed and resumed. `body` and `document_year` are columns inside the Parquet files (as
@@ -23,23 +23,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..version import __version__
 from .atomic import TMP_SUFFIX, write_atomic
+from .values import (DOCUMENT_COLUMNS, STATE_DIR, UNKNOWN_DIR, VALUE_TYPE, VALUES_DIR, arrow_schema, csv_lines,
+                     dataset_columns, document_rows, fragment_path, read_fragment, typed_columns, values_path,
+                     write_parquet)
 from .worker import DOCUMENTS_DIR, document_path
 
-STATE_DIR = ".state"
 MANIFEST = "manifest.jsonl"
 TIMINGS = "timings.jsonl"
-VALUES_DIR = "values"
 VALUES_CSV = "values.csv"
-UNKNOWN_DIR = "onbekend"  # directory name for an unknown body or year (the column holds null)
-VALUE_TYPE = ("decimal128", 38, 10)  # exact: 28 digits of euros, 10 decimals (printed numbers have far fewer)
 
 MANIFEST_FIELDS = ["path", "sha256", "tool_version", "status", "stage", "message", "format", "pages", "tables",
                    "values", "diagnostics", "errors", "body", "document_kind", "year", "output"]
-DOCUMENT_COLUMNS = ["sha256", "body", "document_kind", "document_year"]
 _SHA_JSON = re.compile(r"^[0-9a-f]{64}\.json$")
 
 
@@ -93,76 +90,6 @@ def manifest_row(path: str, rec: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _document_rows(outdir: Path, rec: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The document's columns (null when unknown) and its typed tidy rows, read back from its JSON."""
-    from ..models import Document  # noqa: PLC0415
-    from ..tidy import tidy_rows  # noqa: PLC0415
-
-    doc = Document.model_validate_json(document_path(outdir, rec["sha256"]).read_bytes())
-    head = {"sha256": rec["sha256"], "body": doc.gemeente, "document_kind": doc.document_kind.value
-            if doc.document_kind else None, "document_year": doc.year}
-    return head, tidy_rows(doc)
-
-
-def dataset_columns() -> list[str]:
-    from ..tidy import TIDY_COLUMNS  # noqa: PLC0415
-
-    return [*DOCUMENT_COLUMNS, *(c for c in TIDY_COLUMNS if c not in DOCUMENT_COLUMNS)]
-
-
-def arrow_schema() -> Any:
-    import pyarrow as pa  # noqa: PLC0415
-
-    typed = {"document_year": pa.int32(), "year": pa.int32(), "page": pa.int32(), "line": pa.int32(),
-             "table": pa.int32(), "row_index": pa.int32(), "total": pa.bool_(), "sum_of": pa.list_(pa.int32()),
-             "value": pa.decimal128(VALUE_TYPE[1], VALUE_TYPE[2])}
-    return pa.schema([(c, typed.get(c, pa.string())) for c in dataset_columns()])
-
-
-def typed_columns(rows: list[dict[str, Any]], schema: Any) -> dict[str, list[Any]]:
-    """Typed rows (tidy_rows) as columns; an empty cell of a typed column is null. A value with more
-    decimals than the column's scale makes pyarrow refuse it: exact, or loud, never rounded."""
-    import pyarrow as pa  # noqa: PLC0415
-
-    cols: dict[str, list[Any]] = {}
-    for f in schema:
-        data = [r.get(f.name) for r in rows]
-        if f.type != pa.string():
-            data = [None if v == "" else v for v in data]
-        cols[f.name] = data
-    return cols
-
-
-def _dir_name(value: object) -> str:
-    return UNKNOWN_DIR if value is None else quote(str(value), safe=" ")
-
-
-def _write_document_values(outdir: Path, head: dict[str, Any], rows: list[dict[str, Any]], schema: Any) -> Path:
-    """values/<body>/<year>/<sha256>.parquet: one file per document, so memory holds one document."""
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    target = outdir / VALUES_DIR / _dir_name(head["body"]) / _dir_name(head["document_year"]) / f"{head['sha256']}.parquet"
-    table = pa.Table.from_pydict(typed_columns([{**r, **head} for r in rows], schema), schema=schema)
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    write_atomic(target, sink.getvalue().to_pybytes())
-    return target
-
-
-def _csv_lines(head: dict[str, Any], rows: list[dict[str, Any]], columns: list[str]) -> str:
-    import csv  # noqa: PLC0415
-    import io  # noqa: PLC0415
-
-    from ..tidy import text_row  # noqa: PLC0415
-
-    head_text = {k: "" if v is None else str(v) for k, v in head.items()}
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    w.writerows({**text_row(r), **head_text} for r in rows)
-    return buf.getvalue()
-
-
 def _prune_values(outdir: Path, keep: set[Path]) -> None:
     """Parquet files of documents this plan no longer has, and directories left empty."""
     root = outdir / VALUES_DIR
@@ -196,7 +123,8 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
             and (outdir / MANIFEST).is_file()):
         return
     done_marker.unlink(missing_ok=True)
-    schema, columns = arrow_schema(), dataset_columns()
+    schema: Any = None  # pyarrow only when a document's values were not written by its worker
+    columns = dataset_columns()
     (outdir / VALUES_DIR).mkdir(exist_ok=True)
     seen: set[str] = set()
     written: set[Path] = set()
@@ -209,9 +137,15 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
                 if rec["status"] not in ("success", "partial") or rec["sha256"] in seen:
                     continue
                 seen.add(rec["sha256"])
-                head, rows = _document_rows(outdir, rec)
-                written.add(_write_document_values(outdir, head, rows, schema))
-                fh.write(_csv_lines(head, rows, columns))
+                target = values_path(outdir, rec["body"], rec["year"], rec["sha256"])
+                if target.is_file() and fragment_path(outdir, rec["sha256"]).is_file():
+                    written.add(target)
+                    fh.write(read_fragment(outdir, rec["sha256"]))
+                    continue
+                head, rows = document_rows(document_path(outdir, rec["sha256"]).read_bytes(), rec["sha256"])
+                schema = schema if schema is not None else arrow_schema()
+                written.add(write_parquet(outdir, head, rows, schema))
+                fh.write(csv_lines(head, rows, columns))
         os.chmod(tmp, 0o644)
         os.replace(tmp, csv_path)
     except BaseException:
@@ -221,3 +155,9 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
     _prune_values(outdir, written)
     write_atomic(outdir / MANIFEST, manifest)
     write_atomic(done_marker, digest)
+
+
+# values.py's names that callers (tests, notebooks) know from here
+__all__ = ["DOCUMENT_COLUMNS", "MANIFEST", "STATE_DIR", "TIMINGS", "UNKNOWN_DIR", "VALUES_CSV", "VALUES_DIR", "VALUE_TYPE",
+           "arrow_schema", "dataset_columns", "load_done", "manifest_row", "prepare_outdir", "save_result",
+           "typed_columns", "write_outputs"]

@@ -13,9 +13,11 @@ from typing import Any
 from ..errors import UsageError
 from .atomic import sweep_temporaries
 from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local
+from .isolation import prestart
 from .outputs import BatchDirError, load_done, prepare_outdir, save_result, write_outputs
-from .plan import BatchLimits, Task, expand_inputs, file_sha256
-from .worker import failure
+from .plan import BatchLimits, Task, expand_inputs, file_sha256, longest_first
+from .values import write_values
+from .worker import document_path, failure
 
 DEFAULT_PARSER = "begroting_cli.api:parse"
 
@@ -90,6 +92,9 @@ class BatchRun:
 
     def __iter__(self) -> Iterator[DocumentResult]:
         started = time.monotonic()
+        if self.scheduler is None and not (self.executor == "dask" and self.dask_processes):
+            # the servers run in this process's children: they load the parser while the plan is made
+            prestart(min(self.jobs, len(self.inputs)))
         sweep_temporaries(self.outdir)
         shas: list[str] = []
         paths_of: dict[str, list[str]] = {}
@@ -123,17 +128,30 @@ class BatchRun:
                 tasks.append(Task(path=os.path.abspath(p), sha256=sha, outdir=os.path.abspath(self.outdir),
                                   limits=self.limits, unit=self.unit, parser=self.parser).to_dict())
         if tasks:
+            tasks = longest_first(tasks)
             stream = (run_dask(tasks, self.jobs, self.scheduler, self.dask_processes) if self.executor == "dask"
                       else run_local(tasks, self.jobs))
             for res in stream:
                 sha = res["record"]["sha256"]
                 save_result(self.outdir, res)
+                if res["record"]["status"] in ("success", "partial"):
+                    _write_values_now(self.outdir, sha)
                 done[sha] = res
                 for i, path in enumerate(paths_of[sha]):
                     yield self._result(path, res, skipped=i > 0)
         entries = [(str(p), done[sha]) for p, sha in zip(self.inputs, shas)]
         write_outputs(self.outdir, entries)
         self.summary.elapsed = time.monotonic() - started
+
+
+def _write_values_now(outdir: Path, sha256: str) -> None:
+    """A finished document's Parquet file and CSV rows, while the others are still being parsed, so
+    that the end of the batch only concatenates. What fails here is left to the end, which writes
+    them itself and reports it."""
+    try:
+        write_values(outdir, sha256, document_path(outdir, sha256).read_bytes())
+    except (OSError, ValueError):  # ValueError: pyarrow refusing a value (ArrowInvalid), bad JSON
+        return
 
 
 def batch(paths: Iterable[str | Path], outdir: str | Path, **options: Any) -> BatchRun:

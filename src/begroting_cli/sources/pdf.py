@@ -223,7 +223,13 @@ class _PageReading:
                     chunks[mine] = extract_range(self._path, self._engine, *self._spans[mine], self._deadline,
                                                  self._seconds)
                 elif not running:
-                    raise SourceError("the PDF reader worker processes stopped taking pages")
+                    # A chunk finished and was collected before its done-callback handed out the next
+                    # one: hand it out here. Only when nothing can be handed out have the workers stopped.
+                    self._hand_out()
+                    with self._lock:
+                        handed = any(i not in chunks for i in self._futures)
+                    if not handed:
+                        raise SourceError("the PDF reader worker processes stopped taking pages")
                 else:
                     wait(list(running.values()), timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                     if self._workers is not None:

@@ -1,0 +1,136 @@
+"""Minimal reproductions of the parser failures the generator and the perturbations found.
+
+Each is the smallest input of its layout family that still fails: the expected reading is asserted,
+and the test is xfail(strict=True) until the parser reads it (then the mark comes off). The
+rendering and perturbation tests (test_tablegen.py, test_perturb.py) hold the wider cases.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from begroting_cli import parse, parse_text
+from begroting_cli.models import Document, FinancialTable
+
+from .pdfgen import HELVETICA_BOLD, Page, Text, build_pdf, centred, right_aligned
+
+SIZE = 8.0
+HEAD = 7.0
+UNIT = "Bedragen x € 1.000"
+
+
+def _tables(doc: Document) -> list[FinancialTable]:
+    return [e for e in doc.elements if isinstance(e, FinancialTable)]
+
+
+def _read(tmp_path: Path, texts: list[Text]) -> Document:
+    path = tmp_path / "table.pdf"
+    head = [Text(40, 60, "Overzicht baten en lasten", 10, HELVETICA_BOLD), Text(40, 76, UNIT, SIZE)]
+    path.write_bytes(build_pdf([Page(texts=head + texts)]))
+    return parse(path)
+
+
+def _row(top: float, label: str, values: list[str], right: list[float]) -> list[Text]:
+    return [Text(40, top, label, SIZE), *(right_aligned(x, top, v, SIZE) for x, v in zip(right, values))]
+
+
+def _columns(t: FinancialTable) -> list[tuple[int | None, str | None, str | None]]:
+    return [(c.year, c.scenario.value if c.scenario else None, c.part) for c in t.columns]
+
+
+def _values(t: FinancialTable) -> dict[str, list[str]]:
+    return {r.label: [v.raw for v in r.values] for r in t.rows if any(v.raw for v in r.values)}
+
+
+@pytest.mark.xfail(strict=True, reason="PDF: a year group's phrase centred over its Lasten/Baten/Saldo is split word "
+                                       "by word over the parts (with column-year-missing)")
+def test_pdf_group_phrase_centred_over_its_parts(tmp_path: Path) -> None:
+    right = [230.0, 290.0, 350.0, 410.0, 470.0, 530.0]
+    texts = [Text(40, 96, "Programma", HEAD), centred(260, 96, "Begroting 2024", HEAD),
+             centred(440, 96, "Begroting 2025", HEAD),
+             *(right_aligned(x, 105, p, HEAD) for x, p in zip(right, ["Lasten", "Baten", "Saldo"] * 2)),
+             *_row(120, "Bestuur", ["100", "20", "-80", "110", "20", "-90"], right),
+             *_row(132, "Jeugd", ["50", "5", "-45", "55", "5", "-50"], right)]
+    (t,) = _tables(_read(tmp_path, texts))
+    assert _columns(t) == [(y, "begroting", p) for y in (2024, 2025) for p in ("Lasten", "Baten", "Saldo")]
+
+
+@pytest.mark.xfail(strict=True, reason="PDF: one column's kind phrase wrapped over two lines ('Jaarrekening' over "
+                                       "'2024') is taken as a group over every column, without a warning")
+def test_pdf_one_wrapped_column_header_among_single_line_ones(tmp_path: Path) -> None:
+    right = [250.0, 314.0, 378.0, 442.0]
+    texts = [Text(40, 96, "Programma", HEAD), right_aligned(378, 96, "Jaarrekening", HEAD),
+             *(right_aligned(x, 105, h, HEAD) for x, h in zip(right, ["Budget 2022", "Raming 2023", "2024",
+                                                                         "Werkelijk 2025"])),
+             *_row(120, "Bestuur", ["1.234", "1.300", "1.350", "1.400"], right),
+             *_row(132, "Jeugd", ["234", "300", "350", "400"], right)]
+    (t,) = _tables(_read(tmp_path, texts))
+    assert _columns(t) == [(2022, "begroting", None), (2023, "raming", None), (2024, "realisatie", None),
+                           (2025, "realisatie", None)]
+
+
+@pytest.mark.xfail(strict=True, reason="PDF: a one-column table whose header wraps ('Begroting na' over "
+                                       "'wijziging 2025') gives no table and no warning")
+def test_pdf_one_column_table_with_a_wrapped_header(tmp_path: Path) -> None:
+    texts = [Text(40, 96, "Programma", HEAD), right_aligned(250, 96, "Begroting na", HEAD),
+             right_aligned(250, 105, "wijziging 2025", HEAD),
+             *_row(120, "Bestuur", ["1.234"], [250.0]), *_row(132, "Jeugd", ["234"], [250.0])]
+    (t,) = _tables(_read(tmp_path, texts))
+    assert _columns(t) == [(2025, "begroting_na_wijziging", None)]
+    assert _values(t) == {"Bestuur": ["1.234"], "Jeugd": ["234"]}
+
+
+@pytest.mark.xfail(strict=True, reason="PDF: a trailing-minus amount ('141-') becomes a row label and empties the "
+                                       "row above it, without a warning")
+def test_pdf_trailing_minus_amount(tmp_path: Path) -> None:
+    right = [250.0, 320.0, 390.0]
+    texts = [Text(40, 96, "Programma", HEAD),
+             *(right_aligned(x, 96, h, HEAD) for x, h in zip(right, ["Rekening 2022", "Begroting 2023",
+                                                                        "Begroting 2024"])),
+             *_row(120, "Bestuur", ["1.234", "141-", "1.350"], right),
+             *_row(132, "Jeugd", ["234", "300", "350"], right)]
+    (t,) = _tables(_read(tmp_path, texts))
+    assert _values(t) == {"Bestuur": ["1.234", "141-", "1.350"], "Jeugd": ["234", "300", "350"]}
+    assert t.rows[0].values[1].value == Decimal(-141000)
+
+
+@pytest.mark.xfail(strict=True, reason="glued cells: a label glued to its figures ('Bestuur1.234300-934') is not "
+                                       "a row; no table and no warning")
+def test_glued_label_and_figures() -> None:
+    doc = parse_text("\n".join([UNIT, "", "ProgrammaBegroting 2024", "LastenBatenSaldo", "Bestuur1.234300-934",
+                                "Jeugd500600100"]) + "\n")
+    (t,) = _tables(doc)
+    assert _values(t) == {"Bestuur": ["1.234", "300", "-934"], "Jeugd": ["500", "600", "100"]}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("| Programma | Begroting 2024 | Begroting 2025 |\n|---|---|---|\n| Lasten | 1.234 | 1.300 |\n\n"
+                 "| Baten | 234 | 300 |\n", id="pipe-rows"),
+    pytest.param("Programma Begroting 2024 Begroting 2025\nLasten 1.234 1.300\n\nBaten 234 300\n", id="row-text"),
+])
+@pytest.mark.xfail(strict=True, reason="a blank line between two rows ends the table: the rows after it are lost "
+                                       "without a warning")
+def test_blank_line_between_rows(text: str) -> None:
+    doc = parse_text(f"{UNIT}\n{text}")
+    rows = {label: vals for t in _tables(doc) for label, vals in _values(t).items()}
+    assert rows == {"Lasten": ["1.234", "1.300"], "Baten": ["234", "300"]}
+
+
+@pytest.mark.xfail(strict=True, reason="row text: with a wrapped label in the table, section captions are glued to "
+                                       "the next row's label ('Programma's 1. Afval'), without a warning")
+def test_captions_stay_captions_beside_a_wrapped_label() -> None:
+    doc = parse_text(f"{UNIT}\nProgramma Begroting 2024 Begroting 2025\nProgramma's\n1. Afval 100 110\n2. Algemene\n"
+                     "dekkingsmiddelen 50 55\nOverhead\n3. Jeugd 10 11\n")
+    rows = {label: vals for t in _tables(doc) for label, vals in _values(t).items()}
+    assert rows == {"1. Afval": ["100", "110"], "2. Algemene dekkingsmiddelen": ["50", "55"], "3. Jeugd": ["10", "11"]}
+
+
+@pytest.mark.xfail(strict=True, reason="row text: a one-column table whose first label wraps ('1. Sociaal' over "
+                                       "'domein 132') gives no table and no warning")
+def test_one_column_table_whose_first_label_wraps() -> None:
+    doc = parse_text(f"{UNIT}\nProduct Begroting 2024\n1. Sociaal\ndomein 132\n2. Participatie 20\n3. Economie 77\n")
+    (t,) = _tables(doc)
+    assert _values(t) == {"1. Sociaal domein": ["132"], "2. Participatie": ["20"], "3. Economie": ["77"]}
