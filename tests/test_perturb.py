@@ -13,50 +13,18 @@ import pytest
 from .perturb import PERTURBATIONS, REPRINTS_FIGURES, gold_pages, judge
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("blank_between_rows", "256_enschede_2016_incidentele-baten-en-lasten.txt"):
-        "fin_hit 3 < 25; fin_strict_hit 3 < 25",
     ("blank_between_rows", "257_enschede_2024_incidentele-baten-en-lasten.txt"):
         "fin_hit 2 < 55; fin_strict_hit 2 < 55",
-    ("blank_between_rows", "222_nissewaard_2026_structurele-begrotingsruimte.txt"):
-        "fin_hit 4 < 12; fin_strict_hit 4 < 12 (silent)",
-    ("blank_between_rows", "225_zwartewaterland_2021_woonlastenontwikkeling.txt"):
-        "fin_hit 2 < 46; fin_strict_hit 2 < 46",
     ("blank_between_rows", "235_deventer_2026_totaal-financieel-beeld.txt"):
         "fin_hit 28 < 40; fin_strict_hit 28 < 40 (silent)",
     ("blank_between_rows", "263_voorschoten_2025_toezichtnormen.txt"):
         "fin_hit 28 < 44; fin_strict_hit 28 < 44 (silent)",
-    ("blank_between_rows", "266_medemblik_2020_weerstandsvermogen.txt"):
-        "fin_hit 9 < 16; fin_strict_hit 9 < 16 (silent)",
-    ("blank_between_rows", "297_zwartewaterland_2023_wat-mag-het-kosten.txt"):
-        "fin_hit 6 < 144; fin_strict_hit 6 < 144 (silent)",
     ("blank_between_rows", "302_almelo_2022_indicatoren.txt"):
         "ind_hit 12 < 20 (silent)",
     ("blank_between_rows", "324_voorschoten_2025_financieringspositie-2025.txt"):
         "fin_hit 1 < 5; fin_strict_hit 1 < 5 (silent)",
-    ("blank_between_rows", "338_deventer_2023_reserves.txt"):
-        "fin_hit 2 < 14; fin_strict_hit 2 < 14 (silent)",
-    ("blank_between_rows", "211_woerden_2021_overzicht-van-baten-en-lasten.txt"):
-        "fin_hit 3 < 93; fin_strict_hit 3 < 93",
-    ("blank_between_rows", "247_midden-groningen_2022_410-algemene-dekkingsmiddelen.txt"):
-        "fin_hit 6 < 36; fin_strict_hit 0 < 36",
-    ("blank_between_rows", "248_heeze-leende_2026_geprognosticeerde-balans.txt"):
-        "fin_hit 12 < 103; fin_strict_hit 6 < 103",
     ("blank_between_rows", "251_eersel_2020_geprognosticeerde-balans.txt"):
         "fin_hit 6 < 66; fin_strict_hit 6 < 66",
-    ("blank_between_rows", "255_enschede_2017_financiele-begroting.txt"):
-        "fin_hit 9 < 45; fin_strict_hit 9 < 45",
-    ("blank_between_rows", "284_waalwijk_2019_overhead.txt"):
-        "fin_hit 3 < 48; fin_strict_hit 3 < 48",
-    ("blank_between_rows", "294_weststellingwerf_2019_kerngegevens.txt"):
-        "ind_hit 6 < 96",
-    ("blank_between_rows", "331_landgraaf_2023_13-ontwikkelingen-begrotingssaldo.txt"):
-        "fin_hit 8 < 20; fin_strict_hit 8 < 20",
-    ("blank_between_rows", "343_weststellingwerf_2020_kerngegevens.txt"):
-        "ind_hit 4 < 52",
-    ("blank_between_rows", "110_drimmelen_2021_toelichting-overzicht-baten-en-lasten.txt"):
-        "fin_hit 54 < 92; fin_strict_hit 54 < 92",
-    ("blank_between_rows", "112_breda_2021_landelijke-taakvelden.txt"):
-        "fin_hit 18 < 180; fin_strict_hit 18 < 180",
     ("blank_between_rows", "114_overbetuwe_2020_structureel-begrotingssaldo.txt"):
         "fin_hit 88 < 140; fin_strict_hit 88 < 140",
     ("unit_line_moved", "254_hoorn_2019_inwoners-en-bestuur.txt"):
@@ -77,9 +45,22 @@ KNOWN: dict[tuple[str, str], str] = {
     ("column_spaces", "255_enschede_2017_financiele-begroting.txt"): "ind_hit 5 < 7 (silent)",
     # The sentence lands between two key-figure bullets (the scorer does not count "€375" a figure), leaving one item alone.
     ("sentence_after", "212_dinkelland_2022_programma-bestuur-middelen.txt"): "ind_hit 4 < 5 (silent)",
+    # Kerngegevens caption groups: with blank lines between the rows two groups' items are read without their caption.
+    ("blank_between_rows", "294_weststellingwerf_2019_kerngegevens.txt"): "ind_hit 108 < 120 (silent)",
+    ("blank_between_rows", "343_weststellingwerf_2020_kerngegevens.txt"): "ind_hit 72 < 80 (silent)",
     # Read worse on main too (not from the indicator branch).
     ("unit_line_moved", "233_s-hertogenbosch_2018_investeringen.txt"): "fin_hit 10 < 30; fin_strict_hit 10 < 30",
     ("unit_line_moved", "329_medemblik_2020_balans-per-31-december-2020.txt"): "fin_strict_hit 24 < 48",
+}
+
+
+# Read worse, but not in every test order (the page alone fails, with other pages before it it can
+# pass): a harness or cache effect still to be found, so not strict until it is.
+UNSETTLED: dict[tuple[str, str], str] = {
+    ("unit_line_moved", "233_s-hertogenbosch_2018_investeringen.txt"):
+        "fin_hit 10 < 30; fin_strict_hit 10 < 30 (order-dependent)",
+    ("unit_line_moved", "329_medemblik_2020_balans-per-31-december-2020.txt"):
+        "fin_strict_hit 24 < 48 (order-dependent)",
 }
 
 
@@ -91,6 +72,8 @@ def _cases() -> list:
                 continue
             known = KNOWN.get((name, page.name))
             marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
+            if (name, page.name) in UNSETTLED:
+                marks = [pytest.mark.xfail(strict=False, reason=UNSETTLED[(name, page.name)])]
             out.append(pytest.param(name, page.name, marks=marks, id=f"{name}-{page.name.split('_')[0]}"))
     return out
 

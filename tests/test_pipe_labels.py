@@ -53,3 +53,11 @@ def test_one_column_headed_by_a_date_or_year_without_a_cell_over_the_labels(head
     assert len(tables) == 1 and len(tables[0].columns) == 1
     assert tables[0].columns[0].year == int(head[-4:])
     assert [int(r.values[0].value) for r in tables[0].rows] == [28_231_000, 24_045_000]
+
+
+def test_a_blank_line_before_a_header_row_starts_a_second_table() -> None:
+    text = ("Bedragen x € 1.000\n| Activa | 2023 | 2024 |\n|---|---|---|\n| Vaste activa | 57.130 | 56.090 |\n"
+            "| Totaal | 57.130 | 56.090 |\n\n| Passiva | 2023 | 2024 |\n|---|---|---|\n| Reserves | 28.595 | 23.444 |\n"
+            "| Totaal | 28.595 | 23.444 |\n")
+    tables = [e for e in parse_text(text).elements if isinstance(e, FinancialTable)]
+    assert [[r.label for r in t.rows] for t in tables] == [["Vaste activa", "Totaal"], ["Reserves", "Totaal"]]

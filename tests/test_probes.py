@@ -275,3 +275,13 @@ def test_the_one_short_row_is_placed_where_the_total_adds_up(seed: int) -> None:
     else:
         assert placed == [Decimal(figure) * 1000 if i == col else None for i in range(4)]
         assert "ragged-row" not in warnings
+
+
+@pytest.mark.parametrize("line", ["Beleidsnota Wet inburgering 2022-2025", "Kader jeugdbeleid 2025–2028",
+                                  "1. Afval 2020-2023"])
+def test_a_period_at_the_end_of_a_line_is_no_glued_row(line: str) -> None:
+    from begroting_cli.segment import is_glued_row  # noqa: PLC0415
+
+    assert not is_glued_row(line)
+    assert is_glued_row(line.rsplit(" ", 1)[0] + " 1.234300-934")  # figures printed without separators
+    assert is_glued_row(line.rsplit(" ", 1)[0] + "1.234300-934")  # and glued to the label as well

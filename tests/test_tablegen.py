@@ -24,32 +24,25 @@ from .tablegen import (LAYOUTS, RENDERINGS, Outcome, Tally, compare, financial_t
 FIXED_SEEDS = range(100)
 # Renderings the parser misses often enough that a random example of them fails.
 OPEN: dict[str, str] = {
-    "glued": "glued rows whose label ends in a letter ('Overhead3.39203.392') are not recognised as rows: "
-             "no table and no warning",
+    "glued": "glued rows are read now (also with the label glued on), but where the saldo arithmetic allows more "
+             "than one cut the row is left unsplit with a warning, and a few cuts still fail silently",
     "pdf": "PDF headers: wrapped kind phrases, a group phrase centred over its parts and trailing minus "
            "amounts come out as wrong columns or labels, often without a warning",
 }
+# Open renderings whose random examples still come back silently wrong (the others at least warn).
+SILENT_OPEN = {"pdf"}
 KNOWN: dict[tuple[str, int], str] = {
     ('rows', 74): 'no table (no warning)',
     ('spaces', 74): 'no table (no warning)',
-    ('glued', 1): 'no table (no warning)',
-    ('glued', 2): 'no table (no warning)',
-    ('glued', 14): 'no table (no warning)',
-    ('glued', 20): 'no table (no warning)',
-    ('glued', 22): 'no table (no warning)',
-    ('glued', 23): 'no table (no warning)',
+    ('glued', 1): 'labels []',
+    ('glued', 14): 'labels []',
+    ('glued', 22): 'labels []',
+    ('glued', 23): 'labels []',
     ('glued', 25): 'no table (no warning)',
-    ('glued', 32): 'no table (no warning)',
-    ('glued', 40): 'no table (no warning)',
-    ('glued', 42): 'no table (no warning)',
-    ('glued', 44): 'no table (no warning)',
-    ('glued', 51): 'no table (no warning)',
-    ('glued', 55): 'no table (no warning)',
-    ('glued', 58): 'no table (no warning)',
-    ('glued', 62): 'no table (no warning)',
-    ('glued', 69): 'no table (no warning)',
-    ('glued', 71): 'no table (no warning)',
-    ('glued', 94): 'no table (no warning)',
+    ('glued', 42): 'labels []',
+    ('glued', 51): "labels ['2. Algemene dekkingsmiddelen', '3. Afval', '4. Overhead', '5. Jeugd', '6. Openbare orde en veiligheid', '7. Begraafplaatsen', '8. Sport, cultuur en recreatie']",
+    ('glued', 55): 'labels []',
+    ('glued', 94): 'labels []',
     ('pdf', 11): "column 'Jaarrekening Raming 2023': 2023 Scenario.REALISATIE for 'Raming 2023' (no warning)",
     ('pdf', 14): "column 'Uitgaven': None None for 'Begroting 2016 Uitgaven'",
     ('pdf', 19): 'no table (no warning)',
@@ -101,8 +94,8 @@ def test_generated_table_comes_back_or_warns(seed: int, rendering: str) -> None:
     assert out.exact or out.warned, f"seed {seed} as {rendering}: silently wrong ({out.why})"
 
 
-@pytest.mark.parametrize("rendering", [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=why))
-                                       for r, why in OPEN.items()])
+@pytest.mark.parametrize("rendering", [pytest.param(r, marks=[pytest.mark.xfail(strict=True, reason=why)]
+                                                    if r in SILENT_OPEN else []) for r, why in OPEN.items()])
 @settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=10**9))
 def test_generated_table_in_an_open_rendering_comes_back_or_warns(rendering: str, seed: int) -> None:

@@ -133,9 +133,28 @@ def warm(texts: Iterable[str]) -> None:
 
 
 def is_glued_row(text: str) -> bool:
+    return glued_parts(text) is not None
+
+
+def glued_parts(text: str) -> tuple[str, str] | None:
+    """(label, figures) of a row whose cells were printed without separators: "Bestuur 1.234300-934",
+    or with the label glued on as well, "Bestuur1.234300-934"; None for any other line."""
     toks = tokens(text)
-    return len(toks) >= 2 and bool(_GLUED_VALUES.match(toks[-1])) and not _GROUPED_AMOUNT.match(toks[-1]) \
-        and bool(re.search(r"[A-Za-z]", toks[0]))
+    if not toks:
+        return None
+    last = toks[-1]
+    if YEAR_RE.match(last):
+        return None  # "2022-2025": a period, not figures
+    if len(toks) >= 2 and _GLUED_VALUES.match(last) and not _GROUPED_AMOUNT.match(last) \
+            and re.search(r"[A-Za-z]", " ".join(toks[:-1])):  # "1. Afval 29.26328.534-729": a numbered label
+        return " ".join(toks[:-1]), last
+    m = _GLUED_TAIL.match(last)
+    if m and _GLUED_VALUES.match(m.group(2)) and not _GROUPED_AMOUNT.match(m.group(2)) and not YEAR_RE.match(m.group(2)):
+        return " ".join([*toks[:-1], m.group(1)]), m.group(2)
+    return None
+
+
+_GLUED_TAIL = re.compile(r"^(.*[A-Za-zÀ-ÿ)])(-?\d[\d.\-]*)$")  # "Bestuur1.234300-934": a word, then figures
 
 
 # One amount with its thousands grouped by points ("2.155.198"): cells glued together break the
@@ -313,16 +332,43 @@ def _is_pipe(text: str) -> bool:
     return text.count("|") >= 2 or text.strip() == "|" or bool(re.match(r"^\s*-{3,}\s*\|", text))
 
 
+def _pipe_width(text: str) -> int:
+    return len([cell for cell in text.strip().strip("|").split("|")])
+
+
+def _same_pipe_table(last: Line, nxt: Line) -> bool:
+    """A pipe row after a blank line goes on the table above: as many cells, not a header of its own
+    (years and kinds only), and, from a web page, a row of the same <table>."""
+    if _pipe_width(nxt.text) != _pipe_width(last.text):
+        return False
+    if last.html_path and nxt.html_path and _table_path(last.html_path) != _table_path(nxt.html_path):
+        return False
+    cells = [x.strip() for x in nxt.text.strip().strip("|").split("|")][1:]
+    return not any(cells) or not all(YEAR_RE.match(x) or is_header_text(x) for x in cells if x)
+
+
+def _table_path(path: str) -> str:
+    return re.split(r" > (?:thead|tbody|tfoot|tr)\b", path, maxsplit=1)[0]
+
+
 def _find_pipe_tables(c: _Claims) -> None:
     lines = c.lines
     i = 0
     while i < len(lines):
         if c.free(i) and lines[i].text.count("|") >= 2:
             j = i
-            while j < len(lines) and c.free(j) and _is_pipe(lines[j].text):
-                j += 1
-            if j - i >= 2:
-                c.claim(list(range(i, j)), "pipe_table")
+            taken: list[int] = []
+            while j < len(lines) and c.free(j):
+                if _is_pipe(lines[j].text):
+                    taken.append(j)
+                    j += 1
+                elif (lines[j].is_blank and taken and j + 1 < len(lines) and c.free(j + 1)
+                      and _is_pipe(lines[j + 1].text) and _same_pipe_table(lines[taken[-1]], lines[j + 1])):
+                    j += 1  # one blank line between two rows of as many cells: the table goes on
+                else:
+                    break
+            if len(taken) >= 2:
+                c.claim(taken, "pipe_table")
             i = j
         else:
             i += 1
@@ -394,6 +440,9 @@ def _find_row_tables(c: _Claims) -> None:
                 break  # "Tabel 1" under the table: its caption, never a row with the figure 1
             if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
                 j += 1  # an empty row printed as its cells' spaces: the table goes on
+                continue
+            if lines[j].is_blank and rows and header and _same_row_after_blank(c, j, rows[-1]):
+                j += 1  # one blank line between two rows of as many figures: the table goes on
                 continue
             if lines[j].is_blank and rows and header:
                 cont = _continues_on_next_page(c, j, rows[-1], header_idx)
@@ -766,6 +815,16 @@ _CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+
 EMPTY_ROW_MIN_SPACES = 8
 
 
+def _same_row_after_blank(c: _Claims, j: int, last_row: int) -> bool:
+    """A row with a label and as many figures as the row before the blank line at j."""
+    if j + 1 >= len(c.lines) or not c.free(j + 1) or c.lines[j + 1].is_blank:
+        return False
+    nxt, last = c.lines[j + 1].text, c.lines[last_row].text
+    if not (is_row_line(nxt, 1) and is_row_line(last, 1)):
+        return False
+    return len(label_and_values(nxt)[1]) == len(label_and_values(last)[1])
+
+
 def _empty_row_of_spaces(c: _Claims, j: int) -> bool:
     """A line of nothing but spaces, as many as an empty row of cells each printed as a space
     takes, inside a table whose rows go on right after it (a caption or a row with figures)."""
@@ -824,7 +883,7 @@ def _label_apart_from_figures(c: _Claims, j: int) -> tuple[int, int] | None:
 def _caption(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= 80 and not t.endswith(".") and not BULLET.match(text) and not _values_only(t) \
-        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1)
+        and re.search(r"[A-Za-zÀ-ÿ]", t) is not None and not is_row_line(t, 1) and not is_glued_row(t)
 
 
 _SMALL_NUMBER = re.compile(r"\d{1,3}|[-\u2013]")  # house numbers, "30 km/uur", a dash in words
@@ -902,7 +961,7 @@ def _figures_follow(c: _Claims, k: int, header: bool) -> bool:
         ln = c.lines[n]
         if not c.free(n) or ln.is_blank:
             return False
-        if _figure_row(ln) or _values_only(ln.text) or _lone_pdf_value(ln):
+        if _figure_row(ln) or _values_only(ln.text) or _lone_pdf_value(ln) or is_glued_row(ln.text):
             return True
         if not _label_line(ln):
             return False

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
 from ..normalise.units import MEASURE, find_unit
-from ..segment import (Block, abbreviated_label, is_glued_row, is_value_cell, label_and_values, pdf_label_and_values,
+from ..segment import (Block, abbreviated_label, glued_parts, is_value_cell, label_and_values, pdf_label_and_values,
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
@@ -265,9 +265,8 @@ def _rows(block: Block) -> RawTable:
     k = 0
     while k < len(row_lines):
         ln = row_lines[k]
-        if is_glued_row(ln.text) and not label_and_values(ln.text)[1][1:]:
-            toks = tokens(ln.text)
-            rows.append(RawRow([" ".join(toks[:-1])], [], ln, glued=toks[-1]))
+        if (glued := glued_parts(ln.text)) is not None and not label_and_values(ln.text)[1][1:]:
+            rows.append(RawRow([glued[0]], [], ln, glued=glued[1]))
             k += 1
             continue
         label, vals = pdf_label_and_values(ln)
