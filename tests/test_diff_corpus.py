@@ -135,9 +135,9 @@ def test_weststellingwerf_kerngegevens_2019_against_2020() -> None:
         ("removed", 2017), ("removed", 2018), ("removed", 2019), ("added", 2023)}
     c = _change(result, "Kerngegevens", "Inwoners", 2021, subrow="van 0-4 jaar")
     assert (c.kind, c.old.raw, c.new.raw) == ("restated", "1.120", "1.000")
-    c = _change(result, "Kerngegevens", "Huurwoningen", 2022)
+    c = _change(result, "Kerngegevens", "Huurwoningen", 2022, subrow="Woonruimten")
     assert (c.kind, c.old.raw, c.new.raw) == ("restated", "3.500", "3.301")
-    c = _change(result, "Kerngegevens", "Huurwoningen", 2020)  # Prognose 2020 became Begroting 2020
+    c = _change(result, "Kerngegevens", "Huurwoningen", 2020, subrow="Woonruimten")  # Prognose 2020 became Begroting 2020
     assert (c.kind, c.old.raw, c.new.raw, c.old.column, c.new.column) == (
         "revised", "3.514", "3.301", "Prognose 2020 1-1-2020", "Begroting 2020 1-1-2020")
 

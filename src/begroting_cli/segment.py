@@ -15,7 +15,7 @@ from functools import lru_cache
 from .extract.columns import DATE_RE, DATED_HEAD, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
 from .extract.pdf_grid import find_grids
 from .normalise.numbers import NBSP, try_parse_cell
-from .normalise.units import find_unit
+from .normalise.units import MEASURE, find_unit
 from .models import Scenario
 from .stream import Line
 
@@ -244,6 +244,8 @@ def segment(lines: list[Line]) -> list[Block]:
     _find_pipe_tables(claims)
     _find_pdf_grids(claims)
     _find_row_tables(claims)
+    _find_pair_tables(claims)
+    _find_labelled_figures(claims)
     _find_lists(claims)
     _find_dated_lists(claims)
     _find_cell_tables(claims)
@@ -490,6 +492,153 @@ def _find_row_tables(c: _Claims) -> None:
             i = j
         else:
             i += 1
+
+
+# --- two-cell rows: a label and one value, set apart by a run of spaces
+
+_PAIR = re.compile(r"^(?P<label>\S(?:\S| (?! ))*?) {2,}(?P<value>\S(?:\S| (?! ))*)$")
+PAIR_MIN_ROWS = 3
+PAIR_LABEL_MAX = 60
+PAIR_VALUE_MAX = 40
+
+
+def pair_cells(text: str) -> tuple[str, str] | None:
+    """"Lonen en sociale lasten  3,08%" -> (label, value): exactly two cells, two or more spaces apart."""
+    m = _PAIR.match(text.strip(" \t"))
+    if m is None or len(m.group("label")) > PAIR_LABEL_MAX or len(m.group("value")) > PAIR_VALUE_MAX \
+            or not re.search(r"[A-Za-zÀ-ÿ]", m.group("label")):
+        return None
+    return m.group("label"), m.group("value")
+
+
+def _pair_figure(value: str) -> bool:
+    return try_parse_cell(value) is not None and bool(re.search(r"\d", value)) and not YEAR_RE.fullmatch(value)
+
+
+def _find_pair_tables(c: _Claims) -> None:
+    """Key-value tables ("Omschrijving Grondslag" / "Prijzen  0,90%" / "Tarieven  Kostendekkend"):
+    three or more lines in a row of a label and one value, set apart by two or more spaces, most
+    values figures. A short line of words right above names the label and value columns. A cell
+    of several lines inside the run (a caption and its items, then their values) is kept too."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        rows: list[int] = []
+        stacked: list[tuple[int, list[int], list[int]]] = []
+        while j < len(lines):
+            if _pair_line(c, j):
+                rows.append(j)
+                j += 1
+                continue
+            found = _stacked_cell(c, j) if rows else None
+            if found is None:
+                break
+            stacked.append(found[0])
+            j = found[1]
+        figures = sum(1 for k in rows if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
+        if len(rows) < PAIR_MIN_ROWS or figures * 2 < len(rows):
+            i = max(j, i + 1)
+            continue
+        header: list[int] = []
+        p = i - 1
+        if p >= 0 and c.free(p) and not lines[p].is_blank and _pair_header(lines[p].text):
+            header = [p]
+        inside = [k for cap, items, values in stacked for k in (cap, *items, *values)]
+        c.claim(header + rows + inside, "row_table", header=header, rows=rows, footnotes=[],
+                unit_lines=_unit_line_before(c, header[0] if header else i), repeated_header=[], pairs=True,
+                stacked=stacked)
+        i = j
+
+
+def _pair_line(c: _Claims, j: int) -> bool:
+    ln = c.lines[j]
+    return c.free(j) and not ln.is_blank and ln.cells is None and pair_cells(ln.text) is not None
+
+
+STACKED_MAX_ITEMS = 6
+STACKED_MAX_GAP = 2
+
+
+def _stacked_cell(c: _Claims, j: int) -> tuple[tuple[int, list[int], list[int]], int] | None:
+    """"Overige lokale heffingen:" / "- Afvalstoffenheffing" / "- Overige heffingen" / (blank) /
+    "Kostendekkend" / "0,90%", then the run of pairs goes on: a two-cell row whose cells hold several
+    lines each (a flattened web table). As many value lines as items, matched in order:
+    ((caption, items, values), the line after it), or None."""
+    lines = c.lines
+    t = lines[j].text.strip()
+    if not c.free(j) or not t.endswith(":") or len(t) > PAIR_LABEL_MAX or pair_cells(t) is not None:
+        return None
+    k = j + 1
+    items: list[int] = []
+    while k < len(lines) and len(items) < STACKED_MAX_ITEMS and _pair_line_free(c, k) and BULLET.match(lines[k].text):
+        items.append(k)
+        k += 1
+    gap = 0
+    while k < len(lines) and lines[k].is_blank and gap < STACKED_MAX_GAP:
+        k += 1
+        gap += 1
+    values: list[int] = []
+    while k < len(lines) and len(values) < len(items) and _pair_line_free(c, k) and not BULLET.match(lines[k].text) \
+            and len(lines[k].text.strip()) <= PAIR_VALUE_MAX:
+        values.append(k)
+        k += 1
+    if not items or len(values) != len(items) or k >= len(lines) or not _pair_line(c, k):
+        return None
+    return (j, items, values), k
+
+
+def _pair_line_free(c: _Claims, k: int) -> bool:
+    """A free, non-blank line that is no label-and-value pair: one line of a stacked cell."""
+    ln = c.lines[k]
+    return c.free(k) and not ln.is_blank and ln.cells is None and pair_cells(ln.text) is None \
+        and len(ln.text.strip()) <= PAIR_LABEL_MAX
+
+
+_LABELLED = re.compile(r"^(?P<label>[^:]{1,60}?):\s+(?P<value>\S.{0,39})$")
+_TRAILING_WORD = re.compile(r"^(?P<figure>.*\d.*?)\s+(?P<word>[a-zà-ÿ]{1,12}\.?)$")
+
+
+def labelled_figure(text: str) -> tuple[str, str, str | None] | None:
+    """"• Gemiddelde leeftijd: 44,2 jaar" -> ("Gemiddelde leeftijd", "44,2", "jaar"): a bulleted
+    label, a colon, and one figure with at most one word of unit after it."""
+    if not BULLET.match(text):
+        return None
+    m = _LABELLED.match(BULLET.sub("", text, count=1).strip())
+    if m is None:
+        return None
+    value, word = m.group("value").strip(), None
+    if try_parse_cell(value) is None and (w := _TRAILING_WORD.match(value)) is not None:
+        value, word = w.group("figure").strip(), w.group("word")
+    cv = try_parse_cell(value)
+    if cv is None or cv.value is None or YEAR_RE.fullmatch(value):
+        return None  # "Afgerond: 2024" is a date, not a key figure
+    return m.group("label").strip(), value, word
+
+
+def _find_labelled_figures(c: _Claims) -> None:
+    """A bulleted run of "name: figure" items and nothing else ("• Aantal inwoners: 26.762",
+    "• Aandeel alleenwonenden: 26,5%"): key figures, one value each, so a table of one column
+    rather than a list of sentences. Three or more items; one that is no such pair keeps the list."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and c.free(j) and not lines[j].is_blank and labelled_figure(lines[j].text):
+            j += 1
+        if j - i >= PAIR_MIN_ROWS and (j == len(lines) or not (c.free(j) and is_bullet(lines[j].text))) \
+                and (i == 0 or not (c.free(i - 1) and is_bullet(lines[i - 1].text))):
+            c.claim(list(range(i, j)), "row_table", header=[], rows=list(range(i, j)), footnotes=[],
+                    unit_lines=[], repeated_header=[], pairs="labelled")
+        i = max(j, i + 1)
+
+
+def _pair_header(text: str) -> bool:
+    """"Omschrijving Grondslag": two to four words, no figures, no sentence."""
+    t = text.strip()
+    words = t.split()
+    return 2 <= len(words) <= 4 and len(t) <= PAIR_LABEL_MAX and not re.search(r"\d", t) \
+        and not t.endswith((".", ":", ",")) and is_row_line(t, 1) is False
 
 
 _MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|toevoeging|mutaties?|"
@@ -1301,6 +1450,9 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     soort = _indicator_family(cells, start, fv)
     if soort is not None:
         return soort
+    grid = _grid_table(cells, start, fv)
+    if grid is not None and _text_column_grid(cells, grid[0], grid[2]["grid"]):
+        return grid
     # Labels right before the first value (alignment blanks skipped), then header cells before them.
     lab = fv - 1
     while lab >= start and cells[lab].text == NBSP:
@@ -1336,12 +1488,14 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
             h -= 1
     header_start = h + 1
     if header_start >= header_end:
-        return _grid_table(cells, start, fv) or _pairs_under_unit(cells, start, lab)
+        return _grid_table(cells, start, fv) or _pairs_under_unit(cells, start, lab) \
+            or _measured_rows(cells, start, fv)
     if header_end - header_start >= 3 and is_part(cells[header_end - 1].text) \
             and not any(is_part(cells[k].text) for k in range(header_start, header_end - 1)):
         # One part word after the kinds and years, right before the first row ("Baten" over
         # "Algemene uitkering"): the caption of the rows below, not a part of every column.
         header_end -= 1
+    header_start = _text_column_head(cells, start, header_start, header_end, fv)
     header_start = _block_names_before(cells, start, header_start, header_end)
     # Corner cell and unit statement just above the header.
     pre = header_start
@@ -1359,6 +1513,33 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
     end = _table_end(cells, fv)
     return pre, end, {"header": [i - pre for i in range(header_start, header_end) if i not in interrupted],
                       "corner": list(range(0, header_start - pre)) + [i - pre for i in sorted(interrupted)]}
+
+
+TEXT_HEAD_MAX_CHARS = 30
+
+
+def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) -> int:
+    """"Norm" / 2018 ... 2023 over rows "Netto schuldquote" / "90-130%" / six figures: a short word
+    right before the header cells heads a text column when the first two rows each print exactly
+    one text cell between their label and as many figures as the header has cells. The counts are
+    the evidence; the word itself may be anything."""
+    p = hs - 1
+    n = he - hs
+    if p < start or fv - he != 2 or n < 2:
+        return hs
+    t = cells[p].text.strip()
+    if not t or len(t) > TEXT_HEAD_MAX_CHARS or len(t.split()) > 3 or "\n" in t or is_value_cell(cells[p]) \
+            or t.endswith((".", ":")) or find_unit(t) or _headerish(cells[p]):
+        return hs
+    row = he
+    for _ in range(2):  # label, text cell, then exactly n figures
+        if row + 2 + n > len(cells) or any(is_value_cell(x) for x in cells[row:row + 2]) \
+                or not all(_grid_value(cells[i]) for i in range(row + 2, row + 2 + n)):
+            return hs
+        row += 2 + n
+        if row < len(cells) and is_value_cell(cells[row]):
+            return hs
+    return p
 
 
 BLOCK_NAMES_MAX = 4
@@ -1504,7 +1685,8 @@ def _row_number_at(cells: list[Cell], i: int) -> bool:
     """A small integer directly before a text cell: the "Nr." of the row that follows."""
     t = cells[i].text.strip()
     return (bool(re.match(r"^\d{1,3}(?:\.\d{1,2}[a-z]?)?\.?$", t)) and i + 1 < len(cells)
-            and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1)
+            and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) > 1
+            and not MEASURE.match(cells[i + 1].text.strip()))  # "209" / "st.": a count and its unit
 
 
 def _grid_value(cell: Cell) -> bool:
@@ -1516,20 +1698,78 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
     """Tables whose header names text columns (Nr., Indicator, Meeteenheid, <gemeente>, Nederland, Bron):
     a run of short text header cells, then rows of the same width with the same text/value pattern."""
     for w in range(3, 13):
+        best: tuple[int, int, int] | None = None  # (rows, -r0, end): of the starts that fit, the most rows
         for r0 in range(fv, max(start + w, fv - w + 1) - 1, -1):
             header = cells[r0 - w:r0]
             if any(is_value_cell(x) or len(x.text) > 60 for x in header) or all(_headerish(x) for x in header):
                 continue
             pattern = [_grid_value(x) for x in cells[r0:r0 + w]]
-            if len(pattern) < w or not any(pattern[1:]):
-                continue
+            if len(pattern) < w or not any(pattern[1:]) or all(pattern):
+                continue  # a grid row names its indicator in a text cell; figures alone are no grid row
+            if YEAR_RE.fullmatch(cells[r0].text.strip()):
+                continue  # a row opens with its name or code, never with its year (Jaar, Periode)
             rows, r = 0, r0
             while r + w <= len(cells) and [_grid_value(x) for x in cells[r:r + w]] == pattern:
                 rows += 1
                 r += w
-            if rows >= 2:
-                return r0 - w, r, {"grid": w, "header": list(range(0, w)), "corner": []}
+            if rows >= 2 and (best is None or rows > best[0]):
+                best = (rows, -r0, r)  # a start shifted by a cell or two fits fewer rows; ties: the nearest
+        if best is not None:
+            return -best[1] - w, best[2], {"grid": w, "header": list(range(0, w)), "corner": []}
     return None
+
+
+def _text_column_grid(cells: list[Cell], g0: int, w: int) -> bool:
+    """A grid read before any header of kinds and years: its rows carry text columns beside the
+    name (Eenheid, Bron, Periode) and no head names a kind of figures (Begroot, Rekening) or a unit
+    statement, which would make it a money table with a code or remark column."""
+    header, row = cells[g0:g0 + w], cells[g0 + w:g0 + 2 * w]
+    texts = sum(1 for x in row if not _grid_value(x))
+    return texts >= 2 and not any(scenario_of(x.text) or find_unit(x.text) for x in header)
+
+
+MEASURED_MIN_ROWS = 3
+ROW_LABEL_MAX_CELLS = 2
+
+
+def _measured_row(cells: list[Cell], i: int) -> tuple[int, int, int] | None:
+    """At i, one row of label cells (a lead-in and an item at most), then figures each followed by
+    its unit of measure or not: (end, figures, units), or None where no figure follows the label."""
+    j = i
+    while j < len(cells) and j - i < ROW_LABEL_MAX_CELLS and not is_value_cell(cells[j]) \
+            and not MEASURE.match(cells[j].text.strip()) and len(cells[j].text) <= 80 and "\n" not in cells[j].text:
+        j += 1
+    if j == i:
+        return None
+    figures = units = 0
+    while j < len(cells) and _figure_at(cells, j):
+        figures += 1
+        j += 1
+        if j < len(cells) and MEASURE.match(cells[j].text.strip()):
+            units += 1
+            j += 1
+    return (j, figures, units) if figures else None
+
+
+def _measured_rows(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:
+    """Rows without a header of their own whose figures carry a unit of measure in the next cell
+    ("Bomen" / "63.265" / "st." / "63.050" / "st."): quantities, not money. Three or more rows of
+    the same number of figures (two or more), most with their units, make a table; columns unnamed."""
+    i = fv - 1
+    while i > start and fv - i < ROW_LABEL_MAX_CELLS and not is_value_cell(cells[i - 1]) \
+            and len(cells[i - 1].text) <= 80 and cells[i - 1].text.rstrip().endswith(":"):
+        i -= 1  # "Wegen:" over "- Asfalt en beton": the lead-in opens the first row
+    t0 = i
+    rows: list[tuple[int, int]] = []
+    while (found := _measured_row(cells, i)) is not None:
+        end, figures, units = found
+        if rows and figures != rows[0][0]:
+            break
+        rows.append((figures, units))
+        i = end
+    if len(rows) < MEASURED_MIN_ROWS or rows[0][0] < 2 or sum(1 for _, u in rows if u) * 2 < len(rows):
+        return None
+    return t0, i, {"header": [], "corner": []}
 
 
 def _indicator_family(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
-from ..normalise.units import find_unit
+from ..normalise.units import MEASURE, find_unit
 from ..segment import (Block, abbreviated_label, glued_parts, is_value_cell, label_and_values, pdf_label_and_values,
                        tokens)
 from ..segment import Cell as ParaCell
@@ -57,6 +57,8 @@ def from_block(block: Block) -> RawTable:
         from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
 
         return grid_table(block)
+    if block.kind == "row_table" and block.data.get("pairs"):
+        return _pairs(block)
     if block.kind == "row_table":
         return _rows(block)
     return _cells(block)
@@ -166,6 +168,44 @@ def _reader_columns(header: Line, width: int) -> list[str] | None:
     return columns if any(columns) else None
 
 
+# --- two cells per line (a label and one value, spaces apart)
+
+def _pairs(block: Block) -> RawTable:
+    """"Omschrijving Grondslag" / "Prijzen  0,90%": the header's last word names the value column,
+    the rest heads the labels; every row is one label and one value, text values included."""
+    from ..segment import labelled_figure, pair_cells  # noqa: PLC0415 - the segmenter's own cell split
+
+    header_idx = block.data.get("header", [])
+    unit_idx = block.data.get("unit_lines", [])
+    corner: list[str] = []
+    header: list[str] = []
+    rows: list[RawRow] = []
+    by_index = {ln.number - 1: ln for ln in block.lines}
+    stacked = {cap: (items, values) for cap, items, values in block.data.get("stacked", [])}
+    inside = {k for items, values in stacked.values() for k in (*items, *values)}
+    for ln in block.lines:
+        if ln.number - 1 in stacked:  # a caption over items, their values below them, in order
+            items, values = stacked[ln.number - 1]
+            for n, (item, value) in enumerate(zip(items, values)):
+                labels = [ln.text.strip(), by_index[item].text.strip()] if n == 0 else [by_index[item].text.strip()]
+                rows.append(RawRow(labels, [RawValue(by_index[value].text.strip(), by_index[value])], by_index[item]))
+        elif ln.number - 1 in inside:
+            continue
+        elif ln.number - 1 in header_idx:
+            split = pair_cells(ln.text)
+            words = ln.text.split()
+            first, last = split if split else (" ".join(words[:-1]), words[-1])
+            corner, header = [first], [last]
+        elif ln.number - 1 in unit_idx:
+            continue
+        elif block.data.get("pairs") == "labelled" and (found := labelled_figure(ln.text)) is not None:
+            rows.append(RawRow([found[0]], [RawValue(found[1], ln)], ln, measure=found[2]))
+        elif (cells := pair_cells(ln.text)) is not None:
+            rows.append(RawRow([cells[0]], [RawValue(cells[1], ln)], ln))
+    units = [ln.text for ln in block.lines if ln.number - 1 in unit_idx]
+    return RawTable("pairs", header, corner=corner, unit_lines=units, rows=rows, block=block)
+
+
 # --- one row per line
 
 def _rows(block: Block) -> RawTable:
@@ -267,7 +307,8 @@ def _rows(block: Block) -> RawTable:
         elif not vals:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label \
-                and not indented(ln) and (wrapped or _label_goes_on(rows[-1].labels[0], label)):
+                and not indented(ln) and (wrapped or _label_goes_on(rows[-1].labels[0], label)) \
+                and not _lower_case_items(label, row_lines[k + 1] if k + 1 < len(row_lines) else None, ln):
             # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
             # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
             pieces = [label]
@@ -322,6 +363,16 @@ def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bo
         return True
     next_label, next_vals = label_and_values(nxt.text)
     return bool(next_label) and not next_label[:1].islower() and bool(next_vals)
+
+
+def _lower_case_items(label: str, nxt: Line | None, ln: Line) -> bool:
+    """"Oppervlakte in km²" / "binnenwater 7,73 ..." / "land 220,71 ...": a row in lower case under
+    a caption is an item of it, not the caption's second line, when the row right after it also
+    prints figures after a lower-case label (lower case is how this table writes its items)."""
+    if not label[:1].islower() or nxt is None or nxt.number != ln.number + 1:
+        return False
+    next_label, next_vals = label_and_values(nxt.text)
+    return bool(next_vals) and next_label[:1].islower()
 
 
 def _label_goes_on(first: str, then: str) -> bool:
@@ -516,8 +567,6 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
     return rows
 
 
-# Units of measure printed in a cell of their own after a figure.
-MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
 
 # A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).
 _CODE = re.compile(r"^\d{1,2}\.(?:\d{1,2}[a-z]?)?$")

@@ -27,6 +27,9 @@ _SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|vo
 _INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
 _DASH_LED = re.compile(r"^\s*[-–•]\s+\S")  # "- van 0 - 3 jaar": an item under a lead-in line
 _COUNT_LABEL = re.compile(r"^\s*aantal\b", re.I)
+# A label that names a ratio: per inhabitant (or per 1.000 of them), a share of something, full-time jobs.
+_RATIO_LABEL = re.compile(r"\bper\s+(?:[\d.]+\s+)?(?:inwoner|huishouden|woning|leerling|jongere|adres)s?\b|%\s*van\b|"
+                          r"\bfte\b", re.I)
 _MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
                           r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
 _SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
@@ -72,7 +75,13 @@ def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
         return True
     if unit is not None:
         return False
+    if raw.layout == "pairs":
+        return True  # one value per label and no unit: parameters and key figures, not a money table
+    if any(r.measure for r in raw.rows):
+        return True  # "63.265" / "st.": figures with a unit of measure are quantities, not money
     labels = [" ".join(r.labels) for r in raw.rows]
+    if labels and sum(1 for lb in labels if _RATIO_LABEL.search(lb)) * 2 >= len(labels):
+        return True  # "formatie (in fte per 1.000 inwoners)", "overhead (% van totale lasten)": ratios
     if any(_MONEY_LABEL.search(lb) for lb in labels):
         return False
     if sum(1 for lb in labels if _COUNT_LABEL.match(lb)) * 3 >= len(labels) > 0:
@@ -248,6 +257,7 @@ class LabelledRow:
     subrows: list[str] | None = None
     glued: str | None = None
     measure: str | None = None
+    caption: bool = False  # `group` is a caption over a row printed flush: a category, the row an indicator of its own
 
 
 PLACEMENT_SEARCH_MAX = 200_000  # readings of a block's short rows tried before giving up (stays unplaced)
@@ -342,13 +352,18 @@ CATEGORY_MIN_ROWS = 2  # a first label cell repeated over this many rows is a ca
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
-    (indicator tables) a caption is the group of the indented rows under it. With `row_width` (the
+    (indicator tables) a caption is the group of the rows under it: of its indented rows (sub-rows of
+    the caption: "Inwoners" / " van 0-4 jaar"), or, where the first row under it is printed flush, of
+    the rows up to a total, which closes it and stands alone ("Woonruimten" / "Koopwoningen" /
+    "Totaal woonruimten"); flush rows are indicators of their own, the caption their category. With `row_width` (the
     column count) short labels read as sub-rows only when more figures follow than one row holds;
     otherwise, unless most rows print as many label cells (text columns), "Activa" / "Vaste activa" /
     "Immateriële vaste activa" / six figures are two captions over one row."""
     out: list[LabelledRow] = []
     group: str | None = None
     caption: str | None = None
+    flush = False  # the caption's first row was printed flush: rows join it until a total
+    members = 0
     # How many rows with figures print each number of label cells: a count most rows share is a
     # row layout (a name and text cells: "Programma", "Incidenteel"), a rare one a run of captions.
     label_cells = Counter(len(r.labels) for r in rows if r.values)
@@ -372,12 +387,17 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
         if r.section:
             out.append(LabelledRow(labels[0], None, [], r.line, section=True))
             group = None
-            caption = labels[0]
+            caption, flush, members = labels[0], False, 0
             continue
-        if indent_groups and caption and len(labels) == 1 and r.values \
-                and (indented(r.line) or _DASH_LED.match(labels[0])):
-            out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
-            continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of its indented rows
+        if indent_groups and caption and len(labels) == 1 and r.values:
+            led = bool(indented(r.line) or _DASH_LED.match(labels[0]))
+            if members == 0 and not led and not is_total_label(labels[0]):
+                flush = True
+            if led or flush and not is_total_label(labels[0]):
+                members += 1
+                out.append(LabelledRow(labels[0], caption, r.values, r.line, r.number, glued=r.glued,
+                                       measure=r.measure, caption=flush))
+                continue  # " van 0-4 jaar" under "Inwoners": the caption is the group of the rows under it
         caption = None
         main = labels
         if len(labels) >= 2 and (raw_labels[1][:1].isspace() or labels[1][:1].islower()) \
@@ -419,7 +439,7 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             group = None
         label = main[-1]
         if indent_groups and len(main) >= 2 and main[-2].endswith(":") and _DASH_LED.match(label) and r.values:
-            caption = main[-2]  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
+            caption, flush, members = main[-2], False, 1  # "waarvan:" / "- van 0 - 3 jaar": the lead-in groups the dashed rows under it
             out.append(LabelledRow(label, caption, r.values, r.line, r.number, measure=r.measure))
         elif group and _part_label(label):
             out.append(LabelledRow(label, group, r.values, r.line, r.number, glued=r.glued, measure=r.measure))
@@ -555,7 +575,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     specs, groups, leftovers, corner = columns_of(raw)
     if not specs and raw.rows:
         width = max(len(r.values) for r in raw.rows)
-        specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
+        named = len(raw.header_cells) == width and raw.layout == "pairs"  # "Grondslag": the one value column's head
+        specs = [ColumnSpec(" ".join(raw.header_cells[i].split()) if named else f"kolom {i + 1}") for i in range(width)]
         diags.add("no-header", "warning", f"table '{ctx.title}' has no recognisable column header; columns are numbered",
                   raw.rows[0].line, element=ctx.index)
     if leftovers:
@@ -877,16 +898,22 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
         return _soort_table(raw, ctx, diags)
     if raw.layout == "grid":
         return _grid_table(raw, ctx, diags)
+    if raw.layout == "pipe" and (grid := _pipe_grid(raw)) is not None:
+        return _grid_table(grid, ctx, diags)
     specs, groups, leftovers, corner = columns_of(raw)
     if not specs and raw.rows:
         width = max(len(r.values) for r in raw.rows)
-        specs = [ColumnSpec(f"kolom {i + 1}") for i in range(width)]
+        named = len(raw.header_cells) == width and raw.layout == "pairs"  # "Grondslag": the one value column's head
+        specs = [ColumnSpec(" ".join(raw.header_cells[i].split()) if named else f"kolom {i + 1}") for i in range(width)]
     ncols = len(specs)
     split_trailing_number(raw, ncols)
     _return_extras_to_label(raw, ncols)
+    texts = _text_columns(raw, corner, ncols)
+    specs = [ColumnSpec(t) for t in texts] + specs
+    ncols = len(specs)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     rows: list[IndicatorRow] = []
-    for lr in resolve_labels(raw.rows, indent_groups=True):
+    for lr in _comparator_subrows(raw.rows) or resolve_labels(raw.rows, indent_groups=True):
         name = lr.label
         number, name = _split_number(lr.number, name)
         if lr.subrows:
@@ -904,11 +931,86 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
             rows.append(_indicator_row(name, None, number, [None] * ncols, lr.line, columns))
             continue
         vals = align(lr.values, ncols, name, lr.line, diags, ctx.index)
+        if lr.caption:  # a flush row is an indicator in its own right; the caption over it names its category
+            rows.append(_indicator_row(name, lr.group, number, vals, lr.line, columns, measure=lr.measure))
+            continue
         rows.append(_indicator_row(name, lr.group and lr.label or None, number, vals, lr.line, columns,
                                    indicator=lr.group or name, measure=lr.measure))
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     return IndicatorTable(title=ctx.title, heading_path=ctx.heading_path, columns=columns, rows=rows,
                           footnotes=raw.footnotes, lines=lines)
+
+
+SUBROW_MAX_CHARS = 30
+_UNIT_HEAD = re.compile(r"^(meet)?eenheid\b", re.I)  # the head of a column of units of measure
+
+
+def _comparator_subrows(rows: list[RawRow]) -> list[LabelledRow] | None:
+    """"Verwijzingen Halt" / "Gemeente" / figures / "Nederland" / figures / "Werkloze jongeren" /
+    "Gemeente" / ...: short labels that recur in every group (the gemeente against Nederland, a
+    region) are sub-rows of the name printed before them. The recurrence is the evidence; the
+    words may be anything. None unless every row fits: two or more groups, each of recurring labels."""
+    if len(rows) < 4 or any(not r.values or not r.labels or len(r.labels) > 2 for r in rows):
+        return None
+    subs = Counter(" ".join(r.labels[-1].split()) for r in rows)
+    out: list[LabelledRow] = []
+    name: str | None = None
+    groups = 0
+    for r in rows:
+        sub = " ".join(r.labels[-1].split())
+        if subs[sub] < 2 or len(sub) > SUBROW_MAX_CHARS:
+            return None
+        if len(r.labels) == 2:
+            name = " ".join(r.labels[0].split())
+            groups += 1
+            if subs[name] > 1:
+                return None
+        if name is None:
+            return None
+        out.append(LabelledRow(sub, name, r.values, r.line, r.number, measure=r.measure))
+    return out if groups >= 2 else None
+
+
+def _text_columns(raw: RawTable, corner: str, ncols: int) -> list[str]:
+    """"Norm" before the year columns, and rows "Netto schuldquote" / "90-130%" / figures: where the
+    header's first cell is no column of figures and most full rows print exactly one text cell
+    after their label, that cell is the row's value under that head (a range, a condition: kept
+    as printed, no number). The rows are rewritten in place; returns the text columns' heads."""
+    head = corner.strip()
+    if raw.layout != "cells" or not head or not raw.header_cells or " ".join(raw.header_cells[0].split()) != head:
+        return []
+    full = [r for r in raw.rows if len(r.values) == ncols]
+    two = [r for r in full if len(r.labels) == 2 and "\n" not in r.labels[1]]
+    if not full or len(two) * 2 <= len(full) or len(two) < 2:
+        return []
+    unit_head = _UNIT_HEAD.match(head) is not None
+    for r in two:
+        if unit_head:  # "Eenheid" / "ha": the row's unit, not a column of values
+            r.measure = " ".join(r.labels[1].split())
+        else:
+            r.values = [RawValue(r.labels[1].strip(), r.line)] + r.values
+        r.labels = r.labels[:1]
+    return [] if unit_head else [head]
+
+
+def _pipe_grid(raw: RawTable) -> RawTable | None:
+    """"| Indicator | Eenheid | Waarde | Jaar | Bron |": pipe rows as wide as the header whose cells
+    keep one pattern of text and figures, with text columns beside the name, read as a grid."""
+    from ..segment import Cell as ParaCell, _grid_value  # noqa: PLC0415 - the grid's own cell test
+
+    head = [*raw.corner, *raw.header_cells]
+    w = len(head)
+    cells = [[*r.labels, *(v.raw for v in r.values)] for r in raw.rows]
+    if w < 3 or not cells or any(len(c) != w for c in cells):
+        return None
+    body = [ParaCell(t, [r.line]) for r, row in zip(raw.rows, cells) for t in row]
+    patterns = {tuple(_grid_value(c) for c in body[i:i + w]) for i in range(0, len(body), w)}
+    if len(patterns) != 1:
+        return None
+    (pattern,) = patterns
+    if sum(1 for p in pattern if not p) < 2 or not any(pattern[1:]):
+        return None
+    return RawTable("grid", head, grid_width=w, body=body, block=raw.block)
 
 
 def _split_number(number: str | None, name: str) -> tuple[str | None, str]:
@@ -957,16 +1059,20 @@ def _grid_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> Indicat
     from ..segment import _grid_value  # noqa: PLC0415
 
     pattern = [_grid_value(c) for c in rows_cells[0]] if rows_cells else []
-    nr_col = 0 if pattern and pattern[0] and re.match(r"^nr\.?$", header[0], re.I) else None
-    name_col = next((i for i, h in enumerate(header) if re.match(r"^(indicator|omschrijving|naam)", h, re.I)),
-                    next((i for i, p in enumerate(pattern) if not p), 0))
-    value_cols = [i for i, p in enumerate(pattern) if p and i != nr_col]
+    name_col = next((i for i, h in enumerate(header) if re.search(r"\bindicator\b", h, re.I) and not pattern[i]),
+                    next((i for i, h in enumerate(header) if re.match(r"^(omschrijving|naam)", h, re.I)),
+                         next((i for i, p in enumerate(pattern) if not p), 0)))
+    # Figures left of the indicator's name are its codes (Nr., Taakveld), not its values.
+    codes = [i for i, p in enumerate(pattern) if p and i < name_col]
+    nr_col = codes[0] if codes else None
+    value_cols = [i for i, p in enumerate(pattern) if p and i not in codes]
     columns = [Column(label=header[i], year=None) for i in value_cols]
     rows = []
     for cells in rows_cells:
         attrs = {header[i]: " ".join(cells[i].text.split()) for i in range(w)
                  if i not in value_cols and i not in (nr_col, name_col)}
-        unit = next((v for k, v in attrs.items() if re.match(r"^(meet)?eenheid", k, re.I)), None)
+        attrs.update({header[i]: cells[i].text.strip() for i in codes[1:]})
+        unit = next((v for k, v in attrs.items() if _UNIT_HEAD.match(k)), None)
         monitor = next((v for k, v in attrs.items() if re.match(r"^(bron|monitor|naam monitor)", k, re.I)), None)
         vals = [RawValue(cells[i].text, cells[i].lines[0]) for i in value_cols]
         row = _indicator_row(" ".join(cells[name_col].text.split()), None,

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+# Units of measure printed in a cell of their own after a figure ("31.868" / "ha"): such figures are no money.
+MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
+
 _EURO = r"(?:€|eur(?:o(?:['’]?s)?)?|euro)"
 _SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:[ \t]*(?P<word>mln|miljoen|mld|miljard|k)\b)?"  # "1.000" + "K(ostensoorten)" is no "1.000 k"
 _PATTERNS = [
