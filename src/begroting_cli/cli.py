@@ -389,6 +389,26 @@ def _on_signal(signum: int, _frame: object) -> None:
     raise Interrupted(signum)
 
 
+def _interruption(exc: BaseException) -> BaseException | None:
+    """The signal behind an exception, when a library caught it and raised its own (pydantic's class
+    creation turns a KeyboardInterrupt into "RuntimeError: Error calling __set_name__")."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, (Interrupted, KeyboardInterrupt)):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _exit_interrupted(exc: BaseException) -> None:
+    signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+    what = "interrupted (SIGINT)" if signum == signal.SIGINT else "terminated (SIGTERM)"
+    fail(f"{what}; no output written")
+    sys.exit(EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum)
+
+
 def main() -> None:
     """The console script: every way out of the program is an exit code and at most one line."""
     debug = "--debug" in sys.argv[1:]
@@ -402,11 +422,10 @@ def main() -> None:
         fail(exc.one_line())
         sys.exit(EXIT_UNREADABLE)
     except (Interrupted, KeyboardInterrupt) as exc:
-        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        what = "interrupted (SIGINT)" if signum == signal.SIGINT else "terminated (SIGTERM)"
-        fail(f"{what}; no output written")
-        sys.exit(EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum)
+        _exit_interrupted(exc)
     except Exception as exc:  # noqa: BLE001 - the last resort: a bug must not look like a finding (exit 1)
+        if (signalled := _interruption(exc)) is not None:
+            _exit_interrupted(signalled)  # a signal inside library code that wraps what it catches
         if debug:
             traceback.print_exc()
         detail = " ".join(str(exc).split())[:160]
