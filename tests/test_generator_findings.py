@@ -113,8 +113,6 @@ def test_blank_line_between_rows(text: str) -> None:
     assert rows == {"Lasten": ["1.234", "1.300"], "Baten": ["234", "300"]}
 
 
-@pytest.mark.xfail(strict=True, reason="row text: with a wrapped label in the table, section captions are glued to "
-                                       "the next row's label ('Programma's 1. Afval'), without a warning")
 def test_captions_stay_captions_beside_a_wrapped_label() -> None:
     doc = parse_text(f"{UNIT}\nProgramma Begroting 2024 Begroting 2025\nProgramma's\n1. Afval 100 110\n2. Algemene\n"
                      "dekkingsmiddelen 50 55\nOverhead\n3. Jeugd 10 11\n")
@@ -122,8 +120,6 @@ def test_captions_stay_captions_beside_a_wrapped_label() -> None:
     assert rows == {"1. Afval": ["100", "110"], "2. Algemene dekkingsmiddelen": ["50", "55"], "3. Jeugd": ["10", "11"]}
 
 
-@pytest.mark.xfail(strict=True, reason="row text: a one-column table whose first label wraps ('1. Sociaal' over "
-                                       "'domein 132') gives no table and no warning")
 def test_one_column_table_whose_first_label_wraps() -> None:
     doc = parse_text(f"{UNIT}\nProduct Begroting 2024\n1. Sociaal\ndomein 132\n2. Participatie 20\n3. Economie 77\n")
     (t,) = _tables(doc)

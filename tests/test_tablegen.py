@@ -32,8 +32,6 @@ OPEN: dict[str, str] = {
 # Open renderings whose random examples still come back silently wrong (the others at least warn).
 SILENT_OPEN = {"pdf"}
 KNOWN: dict[tuple[str, int], str] = {
-    ('rows', 74): 'no table (no warning)',
-    ('spaces', 74): 'no table (no warning)',
     ('glued', 1): 'labels []',
     ('glued', 14): 'labels []',
     ('glued', 22): 'labels []',
@@ -68,7 +66,6 @@ KNOWN: dict[tuple[str, int], str] = {
     ('pdf', 67): 'no table (no warning)',
     ('pdf', 69): "column 'Lasten': None None for 'Realisatie 2025 Lasten'",
     ('pdf', 72): "labels ['1. Belastingen', '1.551-', '4. Volksgezondheid en milieu', 'Totaal'] (no warning)",
-    ('pdf', 74): 'no table (no warning)',
     ('pdf', 78): 'no table (no warning)',
     ('pdf', 85): 'no table (no warning)',
     ('pdf', 94): "column 'Uitgaven': None None for 'Begroting 2023 Uitgaven'",

@@ -796,7 +796,8 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     rows = []
     k = i + 1
     while k < len(c.lines) and c.free(k) and len(rows) < 12:
-        if _caption(c.lines[k].text) and k + 1 < len(c.lines) and is_row_line(c.lines[k + 1].text, 1):
+        if (_caption(c.lines[k].text) or _numbered_label(c.lines[k].text)) and k + 1 < len(c.lines) \
+                and is_row_line(c.lines[k + 1].text, 1):
             k += 1  # a caption ("Programma's") over the rows
             continue
         label, vals = label_and_values(c.lines[k].text)

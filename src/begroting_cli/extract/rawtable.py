@@ -308,6 +308,7 @@ def _rows(block: Block) -> RawTable:
             rows.append(RawRow([ln.text.strip()], [], ln, section=True))
         elif rows and rows[-1].section and rows[-1].line.number == ln.number - 1 and label \
                 and not indented(ln) and (wrapped or _label_goes_on(rows[-1].labels[0], label)) \
+                and not (_NUMBERED_START.match(label) and not _NUMBERED_START.match(rows[-1].labels[0])) \
                 and not _lower_case_items(label, row_lines[k + 1] if k + 1 < len(row_lines) else None, ln):
             # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
             # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
@@ -348,6 +349,9 @@ def indented(line: Line) -> bool:
 
 
 _DASH_ITEM = re.compile(r"^\s*[•\-*·▪○◦–]\s+\S")  # "- Diversen": an item of a group, not a numbered row
+# A label that opens with its number ("1. Afval", "3.2 Jeugd", "b) Sport") starts there: the line
+# above it is a caption, not the label's first part.
+_NUMBERED_START = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+[a-z]?\.?|\d{1,3}[a-z]?[.)]|[a-z][.)])\s")
 WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a table counts as wrapped
 WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
 
@@ -395,6 +399,8 @@ def _labels_wrap_above(row_lines: list[Line]) -> bool:
         prev = row_lines[i - 1] if i else None
         if prev is None or prev.number != ln.number - 1 or label_and_values(prev.text)[1]:
             continue
+        if _NUMBERED_START.match(label) and not _NUMBERED_START.match(prev.text.strip()):
+            continue  # "Overhead" over "3. Jeugd 10 11": a numbered row starts its own label
         before = row_lines[i - 2] if i > 1 else None
         ends_row_above = prev.text.strip()[:1].islower() and before is not None \
             and before.number == prev.number - 1 and bool(label_and_values(before.text)[1])
