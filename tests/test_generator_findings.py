@@ -81,8 +81,6 @@ def test_pdf_one_column_table_with_a_wrapped_header(tmp_path: Path) -> None:
     assert _values(t) == {"Bestuur": ["1.234"], "Jeugd": ["234"]}
 
 
-@pytest.mark.xfail(strict=True, reason="PDF: a trailing-minus amount ('141-') becomes a row label and empties the "
-                                       "row above it, without a warning")
 def test_pdf_trailing_minus_amount(tmp_path: Path) -> None:
     right = [250.0, 320.0, 390.0]
     texts = [Text(40, 96, "Programma", HEAD),

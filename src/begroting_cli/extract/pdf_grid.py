@@ -44,7 +44,7 @@ BROKEN_WORD_FILL = 0.5      # font sizes: a word broken inside fills its column 
 SAME_ROW_OVERLAP = 0.3      # share of the lower line height two lines of one printed row overlap by
 WRAP_SLACK = 2.0            # font sizes: cell padding between a wrapped label and the next column
 
-_AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?%?$|^[-\u2013\u2014]$")
+_AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?-?\)?%?$|^[-\u2013\u2014]$")  # "141-": a trailing minus
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _BROKEN_OFF = ("-", "/", ",", "(", "&", "+")
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,5}\.$")  # "max.", "openb.", "Verduurz." is longer
