@@ -45,8 +45,6 @@ def _values(t: FinancialTable) -> dict[str, list[str]]:
     return {r.label: [v.raw for v in r.values] for r in t.rows if any(v.raw for v in r.values)}
 
 
-@pytest.mark.xfail(strict=True, reason="PDF: a year group's phrase centred over its Lasten/Baten/Saldo is split word "
-                                       "by word over the parts (with column-year-missing)")
 def test_pdf_group_phrase_centred_over_its_parts(tmp_path: Path) -> None:
     right = [230.0, 290.0, 350.0, 410.0, 470.0, 530.0]
     texts = [Text(40, 96, "Programma", HEAD), centred(260, 96, "Begroting 2024", HEAD),

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..normalise.units import find_unit
 from ..stream import Cell, Line
-from .columns import scenario_of
+from .columns import is_part, scenario_of
 
 BAND_TOLERANCE = 3.0        # points: right edges of one column's amounts differ by less ...
 BAND_SIZE_FACTOR = 0.6      # ... or by less than this share of the font size
@@ -354,8 +354,15 @@ def place_header(header: list[Line], right: list[float],
     for li, ln in enumerate(header):
         line_corner = []
         unit_cells = [c for c in ln.cells or () if c.x0 is not None and find_unit(c.text) is not None]
+        grouped = (_groups_over_parts(ln, header[li + 1], extents, first_left, unit_cells)
+                   or _group_cells(ln, extents, pitch, first_left, unit_cells)) if li + 1 < len(header) else {}
+        for cell, (a, b) in grouped.items():
+            for k in range(a, b + 1):
+                owner[k].append((li, int(cell.x0 or 0), cell.text))
         for w in _words(ln):
             centre = (w.x0 + w.x1) / 2  # type: ignore[operator]
+            if any((c.x0 or 0) - 1 <= centre <= (c.x1 or 0) + 1 for c in grouped):
+                continue  # placed with its whole cell above
             if centre < first_left or any((c.x0 or 0) - 1 <= centre <= (c.x1 or 0) + 1 for c in unit_cells):
                 line_corner.append(w.text)
                 continue
@@ -364,7 +371,8 @@ def place_header(header: list[Line], right: list[float],
         if line_corner:
             corner.append(" ".join(line_corner))
         spans.extend((li, c) for c in ln.cells or () if c.x0 is not None and c.text.strip()
-                     and (c.x0 + c.x1) / 2 >= first_left and c not in unit_cells)  # type: ignore[operator]
+                     and (c.x0 + c.x1) / 2 >= first_left and c not in unit_cells  # type: ignore[operator]
+                     and c not in grouped)
     for li, cell in spans:
         # columns with no words on this line; a kind phrase ("Jaarrekening") never spans a column whose
         # own header names a kind already ("Raming 2023"): over a bare year it is that column's wrapped head
@@ -398,6 +406,51 @@ def place_header(header: list[Line], right: list[float],
             text = join_wrapped(text, t) if text else t
         labels.append(text.strip() or f"kolom {i + 1}")
     return labels, corner
+
+
+def _groups_over_parts(line: Line, below: Line, extents: list[tuple[float, float]], first_left: float,
+                       unit_cells: list[Cell]) -> dict[Cell, tuple[int, int]]:
+    """Group cells over a line of parts that repeats ("Begroting 2024" "Begroting 2025" over "Lasten
+    Baten Saldo Lasten Baten Saldo"): n columns = groups x parts, so group i spans the i-th run of
+    parts, wherever the phrase stands within it."""
+    n = len(extents)
+    parts = [w for w in _words(below) if w.x0 is not None and (w.x0 + w.x1) / 2 >= first_left]  # type: ignore[operator]
+    if len(parts) != n or not all(is_part(w.text) for w in parts):
+        return {}
+    cells = [c for c in line.cells or () if c.x0 is not None and c.x1 is not None and c.text.strip()
+             and c not in unit_cells and (c.x0 + c.x1) / 2 >= first_left]
+    if len(cells) < 2 or n % len(cells):
+        return {}
+    per = n // len(cells)
+    names = [w.text.lower() for w in parts]
+    if per < 2 or any(names[i] != names[i % per] for i in range(n)):
+        return {}
+    return {c: (i * per, (i + 1) * per - 1) for i, c in enumerate(sorted(cells, key=lambda c: c.x0 or 0))}
+
+
+def _group_cells(line: Line, extents: list[tuple[float, float]], pitch: float, first_left: float,
+                 unit_cells: list[Cell]) -> dict[Cell, tuple[int, int]]:
+    """Header cells of several words ("Begroting 2024") that stand over more than one column and are
+    centred over the run of columns their words reach: a group phrase over its parts, kept whole
+    instead of split word by word over the parts."""
+    out: dict[Cell, tuple[int, int]] = {}
+    for cell in line.cells or ():
+        if cell.x0 is None or cell.x1 is None or " " not in cell.text.strip() or cell in unit_cells \
+                or (cell.x0 + cell.x1) / 2 < first_left:
+            continue
+        words = [w for w in _words(line) if w.x0 is not None and cell.x0 - 1 <= w.x0 and w.x1 <= cell.x1 + 1]
+        cols = {_column_at((w.x0 + w.x1) / 2, extents, w.x1) for w in words}  # type: ignore[operator]
+        if len(cols) < 2:
+            continue
+        a, b = min(cols), max(cols)
+        centre = (cell.x0 + cell.x1) / 2
+        while not _centred(centre, extents, a, b, pitch) and (a > 0 or b + 1 < len(extents)):
+            left = a > 0 and abs((extents[a - 1][0] + extents[b][1]) / 2 - centre) \
+                < abs((extents[a][0] + extents[min(b + 1, len(extents) - 1)][1]) / 2 - centre)
+            a, b = (a - 1, b) if left or b + 1 >= len(extents) else (a, b + 1)
+        if _centred(centre, extents, a, b, pitch):
+            out[cell] = (a, b)
+    return out
 
 
 def _column_at(centre: float, extents: list[tuple[float, float]], right: float | None = None) -> int:
