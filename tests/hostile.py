@@ -41,8 +41,11 @@ def pdf(contents: list[bytes], *, flate: bool = False, font: bytes = HELVETICA, 
     return serialise(objects)
 
 
-def serialise(objects: dict[int, bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+def serialise(objects: dict[int, bytes], *, root: int = 1, trailer_extra: bytes = b"",
+              version: bytes = b"1.4") -> bytes:
+    """Numbered objects -> a PDF file with a correct cross-reference table (`trailer_extra`: more
+    trailer keys, such as an /Encrypt reference)."""
+    out = bytearray(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
     for num in sorted(objects):
         offsets[num] = len(out)
@@ -52,7 +55,7 @@ def serialise(objects: dict[int, bytes]) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % size
     for num in range(1, size):
         out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, trailer_extra, xref)
     return bytes(out)
 
 

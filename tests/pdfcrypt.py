@@ -20,6 +20,8 @@ import struct
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from .hostile import serialise
+
 # ISO 32000-1 7.6.3.3: the 32 bytes a password is padded with.
 PAD = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
 FILE_ID = bytes.fromhex("0123456789abcdef0123456789abcdef")
@@ -178,20 +180,6 @@ def encrypt_pdf(pdf: bytes, *, owner: str, user: str = "", revision: int = 6, pe
     objects[handler_id] = handler
     root = re.search(rb"/Root (\d+) 0 R", pdf)
     assert root is not None, "not a pdfgen document"
-    return _serialise(objects, int(root.group(1)),
-                      b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (handler_id, FILE_ID.hex().encode(), FILE_ID.hex().encode()))
-
-
-def _serialise(objects: dict[int, bytes], root: int, trailer_extra: bytes) -> bytes:
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for num in sorted(objects):
-        offsets[num] = len(out)
-        out += b"%d 0 obj\n%s\nendobj\n" % (num, objects[num])
-    size = max(objects) + 1
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for num in range(1, size):
-        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
-    out += b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, trailer_extra, xref)
-    return bytes(out)
+    return serialise(objects, root=int(root.group(1)), version=b"1.7",
+                     trailer_extra=b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (handler_id, FILE_ID.hex().encode(),
+                                                                          FILE_ID.hex().encode()))

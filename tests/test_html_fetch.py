@@ -37,6 +37,14 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
 
+    def send_html(self, text: str) -> None:
+        body = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path == "/loop":
             self.send_response(302)
@@ -64,12 +72,7 @@ class _Handler(SimpleHTTPRequestHandler):
                 pass
             self.close_connection = True
         elif self.path in SITE:
-            body = SITE[self.path].encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_html(SITE[self.path])
         else:
             super().do_GET()
 

@@ -65,12 +65,7 @@ class _SiteHandler(_Handler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path not in SITE:
             return super().do_GET()
-        body = SITE[self.path].encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_html(SITE[self.path])
         return None
 
 

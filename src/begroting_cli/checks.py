@@ -773,14 +773,7 @@ def load_document_yaml(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Docume
         raise SourceError(f"not valid YAML{where}", source=str(path)) from None
     except RecursionError:
         raise SourceError("not a begroting document: YAML nested too deeply", source=str(path)) from None
-    if problem:
-        raise SourceError(f"not a begroting document (schemas/document.schema.json): {problem}", source=str(path))
-    try:
-        return Document.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise SourceError(f"not a begroting document: at {_json_path(err['loc'], data)}: {err['msg']}",
-                          source=str(path)) from None
+    return _as_document(path, data, problem, lambda: Document.model_validate(data))
 
 
 def load_document_json(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -798,10 +791,15 @@ def load_document_json(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Docume
                           source=str(path)) from None
     except RecursionError:  # JSON nested deeper than the interpreter's stack: never a document
         raise SourceError("not a begroting document: JSON nested too deeply", source=str(path)) from None
+    return _as_document(path, data, problem, lambda: Document.model_validate_json(text))
+
+
+def _as_document(path: Path, data: object, problem: str | None, load: Callable[[], Document]) -> Document:
+    """The schema's verdict, then the model: either failure is one line naming the JSON path."""
     if problem:
         raise SourceError(f"not a begroting document (schemas/document.schema.json): {problem}", source=str(path))
     try:
-        return Document.model_validate_json(text)
+        return load()
     except ValidationError as exc:
         err = exc.errors()[0]
         raise SourceError(f"not a begroting document: at {_json_path(err['loc'], data)}: {err['msg']}",
