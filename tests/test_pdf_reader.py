@@ -204,6 +204,18 @@ def test_running_footer_removed_and_printed_number_kept(tmp_path):
     assert "Inhoud van pagina 1." in texts(doc)  # body lines with numbers are kept
 
 
+def test_a_unit_statement_on_every_page_is_no_running_header(tmp_path):
+    """"Bedragen x € 1.000" at the same place on every page scopes each page's figures: it stays,
+    while the page number footer beside it still goes."""
+    pages = [Page(texts=[Text(72, 60, "Bedragen x € 1.000", size=8),
+                         Text(72, 100, f"Programma {i} 1.234"),
+                         Text(250, 800, f"Pagina {i} van 5", size=8)]) for i in range(1, 6)]
+    doc = read_pdf(write(tmp_path, pages))
+    assert texts(doc).count("Bedragen x € 1.000") == 5
+    assert [ln.page for ln in doc.lines if ln.text == "Bedragen x € 1.000"] == [1, 2, 3, 4, 5]
+    assert not [t for t in texts(doc) if t.startswith("Pagina")]
+
+
 def test_type3_font_without_tounicode_is_no_text_layer(tmp_path):
     page = Page(texts=[Text(72, 100, type3_text(30), font=TYPE3),
                        Text(72, 130, type3_text(25), font=TYPE3)])

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..normalise.units import find_unit
 from ..stream import Cell, Line
 from .pdf_engines import PageWords
 from .pdf_running import find_running
@@ -242,7 +243,7 @@ def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
     """
     removed, labels = find_running(
         [(p.page, p.width, p.height, [ln.text for ln in p.lines], [(ln.top, ln.bottom) for ln in p.lines])
-         for p in pages])
+         for p in pages], keep=_states_unit)
     kept = [[ln for i, ln in enumerate(p.lines) if (p.page, i) not in removed] for p in pages]
     style = _document_style(kept)
     out: list[Line] = []
@@ -258,6 +259,12 @@ def assemble(pages: list[PageResult]) -> tuple[list[Line], dict[int, str]]:
                 out.append(Line(number=len(out) + 1, text="", page=page.page, page_label=label))
             out.append(_to_line(ln, len(out) + 1, page.page, label, style, in_table[i]))
     return out, labels
+
+
+def _states_unit(text: str) -> bool:
+    """A unit statement ("Bedragen x € 1.000") printed at the same place on many pages is still
+    the unit of each page's figures, not a running header to drop."""
+    return find_unit(text) is not None
 
 
 def _document_style(pages: Iterable[list[PageLine]]) -> _Style:

@@ -3,12 +3,15 @@
 A running line is one that comes back at about the same distance from the top or bottom edge on
 most pages once its digits are masked ("Pagina 16 van 136" and "Pagina 17 van 136" are the same
 line). The number that changes from page to page is the printed page number: the page's label.
+A line the caller asks to keep (a unit statement: it scopes the figures of its page, however
+often it repeats) is never a running line.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import NamedTuple
 
 RUNNING_BAND = 0.12          # headers/footers live in this share of the page height at each edge
@@ -36,8 +39,8 @@ def _mask(text: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("#", text)).strip()
 
 
-def _candidates(pages: list[PageSketch]) -> dict[tuple[str, str], list[_Candidate]]:
-    """Lines near the top or bottom edge, grouped by (band, masked text)."""
+def _candidates(pages: list[PageSketch], keep: Callable[[str], bool]) -> dict[tuple[str, str], list[_Candidate]]:
+    """Lines near the top or bottom edge, grouped by (band, masked text); `keep` lines are none."""
     groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     for page, _width, height, texts, boxes in pages:
         n = len(texts)
@@ -50,6 +53,8 @@ def _candidates(pages: list[PageSketch]) -> dict[tuple[str, str], list[_Candidat
             elif top >= height - band:
                 where, edge = "bottom", height - bottom
             else:
+                continue
+            if keep(texts[i]):
                 continue
             groups[(where, _mask(texts[i]))].append(
                 _Candidate(page, i, edge, tuple(_DIGITS.findall(texts[i]))))
@@ -78,13 +83,19 @@ def _page_number_slot(cluster: list[_Candidate]) -> int | None:
     return 0 if width == 1 and len(cluster) == 1 else None
 
 
-def find_running(pages: list[PageSketch]) -> tuple[set[tuple[int, int]], dict[int, str]]:
-    """(page, line index) of every running line, and {page: printed page number}."""
+def _keep_none(_text: str) -> bool:
+    return False
+
+
+def find_running(pages: list[PageSketch], keep: Callable[[str], bool] = _keep_none
+                 ) -> tuple[set[tuple[int, int]], dict[int, str]]:
+    """(page, line index) of every running line, and {page: printed page number}; a line whose
+    text `keep` accepts stays on its page."""
     with_text = sum(1 for p in pages if p[3])
     needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * with_text)
     removed: set[tuple[int, int]] = set()
     labels: dict[int, str] = {}
-    for cands in _candidates(pages).values():
+    for cands in _candidates(pages, keep).values():
         for cluster in _clusters(cands):
             if len({c.page for c in cluster}) < needed:
                 continue
