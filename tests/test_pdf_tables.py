@@ -248,14 +248,14 @@ def test_a_table_over_a_page_break_is_one_table(tmp_path: Path, repeat_header: b
 
 
 @settings(max_examples=15, deadline=None)
-@given(n=st.integers(min_value=2, max_value=6), rows=st.lists(
+@given(n=st.integers(min_value=1, max_value=6), rows=st.lists(
     st.tuples(st.sampled_from(["Bestuur", "Veiligheid", "Onderwijs", "Zorg en welzijn", "Verkeer"]),
               st.lists(st.integers(min_value=-99_999, max_value=99_999), min_size=6, max_size=6)),
     min_size=2, max_size=6, unique_by=lambda r: r[0]))
 def test_any_right_aligned_table_reads_back(tmp_path_factory: pytest.TempPathFactory, n: int,
                                             rows: list[tuple[str, list[int]]]) -> None:
-    """Property: a header of years over n right-aligned amount columns gives the printed figures back,
-    each under its year, whatever the widths of the figures."""
+    """Property: a header of years over n right-aligned amount columns (one column too) gives the
+    printed figures back, each under its year, whatever the widths of the figures."""
     right = [200.0 + 60 * i for i in range(n)]
     years = [2023 + i for i in range(n)]
     texts = [Text(72, 50, "Tabel 10 - Overzicht (bedragen x € 1.000)", SIZE, HELVETICA_BOLD),
@@ -266,3 +266,14 @@ def test_any_right_aligned_table_reads_back(tmp_path_factory: pytest.TempPathFac
     assert [c.year for c in table.columns] == years
     assert {r.label: [v.value for v in r.values] for r in table.rows} == \
         {label: [Decimal(v * 1000) for v in vals[:n]] for label, vals in rows}
+
+
+def test_one_band_of_figures_under_a_head_without_a_year_is_no_grid(tmp_path: Path) -> None:
+    """A list with one figure per line under a head that names no year ("Percentage") is not read
+    as a one-column table from geometry: nothing says what period its figures are for."""
+    texts = [Text(72, 60, "Kansklassen", SIZE, HELVETICA_BOLD), Text(72, 80, "Klasse", SIZE),
+             Text(160, 80, "Omschrijving", SIZE), Text(300, 80, "Percentage", SIZE)]
+    for i, (code, words, pct) in enumerate([("3", "vaak", "70%"), ("2", "soms", "25%"), ("1", "zelden", "5%")]):
+        texts += [Text(72, 94 + PITCH * i, code, SIZE), Text(160, 94 + PITCH * i, words, SIZE),
+                  Text(300, 94 + PITCH * i, pct, SIZE)]
+    assert _tables(tmp_path, [Page(texts=texts)]) == []

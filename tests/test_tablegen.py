@@ -26,11 +26,9 @@ FIXED_SEEDS = range(100)
 OPEN: dict[str, str] = {
     "glued": "glued rows are read now (also with the label glued on), but where the saldo arithmetic allows more "
              "than one cut the row is left unsplit with a warning, and a few cuts still fail silently",
-    "pdf": "PDF headers: wrapped kind phrases, a group phrase centred over its parts and trailing minus "
-           "amounts come out as wrong columns or labels, often without a warning",
 }
 # Open renderings whose random examples still come back silently wrong (the others at least warn).
-SILENT_OPEN = {"pdf"}
+SILENT_OPEN: set[str] = set()
 KNOWN: dict[tuple[str, int], str] = {
     ('glued', 1): 'labels []',
     ('glued', 14): 'labels []',
@@ -41,22 +39,6 @@ KNOWN: dict[tuple[str, int], str] = {
     ('glued', 51): "labels ['2. Algemene dekkingsmiddelen', '3. Afval', '4. Overhead', '5. Jeugd', '6. Openbare orde en veiligheid', '7. Begraafplaatsen', '8. Sport, cultuur en recreatie']",
     ('glued', 55): 'labels []',
     ('glued', 94): 'labels []',
-    ('pdf', 19): 'no table (no warning)',
-    ('pdf', 23): "column 'Saldo': None None for 'Primitieve begroting 2019 Saldo'",
-    ('pdf', 25): "column 'Uitgaven': None None for 'Meerjarenraming 2021 Uitgaven'",
-    ('pdf', 37): 'no table (no warning)',
-    ('pdf', 40): "column 'Lasten': None None for 'Werkelijk 2022 Lasten'",
-    ('pdf', 42): "column 'Uitgaven': None None for 'Jaarrekening 2025 Uitgaven'",
-    ('pdf', 44): "column 'Lasten': None None for 'Begroting 2021 Lasten'",
-    ('pdf', 47): 'no table (no warning)',
-    ('pdf', 52): 'no table (no warning)',
-    ('pdf', 56): 'no table (no warning)',
-    ('pdf', 59): 'no table (no warning)',
-    ('pdf', 64): 'no table (no warning)',
-    ('pdf', 67): 'no table (no warning)',
-    ('pdf', 69): "column 'Lasten': None None for 'Realisatie 2025 Lasten'",
-    ('pdf', 78): 'no table (no warning)',
-    ('pdf', 85): 'no table (no warning)',
 }
 
 

@@ -208,9 +208,10 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     size = sorted(lines[b].size or 0.0 for b in figure_rows)[len(figure_rows) // 2]
     bands = _bands([c for b in figure_rows for c in _split(lines[b])[1]], size)
     right = [b for _, b in bands]
-    if max(len(_split(lines[b])[1]) for b in figure_rows) < 2 and len(right) < 2:
-        return None, first + 1
+    one_column = max(len(_split(lines[b])[1]) for b in figure_rows) < 2 and len(right) < 2
     header, unit_lines = _header_above(lines, first, free, bands)
+    if one_column and not header:
+        return None, first + 1
     if header:
         lead = [k for k in range(header[-1] + 1, first) if not lines[k].is_blank and free(k)]
     else:  # label lines at the top of a page: the head of a row continued from the page before
@@ -231,6 +232,8 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     end = body[-1] + 1
     if not _consistent(columns):
         return None, end  # header words that do not sit over one column each: left to the text reading
+    if one_column and not _names_year(columns[0]):
+        return None, first + 1  # one band of figures under no year: a list, left to the text reading
     grid = Grid(header=header, rows_idx=body, unit_lines=unit_lines, columns=columns, corner=corner, right=right)
     if before is not None and (not header or columns == before.columns) and before.rows_idx \
             and len(before.right) == len(right) and lines[before.rows_idx[-1]].page == (lines[first].page or 0) - 1 \
@@ -270,6 +273,11 @@ def _new_grid(seen: list[Cell], values: tuple[Cell, ...], years: list[Cell]) -> 
     inside = sum(1 for v in values
                  if any(min(v.x1 or 0, c.x1 or 0) > max(v.x0 or 0, c.x0 or 0) for c in (*seen, *years)))
     return inside * 2 < len(values)
+
+
+def _names_year(column: str) -> bool:
+    """A column head that says which year its figures are for (a one-column table's evidence)."""
+    return bool(_YEAR_IN.search(column))
 
 
 def _consistent(columns: list[str]) -> bool:
@@ -419,7 +427,7 @@ def _groups_over_parts(line: Line, below: Line, extents: list[tuple[float, float
         return {}
     cells = [c for c in line.cells or () if c.x0 is not None and c.x1 is not None and c.text.strip()
              and c not in unit_cells and (c.x0 + c.x1) / 2 >= first_left]
-    if len(cells) < 2 or n % len(cells):
+    if not cells or n % len(cells):
         return {}
     per = n // len(cells)
     names = [w.text.lower() for w in parts]
