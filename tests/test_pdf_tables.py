@@ -277,3 +277,22 @@ def test_one_band_of_figures_under_a_head_without_a_year_is_no_grid(tmp_path: Pa
         texts += [Text(72, 94 + PITCH * i, code, SIZE), Text(160, 94 + PITCH * i, words, SIZE),
                   Text(300, 94 + PITCH * i, pct, SIZE)]
     assert _tables(tmp_path, [Page(texts=texts)]) == []
+
+
+@pytest.mark.parametrize("nil_column", [0, 1, 2])
+def test_a_column_of_nil_dashes_keeps_its_wrapped_head(tmp_path: Path, nil_column: int) -> None:
+    """A column that prints only "-" is as wide as its dashes; its wrapped head ("Begroting 2019" /
+    "na wijziging", right-aligned like the amounts) still belongs to it, not to the nearer column."""
+    heads = [["Jaarrekening", "2018"], ["Begroting 2019", "na wijziging"], ["Begroting na", "wijziging 2020"]]
+    right, head = [224.0, 288.0, 352.0], 7.0  # narrow columns, a smaller head font
+    texts = [Text(72, 60, "Tabel 5 - Overzicht (bedragen x € 1.000)", SIZE, HELVETICA_BOLD),
+             Text(40, 80, "Programma", head)]
+    for x, (upper, lower) in zip(right, heads):
+        texts += [right_aligned(x, 80, upper, head), right_aligned(x, 89, lower, head)]
+    rows = [("Bestuur", ["194.058", "12.345", "226.979"]), ("Riolering", ["145.079", "67.890", "-"])]
+    for i, (label, vals) in enumerate(rows):
+        vals = ["-" if k == nil_column else v for k, v in enumerate(vals)]
+        texts += _row(102 + PITCH * i, [(40.0, label)], vals, right)
+    (table,) = _tables(tmp_path, [Page(texts=texts)])
+    assert [(c.year, c.scenario.value if c.scenario else None) for c in table.columns] == \
+        [(2018, "realisatie"), (2019, "begroting_na_wijziging"), (2020, "begroting_na_wijziging")]

@@ -42,9 +42,11 @@ CENTRE_TOLERANCE = 0.3      # share of a column pitch a group header may sit off
 ALIGN_TOLERANCE = 4.0       # points: a wrapped label line starts where the row's label part starts
 BROKEN_WORD_FILL = 0.5      # font sizes: a word broken inside fills its column up to this much
 SAME_ROW_OVERLAP = 0.3      # share of the lower line height two lines of one printed row overlap by
+NARROW_BAND_SHARE = 0.5     # a band narrower than this share of the typical amount is widened for its header
 WRAP_SLACK = 2.0            # font sizes: cell padding between a wrapped label and the next column
 
 _AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?-?\)?%?$|^[-\u2013\u2014]$")  # "141-": a trailing minus
+_NIL = re.compile(r"^[-\u2013\u2014]$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _BROKEN_OFF = ("-", "/", ",", "(", "&", "+")
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,5}\.$")  # "max.", "openb.", "Verduurz." is longer
@@ -228,7 +230,8 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     body = lead + body  # section captions and wrapped label heads under the header
     bands = _header_bands([lines[h] for h in header], bands, [lines[b] for b in body])
     right = [b for _, b in bands]
-    columns, corner = place_header([lines[h] for h in header], right, bands)
+    columns, corner = place_header([lines[h] for h in header], right,
+                                   _column_extents(bands, [c for b in figure_rows for c in _split(lines[b])[1]]))
     end = body[-1] + 1
     if not _consistent(columns):
         return None, end  # header words that do not sit over one column each: left to the text reading
@@ -245,6 +248,23 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
         return None, end  # no header and no table above to continue: left to the text reading
     grid.rows = read_rows(lines, body, bands)
     return grid, end
+
+
+def _column_extents(bands: list[tuple[float, float]], cells: list[Cell]) -> list[tuple[float, float]]:
+    """Where each column stands, for placing header words: a band of nil dashes (or tiny figures)
+    only is no narrower than the table's typical amount, reaching left from its right edge (the
+    amounts are right-aligned: that is how the band was found), never into the column before it."""
+    widths = sorted((c.x1 or 0.0) - (c.x0 or 0.0) for c in cells if not _NIL.match(c.text.strip()))
+    if not widths:
+        return bands
+    typical = widths[len(widths) // 2]
+    out: list[tuple[float, float]] = []
+    for a, b in bands:
+        if b - a < NARROW_BAND_SHARE * typical:
+            floor = out[-1][1] + BAND_TOLERANCE if out else b - typical
+            a = max(min(a, b - typical), min(floor, a))
+        out.append((a, b))
+    return out
 
 
 def _header_bands(header: list[Line], bands: list[tuple[float, float]],
