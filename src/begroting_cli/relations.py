@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .models import BudgetComparison, Column, Document, FinancialRow, FinancialTable, Scenario, Value
 from .report import Figure, Relation
+from .lexicon import TOTAL_LABEL as _TOTAL, KIND_OPENS as _KIND_OPENS, VERSCHIL_LABEL as _VERSCHIL
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -53,9 +54,6 @@ def norm(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-_TOTAL = re.compile(r"^(sub[- ]?)?totaa?l|^saldo|^resultaat|^generaal|saldo$|totaal$")
-
-
 def is_total_label(label: str) -> bool:
     """Totaal / Subtotaal / Saldo / Resultaat rows: totals printed after their members."""
     return bool(_TOTAL.search(norm(label)))
@@ -74,9 +72,6 @@ def label_kind(label: str) -> str | None:
     return None
 
 
-_KIND_OPENS = [(kind, re.compile(rf"^(totaal |totale )?{kind}\b")) for kind in ("lasten", "baten")]
-
-
 def row_name(row: FinancialRow) -> str:
     return f"{row.group} / {row.label}" if row.group else row.label
 
@@ -90,9 +85,6 @@ def is_percent_column(table: FinancialTable, c: int) -> bool:
     if col.scenario is Scenario.PERCENTAGE or col.label.strip() == "%":
         return True
     return any(c < len(r.values) and r.values[c].unit == "%" for r in table.rows)
-
-
-_VERSCHIL = re.compile(r"verschil|afwijking", re.I)
 
 
 def is_verschil_column(col: Column) -> bool:
