@@ -123,9 +123,15 @@ def _comparison(doc: Document, i: int, el: BudgetComparison) -> list[dict[str, A
     return out
 
 
+def _list_title(el: ItemList) -> str:
+    """The section heading, the list's own heading and its lead-in: the title path below the section."""
+    path = el.title_path or [*el.heading_path, *([el.heading] if el.heading_path[-1:] != [el.heading] else [])]
+    own = path[len(el.heading_path):] if path[:len(el.heading_path)] == el.heading_path else path
+    return " / ".join([*el.heading_path[-1:], *own] or [el.heading])
+
+
 def _list(doc: Document, i: int, el: ItemList) -> list[dict[str, Any]]:
-    title = " / ".join([*el.heading_path[-1:], el.heading] if el.heading_path[-1:] != [el.heading]
-                       else [el.heading])
+    title = _list_title(el)
     out = []
     for r, item in enumerate(el.items):
         v = Value(raw=item.text, status="ok", provenance=item.provenance)
