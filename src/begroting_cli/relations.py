@@ -23,6 +23,27 @@ _NIL = {"-", "\u2013", "\u2014", "\u2212"}
 MAX_RUN = 500  # most items one subtotal is searched over: a bound that keeps the inference linear
 
 
+# --- the saldo of a lasten/baten pair -----------------------------------------------------------------------
+
+# Part words as printed -> their role in the saldo relation ("Uitgaven" are lasten, "Netto" is a saldo).
+PART_ROLES = {"lasten": "lasten", "uitgaven": "lasten", "kosten": "lasten",
+              "baten": "baten", "inkomsten": "baten", "opbrengsten": "baten",
+              "saldo": "saldo", "netto": "saldo", "resultaat": "saldo"}
+SALDO_TOLERANCE = Decimal(1)  # printed units: lasten, baten and saldo are rounded each on its own
+
+
+def part_role(part: str | None) -> str | None:
+    """'lasten', 'baten' or 'saldo' for a column's part word; None for any other part."""
+    return PART_ROLES.get((part or "").strip().lower())
+
+
+def saldo_relations(lasten: Decimal, baten: Decimal, saldo: Decimal) -> list[str]:
+    """Which ways of printing a saldo these three figures satisfy within rounding: lasten - baten ('l-b'),
+    baten - lasten ('b-l'), or both added when the baten are printed negative ('l+b')."""
+    return [name for name, expr in (("l-b", lasten - baten), ("b-l", baten - lasten), ("l+b", lasten + baten))
+            if abs(expr - saldo) <= SALDO_TOLERANCE]
+
+
 # --- figures ---------------------------------------------------------------------------------------------------
 
 def num(v: Value | None) -> Decimal | None:

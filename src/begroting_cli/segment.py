@@ -920,7 +920,7 @@ def _numbered_label(text: str) -> bool:
     all but the number, which otherwise makes it a list item."""
     t = text.strip()
     return bool(_NUMBERED.match(t)) and len(t) <= 60 and not t.endswith(".") and len(t.split()) <= 6 \
-        and _WORD.search(t) is not None and not is_row_line(t, 1)
+        and _WORD.search(t) is not None and not is_row_line(t, 1) and not is_glued_row(t)
 
 
 def abbreviated_label(text: str) -> bool:

@@ -15,12 +15,12 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
-from ..relations import infer_structure, is_total_label
+from ..relations import infer_structure, is_total_label, part_role, saldo_relations
 from ..segment import is_value_cell
 from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
 from .diagnostics import Diagnostics
-from .glued import split_glued
+from .glued import split_glued_rows
 from .rawtable import RawRow, RawTable, RawValue, indented, is_row_code, split_trailing_number
 from ..lexicon import (SIGN_CONVENTION as _SIGN, INDICATOR_HINT as _INDICATOR_HINT, COUNT_LABEL as _COUNT_LABEL,
                        RATIO_LABEL as _RATIO_LABEL, MONEY_LABEL as _MONEY_LABEL, SUBROW_SCENARIOS as _SCENARIO_SUBROW,
@@ -582,6 +582,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
     placed = placements_by_totals(labelled, ncols) if raw.layout == "cells" else {}
+    # may move glued digits into the label
+    glued = split_glued_rows([lr for lr in labelled if lr.glued is not None], specs, diags, ctx.index)
     main_rows: list[FinancialRow] = []
     ragged: list[tuple[int, list[RawValue], int]] = []  # (row, its printed values, its ragged-row warning)
     group_rows: list[FinancialRow] = []
@@ -592,7 +594,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         elif not lr.label and lr.group is None and caption:
             lr.group = caption
         if lr.glued is not None:
-            vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
+            vals = glued[id(lr)]
         label = lr.label or "(zonder label)"
         if raw.layout == "cells" and lr.number and lr.label and not lr.label.startswith(lr.number):
             label = f"{lr.number} / {label}"  # the "Nr." cell: the row's code, kept as the table cites it
@@ -745,8 +747,6 @@ def _groups_of(specs: list[ColumnSpec]) -> list[dict[str, int]]:
 
 def _table_relation(rows: list[LabelledRow], specs: list[ColumnSpec]) -> str | None:
     """Which saldo relation the complete rows of this table satisfy (l-b, b-l or l+b)."""
-    from .glued import _relation  # noqa: PLC0415
-
     groups = _groups_of(specs)
     if not groups:
         return None
@@ -758,7 +758,7 @@ def _table_relation(rows: list[LabelledRow], specs: list[ColumnSpec]) -> str | N
         for g in groups:
             vals = [nums[g[k]] for k in ("lasten", "baten", "saldo")]
             if all(v is not None and v.value is not None for v in vals):
-                for rel in _relation(["lasten", "baten", "saldo"], [v.value for v in vals]):  # type: ignore[union-attr]
+                for rel in saldo_relations(*(v.value for v in vals)):  # type: ignore[union-attr,misc]
                     votes[rel] = votes.get(rel, 0) + 1
     return max(votes, key=lambda k: votes[k]) if votes else None
 
