@@ -19,6 +19,7 @@ from typing import Any
 from .relations import is_total_label, label_kind
 from .extract.tables import subrow_scenario
 from .models import BudgetComparison, Document, FinancialRow, FinancialTable, IndicatorTable, ItemList, Unit, Value
+from .lexicon import PART_NAMES as PART_WORDS
 
 # The first fourteen are the original contract (scorer and scripts read them by name); new columns follow.
 BASE_COLUMNS = ["source", "element", "title", "row", "subrow", "column", "year", "scenario", "value", "unit", "raw",
@@ -26,12 +27,6 @@ BASE_COLUMNS = ["source", "element", "title", "row", "subrow", "column", "year",
 TIDY_COLUMNS = [*BASE_COLUMNS, "table", "row_index", "part", "total", "sum_of", "body", "document_kind",
                 "document_year", "unit_source"]
 
-# Part words as printed -> the normalised part. Column headers and row labels use the same words.
-PART_WORDS = {
-    "lasten": "Lasten", "uitgaven": "Lasten", "kosten": "Lasten",
-    "baten": "Baten", "inkomsten": "Baten", "opbrengsten": "Baten",
-    "saldo": "Saldo", "saldi": "Saldo", "netto": "Saldo", "resultaat": "Saldo",
-}
 _WORD = re.compile(r"[a-z]+")
 
 
