@@ -129,3 +129,37 @@ def test_one_column_table_whose_first_label_wraps() -> None:
     doc = parse_text(f"{UNIT}\nProduct Begroting 2024\n1. Sociaal\ndomein 132\n2. Participatie 20\n3. Economie 77\n")
     (t,) = _tables(doc)
     assert _values(t) == {"1. Sociaal domein": ["132"], "2. Participatie": ["20"], "3. Economie": ["77"]}
+
+
+def test_two_captions_beside_one_wrapped_label_stay_captions() -> None:
+    """A label wrapped into a lower-case line is joined whatever the table does; it is no evidence that the
+    other label lines above figures (captions) are wrapped labels too."""
+    doc = parse_text(f"{UNIT}\nProduct Begroting 2024\nProgramma's\nSociaal domein 10\nEconomie 20\n"
+                     "Algemene dekkingsmiddelen en overhead\nJeugd 30\nBestuur en\nondersteuning 40\nTotaal 100\n")
+    rows = {label: vals for t in _tables(doc) for label, vals in _values(t).items()}
+    assert rows == {"Sociaal domein": ["10"], "Economie": ["20"], "Jeugd": ["30"],
+                          "Bestuur en ondersteuning": ["40"], "Totaal": ["100"]}
+
+
+def test_one_column_table_whose_first_label_under_a_caption_wraps() -> None:
+    doc = parse_text(f"{UNIT}\nProduct Rekening 2024\nProgramma's\nOpenbare orde\nen veiligheid 237\nSport 194\n")
+    rows = {label: vals for t in _tables(doc) for label, vals in _values(t).items()}
+    assert rows == {"Openbare orde en veiligheid": ["237"], "Sport": ["194"]}
+
+
+def test_kinds_line_ending_in_an_abbreviated_kind_over_a_line_of_years() -> None:
+    """A header line longer than a sentence's shape that ends in 'Rek.': the stop ends a kind, not a sentence."""
+    doc = parse_text(f"{UNIT}\nOnderdeel Begroting na wijziging Primitieve begroting Begroting na wijziging Rek.\n"
+                     "2023 2024 2025 2026\nSport 1 2 3 4\nOnderwijs 5 6 7 8\n")
+    (t,) = _tables(doc)
+    assert _columns(t) == [(2023, "begroting_na_wijziging", None), (2024, "begroting", None),
+                           (2025, "begroting_na_wijziging", None), (2026, "realisatie", None)]
+
+
+def test_captions_and_a_wrapped_label_that_fit_both_readings_warn() -> None:
+    """Two label lines above figures and one lower-case wrap in a four-row table: the captions could be
+    the first lines of wrapped labels. Whatever is read, it is said."""
+    doc = parse_text(f"{UNIT}\nProduct Begroting 2024\nProgramma's\nOnderwijs 205\nVerkeer, vervoer\n"
+                     "en waterstaat 158\nAlgemene dekkingsmiddelen en overhead\nWmo 2015 236\nTotaal 599\n")
+    read_as_captions = {label for t in _tables(doc) for label in _values(t)} == {"Onderwijs", "Verkeer, vervoer en waterstaat", "Wmo 2015", "Totaal"}
+    assert read_as_captions or any(d.code == "label-wrap-uncertain" for d in doc.diagnostics)

@@ -249,6 +249,7 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
            euro_proofs: EuroProofs, pending: list[Pending],
            margin: tuple[list[str], list[str]] = ([], [])) -> list:
     title = _title(block, raw, before)
+    _doubtful_wraps(raw, title, index, diags)
     own = stated_unit(raw, block.heading_path[-1:]) or margin_unit(*margin)
     if looks_like_indicators(raw, title, own):
         return [build_indicators(raw, TableContext(title, block.heading_path, None, index), diags)]
@@ -274,6 +275,17 @@ def _table(block: Block, raw: RawTable, index: int, scope: Scope, diags: Diagnos
         for t in tables:
             t.sign_convention = conv
     return tables
+
+
+def _doubtful_wraps(raw: RawTable, title: str, index: int, diags: Diagnostics) -> None:
+    """Label lines joined to the figures under them on the table's habit alone (most of its labels wrap),
+    while other rows print no line above: a section caption would read the same."""
+    if raw.doubtful_wraps:
+        line, label = raw.doubtful_wraps[0]
+        more = len(raw.doubtful_wraps) - 1
+        diags.add("label-wrap-uncertain", "warning", f"table '{title}': '{label}' was read as one label wrapped "
+                  f"over lines because most labels of the table wrap; its first line may be a section caption "
+                  f"instead" + (f" ({more} more such rows)" if more else ""), line, element=index)
 
 
 def _years_unplaced(raw: RawTable, tables: list[FinancialTable], index: int, first: Line,

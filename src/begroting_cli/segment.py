@@ -156,15 +156,20 @@ _GLUED_TAIL = re.compile(r"^(.*[A-Za-zÀ-ÿ)])(-?\d[\d.\-]*)$")  # "Bestuur1.234
 _GROUPED_AMOUNT = re.compile(r"^-?\d{1,3}(?:\.\d{3}){1,3}$")
 
 
+_ABBREVIATED_END = re.compile(r"\s[A-Z][a-z]{1,5}\.$")  # "... Begroting na wijziging Rek.": a kind cut short
+
+
 @lru_cache(maxsize=32768)
 def header_groups(text: str) -> int:
     """Number of column groups with a year or kind in a header-looking line (0 if not a header)."""
     t = unglue(text) if re.search(r"[a-z](?:19|20)\d\d|\d[A-Z]", text) else text
     t = " ".join(t.split())  # lengths as read, not as padded into columns
-    if len(t) > 220 or t.rstrip().endswith(".") and len(t) > 80:
+    long_stop = t.endswith(".") and len(t) > 80  # a sentence, unless the stop ends an abbreviated kind ("Rek.")
+    if len(t) > 220 or (long_stop and not _ABBREVIATED_END.search(t)):
         return 0
     corner, groups = split_groups(t)
-    if len(corner) > 80:
+    if len(corner) > 80 or (long_stop and not (groups and groups[-1].kind_words
+                                               and groups[-1].text == t.rsplit(" ", 1)[-1])):
         return 0
     useful = [g for g in groups if g.year or g.kind_words]
     return len(useful)
@@ -782,9 +787,9 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     rows = []
     k = i + 1
     while k < len(c.lines) and c.free(k) and len(rows) < 12:
-        if (_caption(c.lines[k].text) or _numbered_label(c.lines[k].text)) and k + 1 < len(c.lines) \
-                and is_row_line(c.lines[k + 1].text, 1):
-            k += 1  # a caption ("Programma's") over the rows
+        above = _label_lines_over_row(c, k)
+        if above:
+            k += above  # a caption ("Programma's") over the rows, or a label's first line ("Openbare orde")
             continue
         label, vals = label_and_values(c.lines[k].text)
         if len(vals) == 2 and YEAR_RE.fullmatch(vals[0]) and label:
@@ -796,6 +801,16 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     if len(rows) < 2:
         return False
     return stated or bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
+
+
+def _label_lines_over_row(c: _Claims, k: int) -> int:
+    """How many caption or label lines from k stand right above a row with one figure or more (at
+    most `caption_run_max`: "Programma's" / "Openbare orde" / "en veiligheid 237.789"); 0 if none do."""
+    n = k
+    while n < len(c.lines) and n - k < SETTINGS.caption_run_max and c.free(n) \
+            and (_caption(c.lines[n].text) or _numbered_label(c.lines[n].text)):
+        n += 1
+    return n - k if n > k and n < len(c.lines) and c.free(n) and is_row_line(c.lines[n].text, 1) else 0
 
 
 def _same_row_after_blank(c: _Claims, j: int, last_row: int) -> bool:

@@ -61,6 +61,7 @@ class Settings:
     cell_header_max_chars: int = _doc(40, "characters of one cell of such a header")
     itemised_max_lines: int = _doc(12, "lines of an itemised group read as one row")
     empty_row_min_spaces: int = _doc(8, "a line of only spaces this long is an empty table row, not a blank")
+    caption_run_max: int = _doc(3, "caption and label lines in a row above a one-column table's figure row")
     title_max_words: int = _doc(10, "words of a numbered section title")
     dated_items_min: int = _doc(3, "lines opening with a year a dated list needs (two may be heading and sub-heading)")
     dated_item_max_chars: int = _doc(200, "longer lines are prose that happens to open with a year")

@@ -44,3 +44,6 @@ class RawTable:
     body: list[ParaCell] = field(default_factory=list)
     column_dates: list[str] = field(default_factory=list)  # a header line of dates, one per column
     block: Block | None = None
+    # Label lines joined to the figures under them only because most of the table's labels wrap, while
+    # other rows print no line above: each may be a section caption instead (said as a warning).
+    doubtful_wraps: list[tuple[Line, str]] = field(default_factory=list)

@@ -4,6 +4,7 @@ one raw form: header texts, and rows of label parts and printed value cells with
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..normalise.numbers import NBSP, try_parse_cell
 from ..lexicon import MEASURE
@@ -227,7 +228,8 @@ def _rows(block: Block) -> RawTable:
                 corner_texts = corner_x + corner_texts
     rows: list[RawRow] = []
     row_lines = [ln for ln in by_index if ln.number - 1 in block.data.get("rows", [])]
-    wrapped = _labels_wrap_above(row_lines)
+    wrapped, bare_rows = _labels_wrap_above(row_lines)
+    doubtful: list[tuple[Line, str]] = []  # (figures line, joined label) on table-wide evidence alone
     joined: dict[int, int] = block.data.get("joined", {})  # figures line -> label line (indices)
     k = 0
     while k < len(row_lines):
@@ -264,8 +266,11 @@ def _rows(block: Block) -> RawTable:
             else:
                 text = f"{prev.labels[0]} {nxt.text.strip()}" if tail and nxt is not None else prev.labels[0]
                 while wrapped and rows and rows[-1].section and rows[-1].line.number == prev.line.number - 1:
+                    sure = _label_goes_on(rows[-1].labels[0], text)
                     prev = rows.pop()  # a label wrapped over several lines above its figures
                     text = f"{prev.labels[0]} {text}"
+                    if bare_rows and not sure:
+                        doubtful.append((ln, text))
             rows.append(RawRow([text], _placed(vals, ln), ln))
             k += 2 if tail else 1
             continue
@@ -279,11 +284,14 @@ def _rows(block: Block) -> RawTable:
                 and not _lower_case_items(label, row_lines[k + 1] if k + 1 < len(row_lines) else None, ln):
             # The first part of the label printed on the line(s) above: "De Paauw restauratie /" +
             # "verbouwing raadhuis"; in a table whose labels all wrap, every line above its figures.
-            pieces = [label]
+            pieces, guessed = [label], False
             while rows and rows[-1].section and rows[-1].line.number == ln.number - len(pieces) \
                     and (wrapped or _label_goes_on(rows[-1].labels[0], pieces[0])):
+                guessed = guessed or not _label_goes_on(rows[-1].labels[0], pieces[0])
                 pieces.insert(0, rows.pop().labels[0])
             rows.append(RawRow([" ".join(pieces)], _placed(vals, ln), ln))
+            if guessed and bare_rows:
+                doubtful.append((ln, " ".join(pieces)))
         else:
             rows.append(RawRow([label], _placed(vals, ln), ln))
         k += 1
@@ -295,7 +303,7 @@ def _rows(block: Block) -> RawTable:
             corner_texts.insert(0, head_corner)
     return RawTable("rows", header_cells, parts=parts, corner=corner_texts, unit_lines=unit_lines, rows=rows,
                     footnotes=foot, block=block, x_columns=x_columns, header_right=_header_right(header_lines),
-                    column_dates=dates)
+                    column_dates=dates, doubtful_wraps=doubtful)
 
 
 DATE = DATE_RE
@@ -352,12 +360,19 @@ def _label_goes_on(first: str, then: str) -> bool:
     return then[:1].islower() or first.rstrip().endswith(("/", "-", ",")) or abbreviated_label(first)
 
 
-def _labels_wrap_above(row_lines: list[Line]) -> bool:
+class WrapEvidence(NamedTuple):
+    wrapped: bool  # the table's labels wrap: a label line right above figures is the label's start
+    bare_rows: bool  # some figure rows have no label line above: a doubtful join may be a section caption
+
+
+def _labels_wrap_above(row_lines: list[Line]) -> WrapEvidence:
     """A table whose labels are printed over two or three lines, the last one with the figures
     ("Versterking" / "Dorpskern 5.590.000 651.933"): most figure rows then have label-only lines
     right above them, each group followed by one figure row. Captions of sections ("Algemene
-    reserves" over several rows) are the other reading, so it takes most rows to decide."""
-    figures = above = 0
+    reserves" over several rows) are the other reading, so it takes most rows to decide. A label line
+    that surely goes on below ("Openbare orde" / "en veiligheid") is joined whatever the table does, so
+    it says nothing of the doubtful ones: they must be most of the rows that are not sure wraps."""
+    figures = above = sure = 0
     for i, ln in enumerate(row_lines):
         label, vals = label_and_values(ln.text)
         if not (vals and label):
@@ -371,9 +386,14 @@ def _labels_wrap_above(row_lines: list[Line]) -> bool:
         before = row_lines[i - 2] if i > 1 else None
         ends_row_above = prev.text.strip()[:1].islower() and before is not None \
             and before.number == prev.number - 1 and bool(label_and_values(before.text)[1])
-        if not ends_row_above:  # "verstrekte leningen" under a row with figures ends that row's label
+        if ends_row_above:  # "verstrekte leningen" under a row with figures ends that row's label
+            continue
+        if _label_goes_on(prev.text.strip(), label):
+            sure += 1
+        else:
             above += 1
-    return above >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * figures
+    return WrapEvidence(above + sure >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * (figures - sure),
+                        figures > above + sure)
 
 
 def is_parts_only(text: str) -> bool:
