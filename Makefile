@@ -51,9 +51,11 @@ schemas: $(STAMP)
 	$(BIN)/python -c "from begroting_cli.report import report_schema_json as r; open('schemas/report.schema.json','w').write(r())"
 	$(BIN)/python -c "from begroting_cli.diffing.render import diff_schema_json as d; open('schemas/diff.schema.json','w').write(d())"
 
-## docs: regenerate docs/cli.md from --help (tests/test_docs.py checks it)
+## docs: regenerate docs/cli.md from --help (tests/test_docs.py checks it) and docs/lexicon.md from the
+##       lexicon and settings modules (tests/test_lexicon.py checks it)
 docs: $(STAMP)
 	$(BIN)/python -m tests.cli_reference --update
+	$(BIN)/python -m tests.lexicon_reference --update
 
 ## fuzz: mutated samples, corpus pages and PDFs against the invariants (FUZZ_INPUTS, FUZZ_SEED); crashes go to out/fuzz/
 FUZZ_INPUTS ?= 10000

@@ -15,20 +15,11 @@ import begroting_cli
 PACKAGE = "begroting_cli"
 ROOT = Path(begroting_cli.__file__).parent
 
-# Cycles known and owned elsewhere (issue 20, item 3): the extract modules are being reworked by the table
-# engine, and breaking these is part of that work. Each entry is one strongly connected component; the test
-# fails if it grows, and asks for the entry's removal once the cycle is gone.
-KNOWN_CYCLES = {
-    frozenset({"begroting_cli.extract.glued", "begroting_cli.extract.tables"}),
-    frozenset({"begroting_cli.extract.pdf_rawtable", "begroting_cli.extract.rawtable"}),
-}
-# Private names reached into, likewise in the extract modules under rework (same owner); same rules.
-KNOWN_PRIVATE_IMPORTS = {
-    "begroting_cli.extract.tables: from begroting_cli.extract.glued import _relation",
-    "begroting_cli.extract.tables: from begroting_cli.segment import _grid_value",
-    "begroting_cli.extract.tables: from begroting_cli.segment import _SOORT",
-    "begroting_cli.extract.tables: from begroting_cli.segment import _SUBROW_MARK",
-}
+# Cycles and private reaches still allowed: none since issue 20, item 3. An entry (a strongly connected
+# component, or "module: import line") may only be added with a reason; the tests fail if one grows and
+# ask for an entry's removal once it is gone.
+KNOWN_CYCLES: set[frozenset[str]] = set()
+KNOWN_PRIVATE_IMPORTS: set[str] = set()
 
 
 def modules(root: Path = ROOT, package: str = PACKAGE) -> dict[str, tuple[Path, bool]]:

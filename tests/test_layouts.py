@@ -222,15 +222,15 @@ def test_itemised_groups_and_their_totals_stay_in_the_table() -> None:
     assert [c.label for c in first.columns] == ["Kosten", "baten", "kostendek."]  # a header without years
 
 
-def test_lead_in_line_names_its_list_and_two_lists_under_one_heading_stay_two() -> None:
+def test_lead_in_line_ends_its_lists_title_path_and_two_lists_under_one_heading_stay_two() -> None:
     from begroting_cli.models import ItemList
 
     doc = parse_text("Beleid\n\nWe zijn gebonden aan:\n\n- de Gemeentewet;\n- de Invorderingswet.\n\n"
                      "Het tarievenbeleid gaat uit van:\n\n- kostendekkende tarieven;\n- geen lastenstijging.\n")
     lists = [e for e in doc.elements if isinstance(e, ItemList)]
     assert len(lists) == 2
-    assert [{i.group for i in lst.items} for lst in lists] == [{"We zijn gebonden aan:"},
-                                                               {"Het tarievenbeleid gaat uit van:"}]
+    assert [lst.title_path for lst in lists] == [["Beleid", "We zijn gebonden aan:"],
+                                                 ["Beleid", "Het tarievenbeleid gaat uit van:"]]
     assert [i.text for i in lists[1].items] == ["kostendekkende tarieven;", "geen lastenstijging."]
 
 

@@ -61,8 +61,10 @@ def test_each_list_keeps_its_lead_in_and_two_lists_under_one_heading_stay_two(
             f"{lead2}{sep}{bulleted(second, marker)}\n\nSlot van de paragraaf.\n")
     lists = lists_of(text)
     assert [[i.text for i in lst.items] for lst in lists] == [first, second]
-    assert [{i.group for i in lst.items} for lst in lists] == [{" ".join(lead1.split())}, {lead2}]
-    assert all(lst.heading_path[-1] == "Beleid" for lst in lists)
+    assert [lst.title_path[-1] for lst in lists] == [" ".join(lead1.split()), lead2]
+    assert [lst.lead_in for lst in lists] == [" ".join(lead1.split()), lead2]
+    assert all(lst.heading_path[-1] == "Beleid" and lst.title_path[-2] == "Beleid" for lst in lists)
+    assert {i.group for lst in lists for i in lst.items} == {None}  # the lead-in names the list, not its items
 
 
 @settings(max_examples=25, deadline=None)
@@ -72,15 +74,15 @@ def test_one_short_sentence_right_above_a_list_introduces_it(texts: list[str], w
     sentence = "Per programma is een " + " ".join(words) + "."
     doc = lists_of(f"Inleiding\n\nEen alinea over iets anders. Met twee zinnen.\n\n{sentence}\n\n{bulleted(texts, '•')}\n")
     assert len(doc) == 1
-    assert {i.group for i in doc[0].items} == {sentence}
+    assert doc[0].title_path == ["Inleiding", sentence]
 
 
 def test_a_paragraph_of_several_sentences_is_no_lead_in_unless_it_ends_in_a_colon() -> None:
     prose = "Dit is de eerste zin van de alinea. Dit is de tweede zin van de alinea."
     [lst] = lists_of(f"Inleiding\n\n{prose}\n\n  • eerste punt\n  • tweede punt\n")
-    assert {i.group for i in lst.items} == {None}
+    assert (lst.lead_in, lst.title_path) == (None, ["Inleiding"])
     [lst] = lists_of(f"Inleiding\n\n{prose} Wij noemen:\n\n  • eerste punt\n  • tweede punt\n")
-    assert {i.group for i in lst.items} == {f"{prose} Wij noemen:"}
+    assert (lst.lead_in, lst.title_path) == (f"{prose} Wij noemen:", ["Inleiding", f"{prose} Wij noemen:"])
 
 
 @settings(max_examples=40, deadline=None)
@@ -91,12 +93,13 @@ def test_nested_items_are_read_from_relative_indentation_and_grouped_under_their
     rows, expected = [], []
     for parent, children in tree:
         rows.append(f"{' ' * base}{marker} {parent}")
-        expected.append((parent, 0, "De uitgangspunten zijn:"))
+        expected.append((parent, 0, None))
         for child in children:
             rows.append(f"{' ' * (base + step)}{marker} {child}")
             expected.append((child, 1, parent))
     [lst] = lists_of("Beleid\n\nDe uitgangspunten zijn:\n\n" + "\n".join(rows) + "\n")
     assert [(i.text, i.level, i.group) for i in lst.items] == expected
+    assert lst.title_path == ["Beleid", "De uitgangspunten zijn:"]
 
 
 @settings(max_examples=25, deadline=None)
@@ -156,8 +159,8 @@ def test_lists_side_by_side_in_a_table_of_words_are_one_list_per_column(
     text = f"Lokale heffingen\n\nWe onderscheiden twee soorten.\n\n{_columns_text(columns, sep_row, lead_pipe)}\n\nSlot.\n"
     doc = parse_text(text)
     lists = [e for e in doc.elements if isinstance(e, ItemList)]
-    assert [([i.text for i in lst.items], {i.group for i in lst.items}) for lst in lists] == \
-        [(texts, {name}) for name, texts in columns]
+    assert [([i.text for i in lst.items], lst.title_path) for lst in lists] == \
+        [(texts, ["Lokale heffingen", name]) for name, texts in columns]
     assert not [e for e in doc.elements if isinstance(e, FinancialTable)]
 
 
@@ -184,7 +187,7 @@ def test_html_a_break_inside_an_item_goes_on_with_the_item(tmp_path_factory, tex
                   f"<h2>Verschillen</h2><p>De belangrijkste verschillen zijn:</p><ul>{lis}</ul><p>Daarna tekst.</p>")
     [lst] = [e for e in parse(path).elements if isinstance(e, ItemList)]
     assert [" ".join(i.text.split()) for i in lst.items] == [*texts[:-1], f"{texts[-1]} ({tail})"]
-    assert {i.group for i in lst.items} == {"De belangrijkste verschillen zijn:"}
+    assert lst.title_path == ["Verschillen", "De belangrijkste verschillen zijn:"]
 
 
 def test_html_nested_list_and_wrapped_lead_in(tmp_path: Path) -> None:
@@ -195,8 +198,9 @@ def test_html_nested_list_and_wrapped_lead_in(tmp_path: Path) -> None:
     [lst] = [e for e in parse(path).elements if isinstance(e, ItemList)]
     lead = "De tarieven worden, zoals eerder besloten, als volgt aangepast:"
     assert [(i.text, i.level, i.group) for i in lst.items] == [
-        ("Voor de OZB geldt:", 0, lead), ("woningen: 2%;", 1, "Voor de OZB geldt:"),
-        ("niet-woningen: 3%;", 1, "Voor de OZB geldt:"), ("Leges: inflatie.", 0, lead)]
+        ("Voor de OZB geldt:", 0, None), ("woningen: 2%;", 1, "Voor de OZB geldt:"),
+        ("niet-woningen: 3%;", 1, "Voor de OZB geldt:"), ("Leges: inflatie.", 0, None)]
+    assert lst.title_path == ["Tarieven", lead]
 
 
 def test_html_table_of_words_under_colon_headers_is_two_lists(tmp_path: Path) -> None:
@@ -205,11 +209,12 @@ def test_html_table_of_words_under_colon_headers_is_two_lists(tmp_path: Path) ->
                   "<tr><td>Hondenbelasting</td><td>Rioolheffing</td></tr>"
                   "<tr><td>Toeristenbelasting</td><td>&nbsp;</td></tr></tbody></table>")
     lists = [e for e in parse(path).elements if isinstance(e, ItemList)]
-    assert [([i.text for i in lst.items], lst.groups) for lst in lists] == [
-        (["Hondenbelasting", "Toeristenbelasting"], ["Ongebonden:"]), (["Rioolheffing"], ["Gebonden:"])]
+    assert [([i.text for i in lst.items], lst.title_path) for lst in lists] == [
+        (["Hondenbelasting", "Toeristenbelasting"], ["Heffingen", "Ongebonden:"]),
+        (["Rioolheffing"], ["Heffingen", "Gebonden:"])]
 
 
-def test_cli_export_names_each_list_row_by_its_lead_in(tmp_path: Path) -> None:
+def test_cli_export_titles_each_list_row_with_its_lead_in(tmp_path: Path) -> None:
     path = tmp_path / "heffingen.txt"
     path.write_text("Beleid\n\nWe zijn gebonden aan:\n\n  • de Gemeentewet;\n    • artikel 220;\n"
                     "  • de Invorderingswet.\n", encoding="utf-8")
@@ -217,9 +222,9 @@ def test_cli_export_names_each_list_row_by_its_lead_in(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = [(r["title"], r["row"], r["subrow"]) for r in csv.DictReader(io.StringIO(result.stdout))
             if r["element"] == "list"]
-    assert rows == [("Beleid", "de Gemeentewet;", "We zijn gebonden aan:"),
-                    ("Beleid", "artikel 220;", "de Gemeentewet;"),
-                    ("Beleid", "de Invorderingswet.", "We zijn gebonden aan:")]
+    title = "Beleid / We zijn gebonden aan:"
+    assert rows == [(title, "de Gemeentewet;", ""), (title, "artikel 220;", "de Gemeentewet;"),
+                    (title, "de Invorderingswet.", "")]
 
 
 def test_every_line_of_lists_side_by_side_is_in_exactly_one_list() -> None:
@@ -278,4 +283,4 @@ def test_a_numbered_label_cell_over_figures_is_no_heading() -> None:
 def test_prose_whose_last_sentence_runs_on_into_the_items_introduces_them(texts: list[str], words: list[str]) -> None:
     prose = "Hier staan de indicatoren. Per indicator geven " + " ".join(words) + " inzicht in"
     [lst] = lists_of(f"Leeswijzer\n\n{prose}\n\n{bulleted(texts, '•', 1)}\n")
-    assert {i.group for i in lst.items} == {prose}
+    assert lst.title_path == ["Leeswijzer", prose]

@@ -35,6 +35,8 @@ from .relations import (HUNDRED, Structure, amount_columns, annotate, cell, figu
                         value_figure)
 from .report import CheckSummary, Counts, DocumentReport, Figure, Finding, Relation, dutch
 from .sources.files import check_input
+from .lexicon import (OPENING_BALANCE as _BEGIN, CLOSING_BALANCE as _EIND, ADDITION_WORDS as _PLUS,
+                      WITHDRAWAL_WORDS as _MINUS, GENERIC_LABEL as _GENERIC)
 
 
 # --- context and the checks --------------------------------------------------------------------------------------
@@ -438,12 +440,6 @@ def check_comparison_table(ctx: Context) -> Iterator[Item]:
                                             f"(element {ti})")
 
 
-_BEGIN = re.compile(r"(stand|saldo|boekwaarde).*(begin|(?<!\d)1[-/ ]1(?!\d)|1 jan|primo)|^begin", re.I)
-_EIND = re.compile(r"(stand|saldo|boekwaarde).*(eind|31[-/ ]12|31 dec|ultimo)|^eind", re.I)
-_PLUS = re.compile(r"vermeerdering|toevoeging|dotatie|storting", re.I)
-_MINUS = re.compile(r"vermindering|onttrekking|aanwending|besteding", re.I)
-
-
 def check_reserves(ctx: Context) -> Iterator[Item]:
     """Reserve overviews (stand en verloop): stand begin + vermeerderingen - verminderingen = stand eind, per row
     and year (verminderingen printed negative are added: the table's majority decides)."""
@@ -500,11 +496,6 @@ def _positional_reserve_groups(t: FinancialTable) -> list[dict[str, int]]:
         if left >= 0 and moves:
             groups.append({"begin": left, "eind": c, **moves})
     return groups
-
-
-_GENERIC = re.compile(r"^((sub)?totaa?l|totale|saldo|lasten|baten|resultaat|overige?|reserves?|mutaties?|"
-                      r"onttrekking|toevoeging|dotatie|begroting|realisatie|stand|apparaatslasten|"
-                      r"programmalasten|personeel|inhuur|kapitaallasten)\b")
 
 
 def _specific(label: str) -> bool:

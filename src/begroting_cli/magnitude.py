@@ -15,6 +15,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .models import FinancialTable, Value
+from .lexicon import (TOTAL_ROW as _TOTAL_ROW, MONEY_CONTEXT as _MONEY_WORDS, STOCK_CONTEXT as _STOCK_WORDS,
+                      STOCK_ROWS as _STOCK_ROWS)
 
 # A table's largest total may be this many times the median table's largest total and still set the bound.
 # Programme totals are a few % of totaal lasten (x 10-50); a factor 1.000 off is x 1.000 and more.
@@ -26,9 +28,6 @@ PUBLIC_BODY_MAX = Decimal(50_000_000_000)
 # A stated table's total up to this many times the confirmed totals still raises the bound.
 NEAR_ANCHOR = Decimal(10)
 _STATED = ("table", "document", "page", "option")
-
-_TOTAL_ROW = re.compile(r"^(?:[\d.]+\s+)?(?:(?:sub[- ]?|generaal\s+)?totaa?l|totale\b|saldo\b|geraamde?\s+resultaat|"
-                        r"resultaat\b|(?:lasten|baten|uitgaven|inkomsten)\b)|totaal$", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -116,16 +115,6 @@ def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
         return None
     stated = [x for t, xs in with_totals if t.unit is not None and t.unit.source in _STATED for x in xs]
     return max([anchor, *(x for x in stated if x <= anchor * NEAR_ANCHOR)])
-
-
-# A table speaks of money when its title, columns or rows name a flow of money or an amount.
-_MONEY_WORDS = re.compile(r"€|\beuro|lasten|baten|kosten|opbrengst|krediet|investering|budget|begrot|raming|saldo|"
-                          r"leges|tarie|uitgaven|inkomsten|bedrag|dekking|subsidie|bijdrage|heffing", re.I)
-# Stocks (a balance sheet, debt, loans, book or WOZ values, shares) may exceed a year's largest total: the bound
-# says nothing about them, so their size is no evidence of their unit.
-_STOCK = r"balans|\bactiva\b|\bpassiva\b|\bschulden?\b|\bleningen\b|\blening\b|boekwaarde|\bvermogen\b|\bwoz\b|aandelen"
-_STOCK_WORDS = re.compile(_STOCK + r"|waarde\b|garantie|borgstelling|\breserves?\b|\bvoorzieningen\b", re.I)
-_STOCK_ROWS = re.compile(_STOCK, re.I)
 
 
 def speaks_of_money(title: str, columns: list[str], rows: list[str]) -> bool:

@@ -213,15 +213,21 @@ class IndicatorTable(_Model):
 class ListItem(_Model):
     text: str
     marker: str
-    group: str | None = None  # the sub-heading the item is printed under
+    group: str | None = None  # what the item is printed under: the item above it (nested), or a sub-heading
     level: int = 0
     provenance: Provenance
 
 
 class ItemList(_Model):
+    """A list. `title_path` names it: the heading path, the list's own heading line, and last the lead-in
+    that introduces it (the line ending in ':' right above the items), so two lists under one heading
+    keep two names."""
+
     type: Literal["list"] = "list"
     heading: str
     heading_path: list[str] = Field(default_factory=list)
+    lead_in: str | None = None
+    title_path: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
     items: list[ListItem]
     lines: list[int]

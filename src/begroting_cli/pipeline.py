@@ -14,6 +14,7 @@ from .extract.lists import build_lists
 from .extract.metadata import Overrides, detect_metadata
 from .extract.narrative import build_text
 from .extract.parsing_report import TableExplanation, attach_reports
+from .extract.pdf_grid import find_grids
 from .extract.rawtable import RawRow, RawTable, from_block
 from .extract.unit_scope import Pending, margin_lines, margin_unit, page_units, repeated_header, resolve
 from .extract.tables import (TableContext, build_financial, build_indicators, looks_like_indicators,
@@ -25,10 +26,10 @@ from .magnitude import PUBLIC_BODY_MAX, document_bound, excesses, is_total_row, 
 from .normalise.units import find_unit
 from .segment import Block, segment, stray_figures
 from .stream import Format, Line, SourceDocument
+from .lexicon import YEARLESS_COLUMN as _YEARLESS, TABLE_CAPTION as _CAPTION
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_YEARLESS = re.compile(r"(?i)\btota(?:a)?l|\btotale\b|krediet|verschil|afwijking|mutatie|%|\bnr\b|omschrijving")
 _EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
 
 
@@ -45,7 +46,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
         diags.add("pdf-no-text", "error", f"no usable text layer on page(s) {pages} (scanned, or fonts without "
                   f"ToUnicode); no figures were read from them", None)
         diags[-1].location.page = src.unreadable_pages[0][0]
-    blocks = segment(src.lines)
+    blocks = segment(src.lines, find_grids)
     body, kind, year = detect_metadata(src.lines, overrides)
     doc_unit = _document_unit(src)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
@@ -111,9 +112,6 @@ def _append_text(elements: list, block: TextBlock) -> None:
         last.lines.extend(block.lines)
     else:
         elements.append(block)
-
-
-_CAPTION = re.compile(r"^\s*(tabel|tab\.)\s*\d", re.IGNORECASE)
 
 
 def _title(block: Block, raw: RawTable, before: list[str] | None = None) -> str:

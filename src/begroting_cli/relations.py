@@ -15,11 +15,33 @@ from functools import lru_cache
 
 from .models import BudgetComparison, Column, Document, FinancialRow, FinancialTable, Scenario, Value
 from .report import Figure, Relation
+from .lexicon import TOTAL_LABEL as _TOTAL, KIND_OPENS as _KIND_OPENS, VERSCHIL_LABEL as _VERSCHIL
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _NIL = {"-", "\u2013", "\u2014", "\u2212"}
 MAX_RUN = 500  # most items one subtotal is searched over: a bound that keeps the inference linear
+
+
+# --- the saldo of a lasten/baten pair -----------------------------------------------------------------------
+
+# Part words as printed -> their role in the saldo relation ("Uitgaven" are lasten, "Netto" is a saldo).
+PART_ROLES = {"lasten": "lasten", "uitgaven": "lasten", "kosten": "lasten",
+              "baten": "baten", "inkomsten": "baten", "opbrengsten": "baten",
+              "saldo": "saldo", "netto": "saldo", "resultaat": "saldo"}
+SALDO_TOLERANCE = Decimal(1)  # printed units: lasten, baten and saldo are rounded each on its own
+
+
+def part_role(part: str | None) -> str | None:
+    """'lasten', 'baten' or 'saldo' for a column's part word; None for any other part."""
+    return PART_ROLES.get((part or "").strip().lower())
+
+
+def saldo_relations(lasten: Decimal, baten: Decimal, saldo: Decimal) -> list[str]:
+    """Which ways of printing a saldo these three figures satisfy within rounding: lasten - baten ('l-b'),
+    baten - lasten ('b-l'), or both added when the baten are printed negative ('l+b')."""
+    return [name for name, expr in (("l-b", lasten - baten), ("b-l", baten - lasten), ("l+b", lasten + baten))
+            if abs(expr - saldo) <= SALDO_TOLERANCE]
 
 
 # --- figures ---------------------------------------------------------------------------------------------------
@@ -53,9 +75,6 @@ def norm(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-_TOTAL = re.compile(r"^(sub[- ]?)?totaa?l|^saldo|^resultaat|^generaal|saldo$|totaal$")
-
-
 def is_total_label(label: str) -> bool:
     """Totaal / Subtotaal / Saldo / Resultaat rows: totals printed after their members."""
     return bool(_TOTAL.search(norm(label)))
@@ -74,9 +93,6 @@ def label_kind(label: str) -> str | None:
     return None
 
 
-_KIND_OPENS = [(kind, re.compile(rf"^(totaal |totale )?{kind}\b")) for kind in ("lasten", "baten")]
-
-
 def row_name(row: FinancialRow) -> str:
     return f"{row.group} / {row.label}" if row.group else row.label
 
@@ -90,9 +106,6 @@ def is_percent_column(table: FinancialTable, c: int) -> bool:
     if col.scenario is Scenario.PERCENTAGE or col.label.strip() == "%":
         return True
     return any(c < len(r.values) and r.values[c].unit == "%" for r in table.rows)
-
-
-_VERSCHIL = re.compile(r"verschil|afwijking", re.I)
 
 
 def is_verschil_column(col: Column) -> bool:

@@ -8,29 +8,24 @@ becomes headings, navigation boilerplate and narrative text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
-from .extract.columns import DATE_RE, DATED_HEAD, YEAR_RE, is_header_text, is_part, scenario_of, split_groups, unglue
-from .extract.pdf_grid import find_grids
+from .headwords import is_header_text, is_part, scenario_of, split_groups, unglue
 from .normalise.numbers import NBSP, try_parse_cell
-from .normalise.units import MEASURE, find_unit
+from .normalise.units import find_unit
 from .models import Scenario
 from .stream import Line
+from .lexicon import (DATE_RE, DATED_HEAD, MEASURE, YEAR_RE, BULLET, WEB_FURNITURE_LINE as _BOILERPLATE, COMPARISON_TITLE as _COMPARE_TITLE,
+                      INDICATOR_SOORT as _SOORT, INDICATOR_SUBROW as _SUBROW_MARK, MONEY_ROW_WORDS as _MONEY_LABEL,
+                      NUMBERED_CAPTION as _CAPTION_NUMBER)
+from .settings import SETTINGS
 
-BULLET = re.compile(r"^\s*(?P<m>[•\-\*·▪○◦–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
-_BOILERPLATE = re.compile(
-    r"^\s*(?:terug naar navigatie|ga naar de inhoud|ga terug|deze pagina is gebouwd|naar boven|"
-    r"printen?$|delen$|deel deze pagina|cookie|sla navigatie over|skip to)", re.I)
-_COMPARE_TITLE = re.compile(r"^\s*begroot\s+(?:vs\.?|versus|t\.o\.v\.?)\s+reali[sz]atie\s*$", re.I)
-_SOORT = re.compile(r"^\s*(?:bbv|overig|collegetarget|college\s*target|wettelijk|prestatie)\s*\*?$", re.I)
-_SUBROW_MARK = re.compile(r"^\s*(?:mijlpaal|realisatie\s*\(inc|streefwaarde\b|doel\b)", re.I)
 _GLUED_VALUES = re.compile(r"^-?\d[\d.\-]{8,}$")
 
 _SPACES = re.compile(r"[ \t]+")
-MAX_CELL_CHARS = 160
-MAX_CELL_LINES = 4
 
 
 @dataclass
@@ -89,14 +84,13 @@ def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 _PERIOD_YEAR = re.compile(r"(?:19|20)\d\d")
-PERIOD_MAX_YEARS = 30
 
 
 def _period_in_label(label: list[str], values: list[str]) -> int:
     """How many leading "values" are a period that ends the label ("Investeringsprogramma 2020 -
     2023", "Kapitaallasten 2020 t/m 2023"): a year range, never a figure, a nil dash and a figure."""
     def period(a: str, b: str) -> bool:
-        return bool(_PERIOD_YEAR.fullmatch(a) and _PERIOD_YEAR.fullmatch(b)) and 0 < int(b) - int(a) <= PERIOD_MAX_YEARS
+        return bool(_PERIOD_YEAR.fullmatch(a) and _PERIOD_YEAR.fullmatch(b)) and 0 < int(b) - int(a) <= SETTINGS.period_max_years
 
     if len(values) >= 3 and values[1] in {"-", "–"} and period(values[0], values[2]) and label:
         return 3
@@ -237,12 +231,27 @@ class _Claims:
         return block
 
 
-def segment(lines: list[Line]) -> list[Block]:
+class GridRegion(Protocol):
+    """A table region a PDF grid finder returns: the stream indices it claims (`extract.pdf_grid.Grid`)."""
+
+    header: list[int]
+    rows_idx: list[int]
+    unit_lines: list[int]
+
+
+#: Finds the table regions of PDF lines by their geometry; given the lines and which of them are still free.
+GridFinder = Callable[[list[Line], Callable[[int], bool]], Sequence[GridRegion]]
+
+
+def segment(lines: list[Line], find_grids: GridFinder | None = None) -> list[Block]:
+    """Lines -> blocks. `find_grids` reads PDF table regions from geometry (the pipeline passes
+    `extract.pdf_grid.find_grids`): the segmenter claims them first and knows nothing of how they are read."""
     claims = _Claims(lines)
     _find_comparisons(claims)
     _find_column_lists(claims)
     _find_pipe_tables(claims)
-    _find_pdf_grids(claims)
+    if find_grids is not None:
+        _find_pdf_grids(claims, find_grids)
     _find_row_tables(claims)
     _find_pair_tables(claims)
     _find_labelled_figures(claims)
@@ -255,7 +264,7 @@ def segment(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _find_pdf_grids(c: _Claims) -> None:
+def _find_pdf_grids(c: _Claims, find_grids: GridFinder) -> None:
     """PDF only: tables read from cell geometry (`extract.pdf_grid`) before any text reading."""
     if not any(ln.cells is not None and ln.page is not None and ln.bbox is not None for ln in c.lines):
         return
@@ -497,9 +506,6 @@ def _find_row_tables(c: _Claims) -> None:
 # --- two-cell rows: a label and one value, set apart by a run of spaces
 
 _PAIR = re.compile(r"^(?P<label>\S(?:\S| (?! ))*?) {2,}(?P<value>\S(?:\S| (?! ))*)$")
-PAIR_MIN_ROWS = 3
-PAIR_LABEL_MAX = 60
-PAIR_VALUE_MAX = 40
 
 
 def pair_cells(text: str) -> tuple[str, str] | None:
@@ -507,7 +513,7 @@ def pair_cells(text: str) -> tuple[str, str] | None:
     if "  " not in text:
         return None  # no two spaces in a row, no gap between cells (most prose): asked before the pattern
     m = _PAIR.match(text.strip(" \t"))
-    if m is None or len(m.group("label")) > PAIR_LABEL_MAX or len(m.group("value")) > PAIR_VALUE_MAX \
+    if m is None or len(m.group("label")) > SETTINGS.pair_label_max_chars or len(m.group("value")) > SETTINGS.pair_value_max_chars \
             or not re.search(r"[A-Za-zÀ-ÿ]", m.group("label")):
         return None
     return m.group("label"), m.group("value")
@@ -542,7 +548,7 @@ def _find_pair_tables(c: _Claims) -> None:
             i += 1  # no pair here (most lines): nothing to count
             continue
         figures = sum(1 for k in rows if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
-        if len(rows) < PAIR_MIN_ROWS or figures * 2 < len(rows):
+        if len(rows) < SETTINGS.pair_min_rows or figures * 2 < len(rows):
             i = max(j, i + 1)
             continue
         header: list[int] = []
@@ -561,10 +567,6 @@ def _pair_line(c: _Claims, j: int) -> bool:
     return c.free(j) and not ln.is_blank and ln.cells is None and pair_cells(ln.text) is not None
 
 
-STACKED_MAX_ITEMS = 6
-STACKED_MAX_GAP = 2
-
-
 def _stacked_cell(c: _Claims, j: int) -> tuple[tuple[int, list[int], list[int]], int] | None:
     """"Overige lokale heffingen:" / "- Afvalstoffenheffing" / "- Overige heffingen" / (blank) /
     "Kostendekkend" / "0,90%", then the run of pairs goes on: a two-cell row whose cells hold several
@@ -572,20 +574,20 @@ def _stacked_cell(c: _Claims, j: int) -> tuple[tuple[int, list[int], list[int]],
     ((caption, items, values), the line after it), or None."""
     lines = c.lines
     t = lines[j].text.strip()
-    if not c.free(j) or not t.endswith(":") or len(t) > PAIR_LABEL_MAX or pair_cells(t) is not None:
+    if not c.free(j) or not t.endswith(":") or len(t) > SETTINGS.pair_label_max_chars or pair_cells(t) is not None:
         return None
     k = j + 1
     items: list[int] = []
-    while k < len(lines) and len(items) < STACKED_MAX_ITEMS and _pair_line_free(c, k) and BULLET.match(lines[k].text):
+    while k < len(lines) and len(items) < SETTINGS.stacked_max_items and _pair_line_free(c, k) and BULLET.match(lines[k].text):
         items.append(k)
         k += 1
     gap = 0
-    while k < len(lines) and lines[k].is_blank and gap < STACKED_MAX_GAP:
+    while k < len(lines) and lines[k].is_blank and gap < SETTINGS.stacked_max_gap:
         k += 1
         gap += 1
     values: list[int] = []
     while k < len(lines) and len(values) < len(items) and _pair_line_free(c, k) and not BULLET.match(lines[k].text) \
-            and len(lines[k].text.strip()) <= PAIR_VALUE_MAX:
+            and len(lines[k].text.strip()) <= SETTINGS.pair_value_max_chars:
         values.append(k)
         k += 1
     if not items or len(values) != len(items) or k >= len(lines) or not _pair_line(c, k):
@@ -597,7 +599,7 @@ def _pair_line_free(c: _Claims, k: int) -> bool:
     """A free, non-blank line that is no label-and-value pair: one line of a stacked cell."""
     ln = c.lines[k]
     return c.free(k) and not ln.is_blank and ln.cells is None and pair_cells(ln.text) is None \
-        and len(ln.text.strip()) <= PAIR_LABEL_MAX
+        and len(ln.text.strip()) <= SETTINGS.pair_label_max_chars
 
 
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,60}?):\s+(?P<value>\S.{0,39})$")
@@ -631,7 +633,7 @@ def _find_labelled_figures(c: _Claims) -> None:
         j = i
         while j < len(lines) and c.free(j) and not lines[j].is_blank and labelled_figure(lines[j].text):
             j += 1
-        if j - i >= PAIR_MIN_ROWS and (j == len(lines) or not (c.free(j) and is_bullet(lines[j].text))) \
+        if j - i >= SETTINGS.pair_min_rows and (j == len(lines) or not (c.free(j) and is_bullet(lines[j].text))) \
                 and (i == 0 or not (c.free(i - 1) and is_bullet(lines[i - 1].text))):
             c.claim(list(range(i, j)), "row_table", header=[], rows=list(range(i, j)), footnotes=[],
                     unit_lines=[], repeated_header=[], pairs="labelled")
@@ -642,21 +644,8 @@ def _pair_header(text: str) -> bool:
     """"Omschrijving Grondslag": two to four words, no figures, no sentence."""
     t = text.strip()
     words = t.split()
-    return 2 <= len(words) <= 4 and len(t) <= PAIR_LABEL_MAX and not re.search(r"\d", t) \
+    return 2 <= len(words) <= 4 and len(t) <= SETTINGS.pair_label_max_chars and not re.search(r"\d", t) \
         and not t.endswith((".", ":", ",")) and is_row_line(t, 1) is False
-
-
-_MONEY_LABEL = re.compile(r"\b(baten|lasten|saldo|totaal|reserves?|onttrekking|toevoeging|mutaties?|"
-                          r"resultaat|dekking|budget)\b", re.IGNORECASE)
-
-
-HEADER_ABOVE_MAX_LINES = 10
-HEADER_SIZE_TOLERANCE = 0.2
-
-
-CELL_HEADER_MIN_CELLS = 4
-CELL_HEADER_MAX_CELLS = 40
-CELL_HEADER_MAX_CHARS = 40
 
 
 def _cell_header_over_rows(c: _Claims, i: int) -> int:
@@ -667,12 +656,12 @@ def _cell_header_over_rows(c: _Claims, i: int) -> int:
     if i > 0 and c.free(i - 1) and not lines[i - 1].is_blank:
         return 0
     j = i
-    while j < len(lines) and j - i < CELL_HEADER_MAX_CELLS and c.free(j) and not lines[j].is_blank:
+    while j < len(lines) and j - i < SETTINGS.cell_header_max_cells and c.free(j) and not lines[j].is_blank:
         t = lines[j].text.strip()
-        if len(t) > CELL_HEADER_MAX_CHARS or is_row_line(t, 1) or find_unit(t):
+        if len(t) > SETTINGS.cell_header_max_chars or is_row_line(t, 1) or find_unit(t):
             break
         j += 1
-    if j - i < CELL_HEADER_MIN_CELLS:
+    if j - i < SETTINGS.cell_header_min_cells:
         return 0  # too few cells whatever they hold (the count below can only shrink): asked before reading them
     cells = [lines[k].text.strip() for k in range(i, j)]
     heads = [k for k, t in enumerate(cells) if YEAR_RE.match(t) or is_header_text(t)]
@@ -680,7 +669,7 @@ def _cell_header_over_rows(c: _Claims, i: int) -> int:
         return 0
     n = heads[-1] + 1  # caption lines after the last header cell ("Maatschappelijke ondersteuning") are rows
     cells, j = cells[:n], i + n
-    if n < CELL_HEADER_MIN_CELLS:
+    if n < SETTINGS.cell_header_min_cells:
         return 0
     if len(heads) < 2 or len([t for t in cells if YEAR_RE.match(t) or scenario_of(t)]) < 2:
         return 0
@@ -705,11 +694,11 @@ def _header_lines_above(c: _Claims, first: int) -> list[int]:
         return []
     out: list[int] = []
     k = first - 1
-    while k >= 0 and len(out) < HEADER_ABOVE_MAX_LINES and c.free(k):
+    while k >= 0 and len(out) < SETTINGS.header_above_max_lines and c.free(k):
         ln = lines[k]
         t = ln.text.strip()
         if ln.is_blank or ln.heading_level or ln.cells is None or ln.size is None or len(t) > 80 \
-                or abs(ln.size - head.size) > HEADER_SIZE_TOLERANCE * head.size or is_row_line(t, 1) \
+                or abs(ln.size - head.size) > SETTINGS.header_size_tolerance * head.size or is_row_line(t, 1) \
                 or find_unit(t) or re.match(r"(?i)tabel\b", t) or t.endswith("."):
             break
         out.insert(0, k)
@@ -728,16 +717,13 @@ def _as_wide_as_last_row(lines: list[Line], rows: list[int], text: str) -> bool:
     return False
 
 
-ITEMISED_MAX_LINES = 12
-
-
 def _itemised_group(c: _Claims, j: int) -> int:
     """Inside a table, a run of bulleted items without figures whose total follows ("Secretarieleges"
     / "- Bestuursstukken" / ... / "Totaal secretarieleges 51.509 83.903 163%"): the number of item
     lines (0 when the run does not end in a row of figures)."""
     lines = c.lines
     k = j
-    while k < len(lines) and k - j < ITEMISED_MAX_LINES and c.free(k) and not lines[k].is_blank:
+    while k < len(lines) and k - j < SETTINGS.itemised_max_lines and c.free(k) and not lines[k].is_blank:
         t = lines[k].text
         if is_row_line(t, 2) or _values_only(t):
             return k - j if k > j else 0
@@ -817,10 +803,6 @@ def _one_column_header(c: _Claims, i: int) -> bool:
     return stated or bool(_unit_line_before(c, i)) or any(_MONEY_LABEL.search(label) for label in rows)
 
 
-_CAPTION_NUMBER = re.compile(r"^\s*(?:tabel|figuur|grafiek|overzicht|bijlage)\s+\d+(?:\.\d+)*[a-z]?\s*[:.]?\s*$", re.I)
-EMPTY_ROW_MIN_SPACES = 8
-
-
 def _same_row_after_blank(c: _Claims, j: int, last_row: int) -> bool:
     """A row with a label and as many figures as the row before the blank line at j."""
     if j + 1 >= len(c.lines) or not c.free(j + 1) or c.lines[j + 1].is_blank:
@@ -835,7 +817,7 @@ def _empty_row_of_spaces(c: _Claims, j: int) -> bool:
     """A line of nothing but spaces, as many as an empty row of cells each printed as a space
     takes, inside a table whose rows go on right after it (a caption or a row with figures)."""
     t = c.lines[j].text.rstrip("\n")
-    if len(t) < EMPTY_ROW_MIN_SPACES or t.strip(" ") or j + 1 >= len(c.lines) or not c.free(j + 1):
+    if len(t) < SETTINGS.empty_row_min_spaces or t.strip(" ") or j + 1 >= len(c.lines) or not c.free(j + 1):
         return False
     nxt = c.lines[j + 1]
     return not nxt.is_blank and (is_row_line(nxt.text, 1) or (_caption(nxt.text) and _figures_follow(c, j + 2, True)))
@@ -943,7 +925,7 @@ def _numbered_label(text: str) -> bool:
     all but the number, which otherwise makes it a list item."""
     t = text.strip()
     return bool(_NUMBERED.match(t)) and len(t) <= 60 and not t.endswith(".") and len(t.split()) <= 6 \
-        and _WORD.search(t) is not None and not is_row_line(t, 1)
+        and _WORD.search(t) is not None and not is_row_line(t, 1) and not is_glued_row(t)
 
 
 def abbreviated_label(text: str) -> bool:
@@ -1082,7 +1064,6 @@ def _page_break_between(lines: list[Line], a: int, b: int) -> bool:
 
 
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z][.)])\s+(?=\S)")
-TITLE_MAX_WORDS = 10
 
 
 def _marker_kind(text: str) -> str:
@@ -1100,7 +1081,7 @@ def _numbered_title(c: _Claims, i: int) -> bool:
     if not m or lines[i].size is not None:
         return False
     rest = lines[i].text[m.end():].strip()
-    if not is_headingish(rest) or len(rest.split()) > TITLE_MAX_WORDS or rest.endswith((":", ";")):
+    if not is_headingish(rest) or len(rest.split()) > SETTINGS.title_max_words or rest.endswith((":", ";")):
         return False
     if not ((i == 0 or lines[i - 1].is_blank) and (i + 1 == len(lines) or lines[i + 1].is_blank)) or _lead_in(c, i):
         return False
@@ -1141,7 +1122,7 @@ def _list_header(cells: list[str]) -> bool:
     """Every named cell ends in ':' ("Ongebonden belastingen: | Gebonden belastingen:"): each
     introduces the words under it, as a lead-in does; a table's column names do not end in ':'."""
     named = [x for x in cells if x]
-    return bool(named) and all(x.endswith(":") and len(x) <= MAX_CELL_CHARS for x in named)
+    return bool(named) and all(x.endswith(":") and len(x) <= SETTINGS.cell_max_chars for x in named)
 
 
 def _word_row(cells: list[str]) -> bool:
@@ -1184,13 +1165,11 @@ def _find_column_lists(c: _Claims) -> None:
 
 # A line led by a year and a title ("2014 Beleidsplan Nieuwe Wmo"): an item of a chronological list.
 _DATED_ITEM = re.compile(r"^\s*(?:19|20)\d{2}\s+(?=[^\W\d_])")
-MIN_DATED_ITEMS = 3  # two such lines may be a heading and a sub-heading
-MAX_DATED_ITEM = 200  # longer lines are prose that happens to open with a year
 
 
 def _dated_item(text: str) -> bool:
     """A year, then words; no figure but years (a table row led by a year carries amounts)."""
-    if not _DATED_ITEM.match(text) or len(text.strip()) > MAX_DATED_ITEM:
+    if not _DATED_ITEM.match(text) or len(text.strip()) > SETTINGS.dated_item_max_chars:
         return False
     return all(YEAR_RE.fullmatch(t) or try_parse_cell(t) is None for t in re.split(r"[\s\-–/]+", text.strip()) if t)
 
@@ -1205,7 +1184,7 @@ def _find_dated_lists(c: _Claims) -> None:
         while j < len(lines) and c.free(j) and not lines[j].is_blank and _dated_item(lines[j].text):
             j += 1
         # set apart by blank lines, with no cells after them (year-led cells over figures are a header)
-        apart = j - i >= MIN_DATED_ITEMS and (i == 0 or lines[i - 1].is_blank or bool(_lead_in(c, i))) \
+        apart = j - i >= SETTINGS.dated_items_min and (i == 0 or lines[i - 1].is_blank or bool(_lead_in(c, i))) \
             and (j == len(lines) or lines[j].is_blank)  # the count first: it rules out nearly every line at once
         if apart and not _cells_follow(c, _next_nonblank(lines, j)):
             lead = _lead_in(c, i)
@@ -1214,8 +1193,6 @@ def _find_dated_lists(c: _Claims) -> None:
         i = max(j, i + 1)
 
 
-LEAD_IN_MAX_LINES = 4  # a lead-in sentence wrapped over more lines is a paragraph, not an introduction
-LEAD_IN_SENTENCE_MAX = 200  # characters of a lead-in that ends in '.' instead of ':'
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
 
 
@@ -1230,7 +1207,7 @@ def _lead_in(c: _Claims, i: int) -> list[int]:
     if p < 0 or i - p > 2 or not _lead_in_line(c, p):
         return []
     idx = [p]
-    while (len(idx) < LEAD_IN_MAX_LINES and re.match(r"^\s*[a-zà-ÿ]", lines[idx[0]].text)
+    while (len(idx) < SETTINGS.lead_in_max_lines and re.match(r"^\s*[a-zà-ÿ]", lines[idx[0]].text)
            and _lead_in_line(c, idx[0] - 1)):
         idx.insert(0, idx[0] - 1)
     text = " ".join(lines[k].text.strip() for k in idx)
@@ -1239,7 +1216,7 @@ def _lead_in(c: _Claims, i: int) -> list[int]:
     if _SENTENCE_BREAK.search(text) and re.search(r"[^\W\d_]$", text) and not is_row_line(text, 1):
         return idx  # prose whose last sentence runs on into the items ("... geven wij inzicht in")
     alone = idx[0] == 0 or lines[idx[0] - 1].is_blank or not c.free(idx[0] - 1)
-    if (alone and text.endswith(".") and len(text) <= LEAD_IN_SENTENCE_MAX and len(text.split()) >= 4
+    if (alone and text.endswith(".") and len(text) <= SETTINGS.lead_in_sentence_max_chars and len(text.split()) >= 4
             and not _SENTENCE_BREAK.search(text) and not is_row_line(text, 1)):
         return idx
     return []
@@ -1253,15 +1230,12 @@ def _lead_in_line(c: _Claims, k: int) -> bool:
     return not (is_bullet(t) or BULLET.match(t) or is_boilerplate(t) or _is_pipe(t))
 
 
-CELLS_AHEAD = 4
-
-
 def _cells_follow(c: _Claims, j: int) -> bool:
     """The next paragraphs are one-line cells, blank-separated, at least one of them a figure."""
     lines = c.lines
     seen = figures = 0
     k = j
-    while k < len(lines) and seen < CELLS_AHEAD:
+    while k < len(lines) and seen < SETTINGS.cells_ahead:
         if not lines[k].is_blank:
             t = lines[k].text.strip()
             if not c.free(k) or len(t) > 60 or (k + 1 < len(lines) and not lines[k + 1].is_blank):
@@ -1307,12 +1281,12 @@ def _cells_of(c: _Claims, para: list[int]) -> list[Cell] | None:
     lines = [c.lines[i] for i in para]
     texts = [ln.text for ln in lines]
     split = len(lines) > 1 and any(_is_empty_run(t) or (is_row_line(t, 2) and len(t) > 40) for t in texts)
-    if split or len(lines) > MAX_CELL_LINES:
+    if split or len(lines) > SETTINGS.cell_max_lines:
         if not split and not all(try_parse_cell(t) is not None or _composite(t) for t in texts):
             return None
         return [cell for ln in lines for cell in (_line_cells(ln) or [])] or None
     text = "\n".join(t.strip(" \t") for t in texts)
-    if len(text) > MAX_CELL_CHARS:
+    if len(text) > SETTINGS.cell_max_chars:
         return None
     if _is_empty_run(text):
         return [Cell(NBSP, [ln]) for ln in lines for _ in tokens(ln.text)] or [Cell(NBSP, lines)]
@@ -1328,7 +1302,7 @@ def _line_cells(line: Line) -> list[Cell] | None:
     if is_row_line(text, 2):
         label, vals = label_and_values(text)
         return [Cell(label, [line])] + [Cell(v, [line]) for v in vals]
-    if len(text) > MAX_CELL_CHARS:
+    if len(text) > SETTINGS.cell_max_chars:
         return None
     return [Cell(text.strip(), [line])]
 
@@ -1364,9 +1338,6 @@ def _composite_value(text: str) -> bool:
     return cv is not None and cv.value is not None and len(t) < 60 and bool(re.match(r"^\S+\s*\(", t))
 
 
-MAX_LABEL_CHARS = 320  # the posts of an EMU-saldo table ("Lasten i.v.m. transacties met derden, ...") run long
-
-
 def _long_label(c: _Claims, para: list[int], nxt: list[int] | None) -> Cell | None:
     """A one-line paragraph too long for a cell, right before a figure: a row label, not prose.
     Prose ends its sentences; a label does not, and figures follow it."""
@@ -1374,7 +1345,7 @@ def _long_label(c: _Claims, para: list[int], nxt: list[int] | None) -> Cell | No
         return None
     line = c.lines[para[0]]
     text = line.text.strip()
-    if len(text) > MAX_LABEL_CHARS or text.endswith((".", ":", "?", "!")) or re.search(r"[.!?]\s+[A-Z]", text) \
+    if len(text) > SETTINGS.cell_label_max_chars or text.endswith((".", ":", "?", "!")) or re.search(r"[.!?]\s+[A-Z]", text) \
             or is_row_line(text, 1):
         return None
     figure = c.lines[nxt[0]].text.strip()
@@ -1521,9 +1492,6 @@ def _table_at(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict] |
                       "corner": list(range(0, header_start - pre)) + [i - pre for i in sorted(interrupted)]}
 
 
-TEXT_HEAD_MAX_CHARS = 30
-
-
 def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) -> int:
     """"Norm" / 2018 ... 2023 over rows "Netto schuldquote" / "90-130%" / six figures: a short word
     right before the header cells heads a text column when the first two rows each print exactly
@@ -1534,13 +1502,13 @@ def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) 
     if p < start or fv - he != 2 or n < 2:
         return hs
     t = cells[p].text.strip()
-    if not t or len(t) > TEXT_HEAD_MAX_CHARS or len(t.split()) > 3 or "\n" in t or is_value_cell(cells[p]) \
+    if not t or len(t) > SETTINGS.text_head_max_chars or len(t.split()) > 3 or "\n" in t or is_value_cell(cells[p]) \
             or t.endswith((".", ":")) or find_unit(t) or _headerish(cells[p]):
         return hs
     row = he
     for _ in range(2):  # label, text cell, then exactly n figures
         if row + 2 + n > len(cells) or any(is_value_cell(x) for x in cells[row:row + 2]) \
-                or not all(_grid_value(cells[i]) for i in range(row + 2, row + 2 + n)):
+                or not all(grid_value(cells[i]) for i in range(row + 2, row + 2 + n)):
             return hs
         row += 2 + n
         if row < len(cells) and is_value_cell(cells[row]):
@@ -1548,32 +1516,26 @@ def _text_column_head(cells: list[Cell], start: int, hs: int, he: int, fv: int) 
     return p
 
 
-BLOCK_NAMES_MAX = 4
-
-
-PAIRS_MIN_ROWS = 4
-
-
 def _pairs_under_unit(cells: list[Cell], start: int, lab: int) -> tuple[int, int, dict] | None:
     """One value column without a year or kind: a caption stating the unit ("Kostendekking
     (bedragen x € 1.000)"), maybe the column's own name ("Rioolheffing"), then label, figure, label,
     figure ... The unit is the evidence that the figures are a table's amounts."""
-    while lab - 2 >= start and _grid_value(cells[lab - 1]) and not is_value_cell(cells[lab - 2]) \
+    while lab - 2 >= start and grid_value(cells[lab - 1]) and not is_value_cell(cells[lab - 2]) \
             and len(cells[lab - 2].text) <= 100 and not find_unit(cells[lab - 2].text):
         lab -= 2  # pairs whose small figure was read as the next row's number ("BTW" / "11")
     i, rows = lab, 0
     while i + 1 < len(cells) and not is_value_cell(cells[i]) and len(cells[i].text) <= 100:
-        if not _grid_value(cells[i + 1]):  # "Kwijtschelding" / "88": a small figure is the value here
+        if not grid_value(cells[i + 1]):  # "Kwijtschelding" / "88": a small figure is the value here
             if i + 2 < len(cells) and not is_value_cell(cells[i + 1]) and len(cells[i + 1].text) <= 100 \
-                    and _grid_value(cells[i + 2]) and cells[i].text.rstrip().endswith(":"):
+                    and grid_value(cells[i + 2]) and cells[i].text.rstrip().endswith(":"):
                 i += 1  # "Toe te rekenen kosten:": the caption of the pairs below
                 continue
             break
         rows += 1
         i += 2
-        while i < len(cells) and _grid_value(cells[i]):  # a stray figure after a group line's value
+        while i < len(cells) and grid_value(cells[i]):  # a stray figure after a group line's value
             i += 1
-    if rows < PAIRS_MIN_ROWS:
+    if rows < SETTINGS.pairs_under_unit_min_rows:
         return None
     above = [p for p in range(lab - 1, max(start, lab - 2) - 1, -1)]
     unit = next((p for p in above if find_unit(cells[p].text) and len(cells[p].text) <= 80), None)
@@ -1593,7 +1555,7 @@ def _block_names_before(cells: list[Cell], start: int, hs: int, he: int) -> int:
     if not years or not all(YEAR_RE.match(y) for y in years):
         return hs
     k = 0
-    while k < BLOCK_NAMES_MAX and hs - k - 1 >= start:
+    while k < SETTINGS.block_names_max and hs - k - 1 >= start:
         t = cells[hs - k - 1].text.strip()
         if not t or is_value_cell(cells[hs - k - 1]) or len(t) > 40 or "\n" in t or t.endswith((".", ":")) \
                 or find_unit(t) or YEAR_RE.search(t.split(" ")[-1]):
@@ -1614,13 +1576,10 @@ def _interrupts_header(cell: Cell) -> bool:
         and not _headerish(cell)
 
 
-UNIT_ABOVE_MAX_CELLS = 3
-
-
 def _unit_above(cells: list[Cell], start: int, pre: int) -> int:
     """A unit statement a few short caption cells above the header ("Bedragen x € 1.000" /
     "Prognose meerjarenbalans" / header): the captions and the unit belong to the table."""
-    for p in range(pre - 1, max(start, pre - UNIT_ABOVE_MAX_CELLS) - 1, -1):
+    for p in range(pre - 1, max(start, pre - SETTINGS.unit_above_max_cells) - 1, -1):
         t = cells[p].text
         if find_unit(t) and len(t) <= 80:
             return p
@@ -1695,7 +1654,7 @@ def _row_number_at(cells: list[Cell], i: int) -> bool:
             and not MEASURE.match(cells[i + 1].text.strip()))  # "209" / "st.": a count and its unit
 
 
-def _grid_value(cell: Cell) -> bool:
+def grid_value(cell: Cell) -> bool:
     """In a grid, a year ("2015" under Periode) is text, not a figure."""
     return is_value_cell(cell) and not YEAR_RE.match(cell.text.strip()) and cell.text != NBSP
 
@@ -1709,13 +1668,13 @@ def _grid_table(cells: list[Cell], start: int, fv: int) -> tuple[int, int, dict]
             header = cells[r0 - w:r0]
             if any(is_value_cell(x) or len(x.text) > 60 for x in header) or all(_headerish(x) for x in header):
                 continue
-            pattern = [_grid_value(x) for x in cells[r0:r0 + w]]
+            pattern = [grid_value(x) for x in cells[r0:r0 + w]]
             if len(pattern) < w or not any(pattern[1:]) or all(pattern):
                 continue  # a grid row names its indicator in a text cell; figures alone are no grid row
             if YEAR_RE.fullmatch(cells[r0].text.strip()):
                 continue  # a row opens with its name or code, never with its year (Jaar, Periode)
             rows, r = 0, r0
-            while r + w <= len(cells) and [_grid_value(x) for x in cells[r:r + w]] == pattern:
+            while r + w <= len(cells) and [grid_value(x) for x in cells[r:r + w]] == pattern:
                 rows += 1
                 r += w
             if rows >= 2 and (best is None or rows > best[0]):
@@ -1730,19 +1689,15 @@ def _text_column_grid(cells: list[Cell], g0: int, w: int) -> bool:
     name (Eenheid, Bron, Periode) and no head names a kind of figures (Begroot, Rekening) or a unit
     statement, which would make it a money table with a code or remark column."""
     header, row = cells[g0:g0 + w], cells[g0 + w:g0 + 2 * w]
-    texts = sum(1 for x in row if not _grid_value(x))
+    texts = sum(1 for x in row if not grid_value(x))
     return texts >= 2 and not any(scenario_of(x.text) or find_unit(x.text) for x in header)
-
-
-MEASURED_MIN_ROWS = 3
-ROW_LABEL_MAX_CELLS = 2
 
 
 def _measured_row(cells: list[Cell], i: int) -> tuple[int, int, int] | None:
     """At i, one row of label cells (a lead-in and an item at most), then figures each followed by
     its unit of measure or not: (end, figures, units), or None where no figure follows the label."""
     j = i
-    while j < len(cells) and j - i < ROW_LABEL_MAX_CELLS and not is_value_cell(cells[j]) \
+    while j < len(cells) and j - i < SETTINGS.row_label_max_cells and not is_value_cell(cells[j]) \
             and not MEASURE.match(cells[j].text.strip()) and len(cells[j].text) <= 80 and "\n" not in cells[j].text:
         j += 1
     if j == i:
@@ -1762,7 +1717,7 @@ def _measured_rows(cells: list[Cell], start: int, fv: int) -> tuple[int, int, di
     ("Bomen" / "63.265" / "st." / "63.050" / "st."): quantities, not money. Three or more rows of
     the same number of figures (two or more), most with their units, make a table; columns unnamed."""
     i = fv - 1
-    while i > start and fv - i < ROW_LABEL_MAX_CELLS and not is_value_cell(cells[i - 1]) \
+    while i > start and fv - i < SETTINGS.row_label_max_cells and not is_value_cell(cells[i - 1]) \
             and len(cells[i - 1].text) <= 80 and cells[i - 1].text.rstrip().endswith(":"):
         i -= 1  # "Wegen:" over "- Asfalt en beton": the lead-in opens the first row
     t0 = i
@@ -1773,7 +1728,7 @@ def _measured_rows(cells: list[Cell], start: int, fv: int) -> tuple[int, int, di
             break
         rows.append((figures, units))
         i = end
-    if len(rows) < MEASURED_MIN_ROWS or rows[0][0] < 2 or sum(1 for _, u in rows if u) * 2 < len(rows):
+    if len(rows) < SETTINGS.measured_min_rows or rows[0][0] < 2 or sum(1 for _, u in rows if u) * 2 < len(rows):
         return None
     return t0, i, {"header": [], "corner": []}
 
@@ -1876,9 +1831,6 @@ def _assign_heading_paths(blocks: list[Block]) -> None:
             b.heading_path = [t for _, t in stack]
 
 
-STRAY_FIGURES_MIN = 3
-
-
 def stray_figures(blocks: list[Block]) -> list[tuple[Line, int]]:
     """Figures left outside every table: (first line, count) per run of text, list and heading
     blocks holding three or more lines that are a lone amount or a label with two or more amounts.
@@ -1889,7 +1841,7 @@ def stray_figures(blocks: list[Block]) -> list[tuple[Line, int]]:
         if b.kind in ("text", "list", "heading"):
             hits += [ln for ln in b.lines if _figure_line(ln.text)]
             continue
-        if len(hits) >= STRAY_FIGURES_MIN:
+        if len(hits) >= SETTINGS.stray_figures_min:
             out.append((hits[0], len(hits)))
         hits = []
     return out

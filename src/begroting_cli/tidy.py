@@ -19,6 +19,7 @@ from typing import Any
 from .relations import is_total_label, label_kind
 from .extract.tables import subrow_scenario
 from .models import BudgetComparison, Document, FinancialRow, FinancialTable, IndicatorTable, ItemList, Unit, Value
+from .lexicon import PART_NAMES as PART_WORDS
 
 # The first fourteen are the original contract (scorer and scripts read them by name); new columns follow.
 BASE_COLUMNS = ["source", "element", "title", "row", "subrow", "column", "year", "scenario", "value", "unit", "raw",
@@ -26,12 +27,6 @@ BASE_COLUMNS = ["source", "element", "title", "row", "subrow", "column", "year",
 TIDY_COLUMNS = [*BASE_COLUMNS, "table", "row_index", "part", "total", "sum_of", "body", "document_kind",
                 "document_year", "unit_source"]
 
-# Part words as printed -> the normalised part. Column headers and row labels use the same words.
-PART_WORDS = {
-    "lasten": "Lasten", "uitgaven": "Lasten", "kosten": "Lasten",
-    "baten": "Baten", "inkomsten": "Baten", "opbrengsten": "Baten",
-    "saldo": "Saldo", "saldi": "Saldo", "netto": "Saldo", "resultaat": "Saldo",
-}
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -128,9 +123,15 @@ def _comparison(doc: Document, i: int, el: BudgetComparison) -> list[dict[str, A
     return out
 
 
+def _list_title(el: ItemList) -> str:
+    """The section heading, the list's own heading and its lead-in: the title path below the section."""
+    path = el.title_path or [*el.heading_path, *([el.heading] if el.heading_path[-1:] != [el.heading] else [])]
+    own = path[len(el.heading_path):] if path[:len(el.heading_path)] == el.heading_path else path
+    return " / ".join([*el.heading_path[-1:], *own] or [el.heading])
+
+
 def _list(doc: Document, i: int, el: ItemList) -> list[dict[str, Any]]:
-    title = " / ".join([*el.heading_path[-1:], el.heading] if el.heading_path[-1:] != [el.heading]
-                       else [el.heading])
+    title = _list_title(el)
     out = []
     for r, item in enumerate(el.items):
         v = Value(raw=item.text, status="ok", provenance=item.provenance)

@@ -10,67 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..models import Scenario
+from ..headwords import Group, is_header_text, is_part, scenario_of, split_groups, unglue, year_of
+from ..lexicon import DATE_RE, DATED_HEAD, YEAR_RE
 
-YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2,4})?$")
-DATE_RE = re.compile(r"^\d{1,2}-\d{1,2}-(?:(?:19|20)\d\d|\d\d)$")  # a peildatum as a column: "01-01-2018"
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
-# A balance date as a column head: "Stand per 31-12-2020", "Saldo per 1 januari 2021", "31 december 2020".
-DATED_HEAD = re.compile(
-    r"^(?:(?:stand|saldo|balans|positie|boekwaarde|waarde)\s+)?(?:per\s+)?"
-    r"(?P<date>\d{1,2}[-/.]\d{1,2}[-/.](?:(?:19|20)\d\d|\d\d)|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:19|20)\d\d)$",
-    re.I)
-_YEAR_IN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])")
 
-# Words that start or make up a column kind. Order matters only for readability.
-_SCENARIO_WORDS: list[tuple[re.Pattern[str], Scenario]] = [
-    (re.compile(r"\b(?:begroting|begroot)\b.*\b(?:na|incl\.?|inclusief)\s+(?:wijz|wijzigingen|wijziging)", re.I),
-     Scenario.BEGROTING_NA_WIJZIGING),
-    (re.compile(r"\b(?:bijgestelde|gewijzigde|actuele|herziene)\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
-    (re.compile(r"\bna\s+wijziging\b", re.I), Scenario.BEGROTING_NA_WIJZIGING),
-    (re.compile(r"\b(?:realisatie|rekening|werkelijk|jaarrekening|jaarverslag|verslag|jr|resultaat|gerealiseerd)\b"
-                r"|\brek\.", re.I),
-     Scenario.REALISATIE),
-    (re.compile(r"\b(?:meerjarenraming|raming|prognose|ramingen|mjb|mjr)\b", re.I), Scenario.RAMING),
-    (re.compile(r"\b(?:primitieve|begroting|begroot|begr\.?|budget)\b", re.I), Scenario.BEGROTING),
-    (re.compile(r"\bnulmeting\b", re.I), Scenario.NULMETING),
-    (re.compile(r"\bmijlpaal\b", re.I), Scenario.MIJLPAAL),
-    (re.compile(r"\b(?:streefwaarde|streefwaarden|doel|doelstelling|norm|ambitie|target)\b", re.I),
-     Scenario.STREEFWAARDE),
-    (re.compile(r"\b(?:verschil|afwijking|mutatie)\b", re.I), Scenario.VERSCHIL),
-    (re.compile(r"^%$|\bpercentage\b", re.I), Scenario.PERCENTAGE),
-]
-# Tokens that begin a new column group in a space-separated header line.
-_STARTERS = re.compile(
-    r"^(?:realisatie|rekening|rek\.|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|"
-    r"budget|mjb|mjr|primitieve|bijgestelde|"
-    r"gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
-    r"verschil|afwijking|%|mijlpaal)$", re.I)
-_KIND_TOKEN = re.compile(
-    r"^(?:realisatie|rekening|rek\.|werkelijk|jaarrekening|jaarverslag|verslag|jr|begroting|begroot|begr\.?|budget|"
-    r"primitieve|"
-    r"bijgestelde|gewijzigde|actuele|herziene|raming|ramingen|meerjarenraming|prognose|nulmeting|"
-    r"streefwaarde|verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|wijzigingen|"
-    r"inclusief|voor|vóór|vòòr|de|van|t/m|jaar|primair|primaire|oorspronkelijke|vjn|njn|mjb|mjr|actueel)$", re.I)
-PART_WORDS = re.compile(
-    r"^(?:lasten|baten|saldo|saldi|netto|resultaat|v/n|n/v|v|n|uitgaven|inkomsten|toevoegingen?|onttrekkingen?|mutaties|"
-    r"kosten|opbrengsten|kostendek\.?|kostendekking|kostendekkendheid|dekkingsgraad|"
-    r"vermeerderingen|verminderingen|gemeente|nederland|landelijk|regio)$", re.I)
 _GLUED_YEAR = re.compile(r"[a-z](?:19|20)\d\d")  # "Begroting2019"
-_GLUE = [re.compile(r"(?<=[a-zà-ÿ\)])(?=[A-Z])"), re.compile(r"(?<=\d)(?=[A-Za-z])"),
-         re.compile(r"(?<=[a-z])(?=(?:19|20)\d{2})")]
-
-
-@dataclass
-class Group:
-    """A column group as printed: kind words, maybe a year."""
-
-    text: str
-    year: int | None = None
-    kind_words: bool = False
 
 
 @dataclass
@@ -89,21 +35,6 @@ class HeaderParse:
     leftovers: list[str] = field(default_factory=list)
 
 
-# A phrase that opens with a difference word is a difference, whatever it names after it
-# ("Verschil begr.na wijz. / rekening", "Afwijking begroting - realisatie").
-_DIFFERENCE_FIRST = re.compile(r"^\W*(?:verschil|afwijking|mutatie|saldo\s+verschil)\b", re.I)
-
-
-@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
-def scenario_of(text: str) -> Scenario | None:
-    if _DIFFERENCE_FIRST.match(text):
-        return Scenario.VERSCHIL
-    for pattern, scenario in _SCENARIO_WORDS:
-        if pattern.search(text):
-            return scenario
-    return None
-
-
 def date_year(text: str) -> int | None:
     """The year of a peildatum: "31-12-2021" and "31-12-21" -> 2021."""
     y = text.strip().rsplit("-", 1)[-1]
@@ -119,103 +50,9 @@ def dated_head_year(text: str) -> int | None:
     return year_of(date) or date_year(re.sub(r"[/.]", "-", date))
 
 
-def year_of(text: str) -> int | None:
-    m = _YEAR_IN.search(text)
-    return int(m.group(1)) if m else None
-
-
-def unglue(text: str) -> str:
-    """Insert the spaces a flattening step dropped: "ProgrammaRekening 2015Begroting"."""
-    for pattern in _GLUE:
-        text = pattern.sub(" ", text)
-    return text
-
-
 def is_marker_heading(text: str) -> bool:
     """The heading of a voordeel/nadeel column ("V/N", "V / N", "N/V"): letters, not figures."""
     return bool(re.fullmatch(r"[vn]\s*/\s*[vn]|[vn]", text.strip(), re.I))
-
-
-@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
-def is_part(text: str) -> bool:
-    return bool(PART_WORDS.match(re.sub(r"\s*/\s*", "/", text.strip())))  # "V / N" is "V/N"
-
-
-@lru_cache(maxsize=32768)  # pure, and asked about the same cells and lines again and again
-def is_header_text(text: str) -> bool:
-    """Could this cell be (part of) a column header?"""
-    t = " ".join(unglue(text).split())
-    if not t or len(t) > 60:
-        return False
-    if YEAR_RE.match(t) or DATE_RE.match(t) or DATED_HEAD.match(t):
-        return True
-    toks = t.split(" ")
-    if all(_KIND_TOKEN.match(tok) or YEAR_RE.match(tok) for tok in toks):
-        return True
-    if is_part(t) or all(is_part(tok) for tok in toks):
-        return True
-    if len(toks) <= 3 and all(YEAR_RE.match(tok) or is_part(tok) for tok in toks) \
-            and any(YEAR_RE.match(tok) for tok in toks) and any(is_part(tok) for tok in toks):
-        return True  # "2019 lasten", "saldo 2018": a year and a part, one column
-    if _DIFFERENCE_FIRST.match(t) and len(toks) <= 8:
-        return True  # "Verschil begr.na wijz. / rekening": one column that names what it compares
-    return bool(scenario_of(t)) and len(toks) <= 5 and any(YEAR_RE.match(x) for x in toks)
-
-
-def split_groups(text: str) -> tuple[str, list[Group]]:
-    """One header line/cell -> (corner text before the first group, groups)."""
-    toks = " ".join(text.split()).split(" ")
-    corner: list[str] = []
-    groups: list[Group] = []
-    cur: list[str] = []
-    started = False
-
-    def close() -> None:
-        if cur:
-            phrase = " ".join(cur)
-            groups.append(Group(phrase, year_of(phrase), kind_words=bool(scenario_of(phrase))))
-            cur.clear()
-
-    tail = False  # after a kind and its year: "na wijzigingen", "actueel" still belong to that group
-    for tok in toks:
-        if not tok:
-            continue
-        if groups and not cur and (tail or groups[-1].kind_words and groups[-1].year) and _TAIL.match(tok):
-            groups[-1].text += f" {tok}"
-            tail = True
-            continue
-        tail = False
-        if YEAR_RE.match(tok):
-            started = True
-            cur.append(tok)
-            close()
-        elif _STARTERS.match(tok):
-            started = True
-            if cur and any(_STARTERS.match(c) for c in cur) and not _continues(cur, tok) and cur[-1] not in _JOINERS:
-                close()
-            cur.append(tok)
-        elif not started:
-            corner.append(tok)
-        else:
-            cur.append(tok)
-    close()
-    return " ".join(corner), groups
-
-
-# Words that go on after a kind and its year: "Begroting 2019 na wijzigingen", "Begroting 2018 actueel".
-_TAIL = re.compile(r"^(?:na|incl\.?|inclusief|wijz\.?|wijziging|wijzigingen|actueel|actuele|primair|primitief|"
-                   r"bijgesteld|gewijzigd|na\s*wijz\.?)$", re.I)
-
-
-# A token that joins the kinds on either side into one phrase: "Verschil begroting / rekening".
-_JOINERS = {"/", "-", "–", "vs", "vs.", "versus", "t.o.v.", "tov"}
-
-
-def _continues(cur: list[str], tok: str) -> bool:
-    """"Begroting na wijziging", "Primitieve begroting": the token extends the open group."""
-    last = cur[-1].lower()
-    return last in {"primitieve", "bijgestelde", "gewijzigde", "actuele", "herziene"} and tok.lower() in {
-        "begroting", "begroot"}
 
 
 def parse_header(cells: list[str], part_cells: list[str] | None = None, width: int | None = None) -> HeaderParse:

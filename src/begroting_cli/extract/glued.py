@@ -1,129 +1,164 @@
 """Rows whose cells were glued together by the flattening ("Programma 03.7566603.096...").
 
-A split is accepted only when arithmetic proves it: with Lasten/Baten/Saldo groups, every group
-must satisfy one saldo relation (within rounding). Otherwise the raw text stays and a diagnostic
-says so.
+A cut is accepted only when arithmetic proves it: every column must belong to a Lasten/Baten/Saldo
+group, every group must satisfy the saldo relation (within rounding), and of all the ways to cut the
+digits exactly one may do so. The relation the table's unambiguous rows agree on (lasten - baten or
+baten - lasten) is then required of every row. Otherwise the raw text stays and a diagnostic says so.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..normalise.numbers import parse_number
+from ..relations import part_role, saldo_relations
 from .diagnostics import Diagnostics
 
 if TYPE_CHECKING:
+    from ..stream import Line
     from .columns import ColumnSpec
     from .rawtable import RawValue
-    from .tables import LabelledRow
 
-_NUM_AT = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})*)")
-MAX_SOLUTIONS = 4
+_HEAD = re.compile(r"-?(?:0|[1-9]\d{0,2})")  # the digits before the first thousands point
+_GROUP = re.compile(r"\.\d{3}")
+MAX_SOLUTIONS = 8  # distinct cuts looked for per row: two already make the row ambiguous
+MAX_LEAD = 4  # digits a label may end in and lose to the figures: "Programma 1", "Wmo 2015"
 
 
-def _candidates(s: str, pos: int) -> list[str]:
-    out = []
-    m = re.match(r"-?(?:0|[1-9]\d{0,2})", s[pos:])
+class GluedRow(Protocol):
+    """A row as the table reader holds it: its label (extended by the digits a cut gives back) and
+    the glued figures."""
+
+    label: str
+    glued: str | None
+    line: Line
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One way to cut a glued run: the digits that end the label, the numbers, and the saldo
+    relations that hold in every column group."""
+
+    lead: str
+    numbers: tuple[str, ...]
+    relations: frozenset[str]
+
+
+def _numbers_at(s: str, pos: int) -> list[str]:
+    """Every well-formed Dutch amount that can start at `pos`: 1-3 digits, then groups of '.ddd'."""
+    out: list[str] = []
+    m = _HEAD.match(s, pos)
     if not m:
         return out
     base = m.group(0)
-    neg = base.startswith("-")
+    sign = "-" if base.startswith("-") else ""
     digits = base.lstrip("-")
-    heads = [digits[:k] for k in range(1, len(digits) + 1)] if digits != "0" else ["0"]
+    heads = ["0"] if digits == "0" else [digits[:k] for k in range(1, len(digits) + 1)]
     for head in heads:
-        if len(head) > 1 and head.startswith("0"):
-            continue
-        text = ("-" if neg else "") + head
+        text = sign + head
         out.append(text)
         rest = pos + len(text)
-        while re.match(r"\.\d{3}", s[rest:]):
+        while _GROUP.match(s, rest):
             text += s[rest:rest + 4]
             rest += 4
             out.append(text)
     return out
 
 
-def _relation(parts: list[str], vals: list[Decimal]) -> list[str]:
-    d = dict(zip([p.lower() for p in parts], vals))
-    if not {"lasten", "baten", "saldo"} <= d.keys():
+def saldo_groups(roles: list[str | None]) -> dict[int, tuple[int, int, int]] | None:
+    """The column that completes each Lasten/Baten/Saldo group -> (lasten, baten, saldo) columns;
+    None when a column belongs to no complete group (its figure could not be proven)."""
+    groups: dict[int, tuple[int, int, int]] = {}
+    open_: dict[str, int] = {}
+    for i, role in enumerate(roles):
+        if role is None or role in open_:
+            return None
+        open_[role] = i
+        if len(open_) == 3:
+            groups[i] = (open_["lasten"], open_["baten"], open_["saldo"])
+            open_ = {}
+    return groups if groups and not open_ else None
+
+
+def solve(glued: str, roles: list[str | None]) -> list[Cut]:
+    """All cuts of `glued` into one number per column (after up to MAX_LEAD digits that end the
+    label) under which every column group satisfies a saldo relation; at most MAX_SOLUTIONS."""
+    groups = saldo_groups(roles)
+    if not groups:
         return []
-    rel = []
-    for name, expr in (("l-b", d["lasten"] - d["baten"]), ("b-l", d["baten"] - d["lasten"]),
-                       ("l+b", d["lasten"] + d["baten"])):
-        if abs(expr - d["saldo"]) <= 1:
-            rel.append(name)
-    return rel
-
-
-def solve(glued: str, parts: list[str], ngroups: int) -> list[tuple[int, list[str]]]:
-    """All splits of `glued` into ngroups x parts numbers that satisfy one saldo relation.
-    Returns (digits moved to the label, numbers)."""
-    width = len(parts)
-    total = width * ngroups
-    solutions: list[tuple[int, list[str]]] = []
-    # The search comes back to the same positions and numbers many times: each is read once.
-    at: dict[int, list[str]] = {}
+    ncols = len(roles)
+    solutions: list[Cut] = []
+    at: dict[int, list[str]] = {}  # the search comes back to the same positions and numbers: read each once
     value: dict[str, Decimal] = {}
-
-    def candidates(pos: int) -> list[str]:
-        if pos not in at:
-            at[pos] = _candidates(glued, pos)
-        return at[pos]
 
     def number(text: str) -> Decimal:
         if text not in value:
             value[text] = parse_number(text).value  # type: ignore[assignment]
         return value[text]
 
-    def dfs(pos: int, acc: list[str], rel: set[str] | None, lead: int) -> None:
+    def dfs(pos: int, acc: list[str], rel: frozenset[str] | None, lead: str) -> None:
         if len(solutions) >= MAX_SOLUTIONS:
             return
-        if len(acc) == total:
-            if pos == len(glued):
-                solutions.append((lead, list(acc)))
+        if len(acc) == ncols:
+            if pos == len(glued) and rel:
+                solutions.append(Cut(lead, tuple(acc), rel))
             return
-        for cand in candidates(pos):
+        if pos not in at:
+            at[pos] = _numbers_at(glued, pos)
+        for cand in at[pos]:
             acc.append(cand)
             new_rel = rel
-            if len(acc) % width == 0:
-                group = [number(x) for x in acc[-width:]]
-                ok = set(_relation(parts, group))
+            if (group := groups.get(len(acc) - 1)) is not None:
+                lasten, baten, saldo = (number(acc[c]) for c in group)
+                ok = frozenset(saldo_relations(lasten, baten, saldo))
                 new_rel = ok if rel is None else rel & ok
-                if not new_rel:
-                    acc.pop()
-                    continue
-            dfs(pos + len(cand), acc, new_rel, lead)
+            if new_rel is None or new_rel:
+                dfs(pos + len(cand), acc, new_rel, lead)
             acc.pop()
 
-    for lead in range(0, 3):
-        if lead and not glued[:lead].isdigit():
+    for k in range(0, MAX_LEAD + 1):
+        if k and not glued[:k].isdigit():
             break
-        dfs(lead, [], None, lead)
-        if solutions:
-            break
-    return solutions
+        dfs(k, [], None, glued[:k])
+    return list(dict.fromkeys(solutions))
 
 
-def split_glued(row: LabelledRow, specs: list[ColumnSpec], diags: Diagnostics, element: int) -> list[RawValue | None]:
-    from .rawtable import RawValue  # noqa: PLC0415
+def table_relation(cuts: list[list[Cut]]) -> str | None:
+    """The saldo relation the rows with one cut agree on most (None without such rows)."""
+    votes: Counter[str] = Counter(rel for row in cuts if len(row) == 1 for rel in row[0].relations)
+    return votes.most_common(1)[0][0] if votes else None
 
-    glued = row.glued or ""
-    parts = []
-    for s in specs:
-        if s.part and s.part not in parts:
-            parts.append(s.part)
-    ngroups = len(specs) // len(parts) if parts else 0
-    sols = solve(glued, parts, ngroups) if parts and ngroups else []
-    if len({tuple(v) for _, v in sols}) == 1:
-        lead, numbers = sols[0]
-        if lead:
-            row.label = f"{row.label} {glued[:lead]}"
-        diags.add("glued-split", "warning", f"row '{row.label}': cells printed without separators were split where "
-                  f"the saldo relation holds in every column group", row.line, row=row.label, element=element)
-        return [RawValue(n, row.line) for n in numbers]
-    diags.add("glued-unsplit", "warning", f"row '{row.label}': cells printed without separators ('{glued}') could "
-              f"not be split with certainty ({len(sols)} arithmetic solutions); values left empty, raw text kept "
-              f"in this message", row.line, row=row.label, element=element)
-    return [None] * len(specs)
+
+def split_glued_rows(rows: list[GluedRow], specs: list[ColumnSpec], diags: Diagnostics,
+                     element: int) -> dict[int, list[RawValue | None]]:
+    """id(row) -> its figures, one per column (None where it stays unsplit). A cut that gives
+    digits back to the label extends the row's label."""
+    from .rawtable import RawValue  # noqa: PLC0415 - rawtable's reader imports nothing from here
+
+    roles = [part_role(s.part) for s in specs]
+    cuts = [solve(r.glued or "", roles) for r in rows]
+    relation = table_relation(cuts)
+    out: dict[int, list[RawValue | None]] = {}
+    for row, found in zip(rows, cuts):
+        fitting = [c for c in found if relation in c.relations] if relation else found
+        if len(fitting) == 1:
+            cut = fitting[0]
+            if cut.lead:
+                row.label = f"{row.label} {cut.lead}"
+            diags.add("glued-split", "warning", f"row '{row.label}': cells printed without separators were split "
+                      f"where the saldo relation holds in every column group", row.line, row=row.label, element=element)
+            out[id(row)] = [RawValue(n, row.line) for n in cut.numbers]
+            continue
+        why = f"{len(found)} arithmetic solutions" if len(found) != 1 else \
+            "its one arithmetic solution breaks the saldo relation of the other rows"
+        if len(found) > 1 and len(fitting) != len(found):
+            why = f"{len(fitting)} of {len(found)} arithmetic solutions keep the saldo relation of the other rows"
+        diags.add("glued-unsplit", "warning", f"row '{row.label}': cells printed without separators "
+                  f"('{row.glued}') could not be split with certainty ({why}); values left empty, raw text kept "
+                  f"in this message", row.line, row=row.label, element=element)
+        out[id(row)] = [None] * len(specs)
+    return out

@@ -1,5 +1,6 @@
-"""Bullet, dash and numbered lists, with items grouped under sub-headings or under the lead-in
-line that introduces them; two lists under one heading stay two lists, each named by its lead-in.
+"""Bullet, dash and numbered lists. A list's lead-in (the line ending in ':' right above its items)
+is the last part of its title path, so two lists under one heading stay two lists with two names;
+items are grouped under sub-headings and nested items under the item they are printed under.
 
 Nesting is read from indentation relative to the list's own items (flattened pages indent by one
 space or by four), and a nested item's group is the item it is printed under.
@@ -47,12 +48,29 @@ def _section(block: Block) -> str:
     return block.heading_path[-1] if block.heading_path else ""
 
 
+def title_path(heading_path: list[str], heading: str, lead_in: str | None) -> list[str]:
+    """The heading path, then the list's own heading where it is not the path's last part, then the
+    lead-in: the most specific name last."""
+    path = list(heading_path)
+    if heading and path[-1:] != [heading]:
+        path.append(heading)
+    if lead_in:
+        path.append(lead_in)
+    return path
+
+
+def _item_list(block: Block, heading: str, lead_in: str | None, groups: list[str], items: list[ListItem],
+               lines: list[int]) -> ItemList:
+    return ItemList(heading=heading, heading_path=block.heading_path, lead_in=lead_in,
+                    title_path=title_path(block.heading_path, heading, lead_in), groups=groups, items=items,
+                    lines=lines)
+
+
 def _column_list(block: Block, name: str, cells: list[tuple[int, str]], own: list[int],
                  lines_by_index: LinesByIndex) -> ItemList:
     """One column of a table of words under its lead-in header cell ("Gebonden belastingen:")."""
-    items = [ListItem(text=text, marker="", group=name, provenance=provenance(lines_by_index[k])) for k, text in cells]
-    return ItemList(heading=_section(block), heading_path=block.heading_path, groups=[name], items=items,
-                    lines=[lines_by_index[k].number for k in own])
+    items = [ListItem(text=text, marker="", provenance=provenance(lines_by_index[k])) for k, text in cells]
+    return _item_list(block, _section(block), name, [], items, [lines_by_index[k].number for k in own])
 
 
 def build_list(block: Block, lines_by_index: LinesByIndex) -> ItemList:
@@ -71,10 +89,10 @@ def build_list(block: Block, lines_by_index: LinesByIndex) -> ItemList:
         del parents[level:]
         under = parents[-1] if parents and len(parents) == level else None
         parents += [" ".join(text.split())] * (level + 1 - len(parents))
-        # the item it is printed under; else its sub-heading; else the lead-in line ("... gebonden aan:")
-        items.append(ListItem(text=text, marker=marker, group=under or group or lead_text, level=level,
+        # the item it is printed under, else its sub-heading; the lead-in names the list, not the item
+        items.append(ListItem(text=text, marker=marker, group=under or group, level=level,
                               provenance=provenance(first)))
     hl = block.data.get("heading_line")
     heading = lines_by_index[hl].text.strip() if hl is not None else _section(block)
-    return ItemList(heading=heading, heading_path=block.heading_path, groups=block.data.get("groups", []),
-                    items=items, lines=[ln.number for ln in block.lines])
+    return _item_list(block, heading, lead_text, block.data.get("groups", []), items,
+                      [ln.number for ln in block.lines])

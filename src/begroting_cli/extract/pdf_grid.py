@@ -28,30 +28,16 @@ from functools import lru_cache
 from ..normalise.units import find_unit
 from ..stream import Cell, Line
 from .columns import is_part, scenario_of
+from ..settings import SETTINGS
+from ..lexicon import LABEL_CONJUNCTIONS as _CONJUNCTIONS, CAPTION_WORD as _CAPTION
 
-BAND_TOLERANCE = 3.0        # points: right edges of one column's amounts differ by less ...
-BAND_SIZE_FACTOR = 0.6      # ... or by less than this share of the font size
-MAX_LABEL_ONLY_RUN = 6      # label-only lines in a row inside a region (wrapped labels, captions)
-MIN_FIGURE_ROWS = 2         # figure rows a region needs
-MAX_HEADER_LINES = 16       # header lines above the first figure row (word-stacked headers)
-HEADER_MAX_CELL_CHARS = 60  # a longer cell above a table is prose, not a header
-PROSE_MIN_CHARS = 90        # a one-cell line this long ends a region
-GAP_FACTOR = 3.0            # a vertical gap of this many font sizes ends a region ...
-HEADER_GAP_FACTOR = 4.5     # ... and a header (ruled header rows stand further apart)
-CENTRE_TOLERANCE = 0.3      # share of a column pitch a group header may sit off the centre of its run
-ALIGN_TOLERANCE = 4.0       # points: a wrapped label line starts where the row's label part starts
-BROKEN_WORD_FILL = 0.5      # font sizes: a word broken inside fills its column up to this much
-SAME_ROW_OVERLAP = 0.3      # share of the lower line height two lines of one printed row overlap by
-WRAP_SLACK = 2.0            # font sizes: cell padding between a wrapped label and the next column
 
 _AMOUNT = re.compile(r"^[(+\-\u2013\u2212]?\s?€?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?-?\)?%?$|^[-\u2013\u2014]$")  # "141-": a trailing minus
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _BROKEN_OFF = ("-", "/", ",", "(", "&", "+")
 _ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,5}\.$")  # "max.", "openb.", "Verduurz." is longer
 _CLOSING = frozenset(")]»”’")
-_CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m"})  # "Riool- en waterzorgheffing"
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_CAPTION = re.compile(r"^(?:tabel|figuur|grafiek|overzicht)\s+\d", re.IGNORECASE)
 
 
 @dataclass
@@ -106,7 +92,7 @@ def _bands(cells: list[Cell], size: float) -> list[tuple[float, float]]:
     """The value columns: extents of amount cells merged where they overlap or end at (about) the
     same right edge. Right-aligned amounts share their right edge, centred or left-aligned ones
     (a nil dash, a left-aligned column) still overlap the column's other amounts."""
-    tolerance = max(BAND_TOLERANCE, BAND_SIZE_FACTOR * size)
+    tolerance = max(SETTINGS.grid_band_tolerance, SETTINGS.grid_band_size_factor * size)
     spans = sorted(((c.x0 or 0.0), (c.x1 or 0.0)) for c in cells)
     merged: list[list[float]] = []
     for a, b in spans:
@@ -151,10 +137,10 @@ def find_grids(lines: list[Line], free: Callable[[int], bool]) -> list[Grid]:
 def _is_break(prev: Line | None, ln: Line) -> bool:
     """Where a region must end: another page, a caption, prose, a heading-sized gap."""
     t = ln.text.strip()
-    if _CAPTION.match(t) or (len(ln.cells or ()) == 1 and len(t) >= PROSE_MIN_CHARS):
+    if _CAPTION.match(t) or (len(ln.cells or ()) == 1 and len(t) >= SETTINGS.grid_prose_min_chars):
         return True
     if prev is not None and (prev.page != ln.page or (
-            prev.bbox and ln.bbox and ln.size and ln.bbox[1] - prev.bbox[3] > GAP_FACTOR * ln.size)):
+            prev.bbox and ln.bbox and ln.size and ln.bbox[1] - prev.bbox[3] > SETTINGS.grid_gap_factor * ln.size)):
         return True
     return False
 
@@ -165,7 +151,7 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     body: list[int] = []
     seen: list[Cell] = []  # the value cells of the region so far
     k, skipped = first - 1, 0  # the years over the region: past blank and label-only lines
-    while k > 0 and skipped <= MAX_LABEL_ONLY_RUN and (lines[k].is_blank or (
+    while k > 0 and skipped <= SETTINGS.grid_max_label_only_run and (lines[k].is_blank or (
             lines[k].cells is not None and not _years_line(lines[k]) and not _split(lines[k])[1])):
         skipped += not lines[k].is_blank
         k -= 1
@@ -189,7 +175,7 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
             seen.extend(values)
         else:
             label_run += 1
-            if label_run > MAX_LABEL_ONLY_RUN or any(len(c.text) > HEADER_MAX_CELL_CHARS for c in labels):
+            if label_run > SETTINGS.grid_max_label_only_run or any(len(c.text) > SETTINGS.grid_header_max_cell_chars for c in labels):
                 break
         body.append(j)
         last = ln
@@ -203,7 +189,7 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
         if k < len(lines) and free(k) and lines[k].page == lines[body[-1]].page and _tail_label(lines, body, k):
             body.append(k)
     figure_rows = [b for b in body if _split(lines[b])[1]]
-    if len(figure_rows) < MIN_FIGURE_ROWS:
+    if len(figure_rows) < SETTINGS.grid_min_figure_rows:
         return None, first + 1
     size = sorted(lines[b].size or 0.0 for b in figure_rows)[len(figure_rows) // 2]
     bands = _bands([c for b in figure_rows for c in _split(lines[b])[1]], size)
@@ -216,10 +202,10 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     else:  # label lines at the top of a page: the head of a row continued from the page before
         lead = []
         k = first - 1
-        while k >= 0 and len(lead) < MAX_LABEL_ONLY_RUN and free(k) and lines[k].page == lines[first].page:
+        while k >= 0 and len(lead) < SETTINGS.grid_max_label_only_run and free(k) and lines[k].page == lines[first].page:
             if not lines[k].is_blank:
                 labels, values = _split(lines[k])
-                if values or len(labels) != 1 or len(lines[k].text) > HEADER_MAX_CELL_CHARS \
+                if values or len(labels) != 1 or len(lines[k].text) > SETTINGS.grid_header_max_cell_chars \
                         or _CAPTION.match(lines[k].text.strip()):
                     break
                 lead.insert(0, k)
@@ -234,7 +220,7 @@ def _region(lines: list[Line], first: int, free: Callable[[int], bool],
     grid = Grid(header=header, rows_idx=body, unit_lines=unit_lines, columns=columns, corner=corner, right=right)
     if before is not None and (not header or columns == before.columns) and before.rows_idx \
             and len(before.right) == len(right) and lines[before.rows_idx[-1]].page == (lines[first].page or 0) - 1 \
-            and all(abs(a - b) <= max(BAND_TOLERANCE, BAND_SIZE_FACTOR * size) for a, b in zip(before.right, right)):
+            and all(abs(a - b) <= max(SETTINGS.grid_band_tolerance, SETTINGS.grid_band_size_factor * size) for a, b in zip(before.right, right)):
         # the same bands on the next page, header repeated or not: the table goes on
         grid.columns, grid.corner, grid.continued = list(before.columns), list(before.corner), True
         grid.unit_lines = []
@@ -282,12 +268,12 @@ def _tail_label(lines: list[Line], body: list[int], k: int) -> bool:
     """A label-only line right under the last figure row that ends a centred label."""
     ln, row = lines[k], lines[body[-1]]
     labels, values = _split(ln)
-    if values or len(labels) != 1 or len(ln.text) > HEADER_MAX_CELL_CHARS or _CAPTION.match(ln.text.strip()):
+    if values or len(labels) != 1 or len(ln.text) > SETTINGS.grid_header_max_cell_chars or _CAPTION.match(ln.text.strip()):
         return False
     row_labels = _split(row)[0]
     above = body[-2] if len(body) > 1 else None
     return not row_labels or (above is not None and not _split(lines[above])[1]
-                              and abs((labels[0].x0 or 0) - (row_labels[-1].x0 or 0)) <= ALIGN_TOLERANCE)
+                              and abs((labels[0].x0 or 0) - (row_labels[-1].x0 or 0)) <= SETTINGS.grid_align_tolerance)
 
 
 def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
@@ -297,14 +283,14 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
     unit: list[int] = []
     below = lines[first]
     k = first - 1
-    while k >= 0 and len(header) < MAX_HEADER_LINES and free(k):
+    while k >= 0 and len(header) < SETTINGS.grid_max_header_lines and free(k):
         ln = lines[k]
         if ln.is_blank:
             k -= 1
             continue
         t = ln.text.strip()
         if ln.page != below.page or ln.cells is None or (
-                ln.bbox and below.bbox and ln.size and below.bbox[1] - ln.bbox[3] > HEADER_GAP_FACTOR * ln.size):
+                ln.bbox and below.bbox and ln.size and below.bbox[1] - ln.bbox[3] > SETTINGS.grid_header_gap_factor * ln.size):
             break
         if _CAPTION.match(t):
             if _years_line(ln) and _over_bands(ln, bands):
@@ -313,7 +299,7 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
                 unit.append(k)
             break
         cells = [c for c in ln.cells if c.text.strip()]
-        if any(len(c.text) > HEADER_MAX_CELL_CHARS for c in cells) or (_split(ln)[1] and not _years_line(ln)) \
+        if any(len(c.text) > SETTINGS.grid_header_max_cell_chars for c in cells) or (_split(ln)[1] and not _years_line(ln)) \
                 or (t.endswith(".") and len(t.split()) > 6):
             break
         header.insert(0, k)
@@ -330,7 +316,7 @@ def _header_above(lines: list[Line], first: int, free: Callable[[int], bool],
 
 def _over_bands(line: Line, bands: list[tuple[float, float]]) -> bool:
     """Some text of the line reaches over the first value column (a header line, not a label)."""
-    left_edge = bands[0][0] - BAND_TOLERANCE
+    left_edge = bands[0][0] - SETTINGS.grid_band_tolerance
     return any((c.x1 or 0) > left_edge for c in line.cells or () if c.text.strip())
 
 
@@ -458,10 +444,10 @@ def _column_at(centre: float, extents: list[tuple[float, float]], right: float |
     whose amounts end where the word ends (a header right-aligned like its amounts, wider than
     them: "Jaarrekening" over "1.350"); else the one whose extent is nearest."""
     for i, (a, b) in enumerate(extents):
-        if a - BAND_TOLERANCE <= centre <= b + BAND_TOLERANCE:
+        if a - SETTINGS.grid_band_tolerance <= centre <= b + SETTINGS.grid_band_tolerance:
             return i
     if right is not None:
-        aligned = [i for i, (_, b) in enumerate(extents) if abs(b - right) <= BAND_TOLERANCE]
+        aligned = [i for i, (_, b) in enumerate(extents) if abs(b - right) <= SETTINGS.grid_band_tolerance]
         if len(aligned) == 1:
             return aligned[0]
     return min(range(len(extents)), key=lambda i: min(abs(extents[i][0] - centre), abs(extents[i][1] - centre)))
@@ -479,7 +465,7 @@ def join_wrapped(upper: str, lower: str) -> str:
 
 def _centred(centre: float, extents: list[tuple[float, float]], a: int, b: int, pitch: float) -> bool:
     mid = (extents[a][0] + extents[b][1]) / 2
-    return abs(mid - centre) <= CENTRE_TOLERANCE * pitch
+    return abs(mid - centre) <= SETTINGS.grid_centre_tolerance * pitch
 
 
 def read_rows(lines: list[Line], body: list[int], bands: list[tuple[float, float]]) -> list[GridRow]:
@@ -514,20 +500,20 @@ def _wraps(upper: Line, lower: Line, starts: list[float], widest: dict[int, floa
     low = _split(lower)[0]
     if not up or not low:
         return 2  # a figure row without label text: its label is around it
-    if (low[0].x0 or 0) > (up[0].x0 or 0) + ALIGN_TOLERANCE:
+    if (low[0].x0 or 0) > (up[0].x0 or 0) + SETTINGS.grid_align_tolerance:
         return 2  # the upper line prints the code column the lower one leaves empty: one row
     if low[0].text.strip()[:1].islower() or up[-1].text.rstrip().endswith(_BROKEN_OFF) \
             or _ABBREVIATION.search(up[-1].text.rstrip()):
         return 2  # "Verlagen max." / "snelheid naar 30": the text itself goes on
-    a = next((c for c in up if abs((c.x0 or 0) - (low[0].x0 or 0)) <= ALIGN_TOLERANCE), up[-1])
-    limit = next((x for x in starts if x > (a.x0 or 0) + ALIGN_TOLERANCE), starts[-1])
+    a = next((c for c in up if abs((c.x0 or 0) - (low[0].x0 or 0)) <= SETTINGS.grid_align_tolerance), up[-1])
+    limit = next((x for x in starts if x > (a.x0 or 0) + SETTINGS.grid_align_tolerance), starts[-1])
     size = upper.size or lower.size or 8.0
     reach = (a.x1 or 0) + size * 0.25 + _first_word_width(low[0])
     if widest is not None:
-        column = widest.get(round((a.x0 or 0) / ALIGN_TOLERANCE))
+        column = widest.get(round((a.x0 or 0) / SETTINGS.grid_align_tolerance))
         if column is not None:
-            return int(reach >= column - ALIGN_TOLERANCE)
-    return int(reach >= limit - WRAP_SLACK * size)
+            return int(reach >= column - SETTINGS.grid_align_tolerance)
+    return int(reach >= limit - SETTINGS.grid_wrap_slack * size)
 
 
 def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
@@ -537,7 +523,7 @@ def _column_starts(lines: list[Line], body: list[int]) -> list[float]:
     for b in body:
         labels, values = _split(lines[b])
         for c in labels:
-            if not any(abs(x - (c.x0 or 0)) <= ALIGN_TOLERANCE for x in starts):
+            if not any(abs(x - (c.x0 or 0)) <= SETTINGS.grid_align_tolerance for x in starts):
                 starts.append(c.x0 or 0.0)
         if values:
             x = values[0].x0 or 0.0
@@ -594,9 +580,9 @@ def _compatible(label_line: Line, row: Line, above: bool) -> bool:
     if not own:
         return len(lab) == 1
     if above:
-        return all(any(abs((o.x0 or 0) - (c.x0 or 0)) <= ALIGN_TOLERANCE for c in lab) for o in own) \
-            and abs((lab[-1].x0 or 0) - (own[-1].x0 or 0)) <= ALIGN_TOLERANCE
-    return len(lab) == 1 and abs((lab[0].x0 or 0) - (own[-1].x0 or 0)) <= ALIGN_TOLERANCE
+        return all(any(abs((o.x0 or 0) - (c.x0 or 0)) <= SETTINGS.grid_align_tolerance for c in lab) for o in own) \
+            and abs((lab[-1].x0 or 0) - (own[-1].x0 or 0)) <= SETTINGS.grid_align_tolerance
+    return len(lab) == 1 and abs((lab[0].x0 or 0) - (own[-1].x0 or 0)) <= SETTINGS.grid_align_tolerance
 
 
 def _widest(lines: list[Line], body: list[int]) -> dict[int, float]:
@@ -604,7 +590,7 @@ def _widest(lines: list[Line], body: list[int]) -> dict[int, float]:
     out: dict[int, float] = {}
     for b in body:
         for c in _split(lines[b])[0]:
-            key = round((c.x0 or 0) / ALIGN_TOLERANCE)
+            key = round((c.x0 or 0) / SETTINGS.grid_align_tolerance)
             for k in (key - 1, key, key + 1):
                 out[k] = max(out.get(k, 0.0), c.x1 or 0.0)
     return out
@@ -616,7 +602,7 @@ def _same_row(a: Line, b: Line) -> bool:
     if not a.bbox or not b.bbox:
         return False
     overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
-    return overlap > SAME_ROW_OVERLAP * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    return overlap > SETTINGS.grid_same_row_overlap * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
 
 
 def _wrapped_table(lines: list[Line], body: list[int], kinds: list[bool], starts: list[float]) -> bool:
@@ -702,9 +688,9 @@ def _broken_word(upper: Cell, lower: str, widest: dict[int, float], size: float)
     line is that one word and fills the column to its widest label, the lower line goes on in
     lower case or with closing punctuation ("Uitvoeringsmaatre" / "gelen", "(Dr.Mansveltkade" / ")")."""
     text = upper.text.strip()
-    edge = widest.get(round((upper.x0 or 0) / ALIGN_TOLERANCE))
+    edge = widest.get(round((upper.x0 or 0) / SETTINGS.grid_align_tolerance))
     return " " not in text and text[-1:].isalpha() and edge is not None \
-        and (upper.x1 or 0) >= edge - BROKEN_WORD_FILL * size and lower[:1] in _CLOSING | set(
+        and (upper.x1 or 0) >= edge - SETTINGS.grid_broken_word_fill * size and lower[:1] in _CLOSING | set(
             ch for ch in lower[:1] if ch.islower())
 
 
@@ -723,7 +709,7 @@ def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
     parts: list[tuple[float, str]] = [(c.x0 or 0.0, c.text.strip()) for c in own]
     for idx in above[::-1]:
         for c in reversed(_split(lines[idx])[0]):
-            k = next((i for i, (x, _) in enumerate(parts) if abs(x - (c.x0 or 0)) <= ALIGN_TOLERANCE), None)
+            k = next((i for i, (x, _) in enumerate(parts) if abs(x - (c.x0 or 0)) <= SETTINGS.grid_align_tolerance), None)
             if k is None:
                 parts.insert(0, (c.x0 or 0.0, c.text.strip()))
             else:
@@ -731,11 +717,11 @@ def _row(lines: list[Line], above: list[int], row: Line, below: list[int],
     last: dict[int, Cell] = {}  # per part the cell its text ends with so far
     for idx in below:
         for c in _split(lines[idx])[0]:
-            k = next((i for i, (x, _) in enumerate(parts) if abs(x - (c.x0 or 0)) <= ALIGN_TOLERANCE), None)
+            k = next((i for i, (x, _) in enumerate(parts) if abs(x - (c.x0 or 0)) <= SETTINGS.grid_align_tolerance), None)
             if k is None:
                 parts.append((c.x0 or 0.0, c.text.strip()))
             else:
-                upper = last.get(k) or next((o for o in own if abs((o.x0 or 0) - parts[k][0]) <= ALIGN_TOLERANCE),
+                upper = last.get(k) or next((o for o in own if abs((o.x0 or 0) - parts[k][0]) <= SETTINGS.grid_align_tolerance),
                                             Cell(parts[k][1], parts[k][0], parts[k][0]))
                 joined = _join(upper, c.text.strip(), widest, size)
                 head = parts[k][1][: len(parts[k][1]) - len(upper.text.strip())]

@@ -12,7 +12,7 @@ import re
 
 from ..segment import Block
 from .pdf_grid import Grid
-from .rawtable import RawRow, RawTable, RawValue
+from .rawform import RawRow, RawTable, RawValue
 
 _CODE_PART = re.compile(r"^(?:\(?[+\-\u2013]\)?|\(?[A-Za-z]{0,2}\d{1,3}(?:[.,]\d{1,3})*[a-z]?[.)]?|[a-z][.)]|[IVX]{1,4}\.)$")
 

@@ -4,57 +4,24 @@ one raw form: header texts, and rows of label parts and printed value cells with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..normalise.numbers import NBSP, try_parse_cell
-from ..normalise.units import MEASURE, find_unit
+from ..lexicon import MEASURE
+from ..normalise.units import find_unit
 from ..segment import (Block, abbreviated_label, glued_parts, is_value_cell, label_and_values, pdf_label_and_values,
                        tokens)
 from ..segment import Cell as ParaCell
 from ..stream import Cell, Line
 from .columns import DATE_RE, YEAR_RE, is_header_text, is_part, unglue
-
-
-@dataclass
-class RawValue:
-    raw: str
-    line: Line
-    x1: float | None = None  # right edge on the page (PDF): amounts are right-aligned under their column
-
-
-@dataclass
-class RawRow:
-    labels: list[str]
-    values: list[RawValue]
-    line: Line
-    number: str | None = None  # "Nr." cell
-    glued: str | None = None  # the unsplit text of a glued row
-    section: bool = False
-    measure: str | None = None  # a unit cell after the figures ("31.868" / "ha")
-
-
-@dataclass
-class RawTable:
-    layout: str  # pipe | rows | cells | grid | soort
-    header_cells: list[str]
-    parts: list[str] = field(default_factory=list)
-    corner: list[str] = field(default_factory=list)
-    unit_lines: list[str] = field(default_factory=list)
-    rows: list[RawRow] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)
-    grid_width: int | None = None
-    x_columns: list[str] | None = None  # column labels built from word positions (PDF)
-    header_right: list[float] | None = None  # right edges of the header's year cells (PDF)
-    body: list[ParaCell] = field(default_factory=list)
-    column_dates: list[str] = field(default_factory=list)  # a header line of dates, one per column
-    block: Block | None = None
+from .rawform import RawRow, RawTable, RawValue
+from ..lexicon import HEADER_WORDS as _KNOWN_HEADER
 
 
 def from_block(block: Block) -> RawTable:
     if block.kind == "pipe_table":
         return _pipe(block)
     if block.kind == "row_table" and block.data.get("pdf_grid") is not None:
-        from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only; imports this module
+        from .pdf_rawtable import grid_table  # noqa: PLC0415 - PDF only
 
         return grid_table(block)
     if block.kind == "row_table" and block.data.get("pairs"):
@@ -409,13 +376,6 @@ def _labels_wrap_above(row_lines: list[Line]) -> bool:
     return above >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * figures
 
 
-_KNOWN_HEADER = re.compile(
-    r"^(?:(?:19|20)\d\d(?:[-/–](?:19|20)?\d\d)?|realisatie|rekening|werkelijk|jaarrekening|jr|begroting|begroot|"
-    r"primitieve|bijgestelde|gewijzigde|actuele|herziene|raming|meerjarenraming|prognose|nulmeting|streefwaarde|"
-    r"verschil|afwijking|%|mijlpaal|na|incl\.?|wijz\.?|wijziging|lasten|baten|saldo|onttrekkingen?|toevoegingen?|"
-    r"mutaties|vermeerderingen|verminderingen)$", re.I)
-
-
 def is_parts_only(text: str) -> bool:
     toks = tokens(text)
     return len(toks) >= 2 and all(is_part(t) for t in toks)
@@ -571,7 +531,6 @@ def _cell_rows(body: list[ParaCell]) -> list[RawRow]:
             labels.append(cell)
     flush()
     return rows
-
 
 
 # A row code that is no Dutch amount: "0.2", "0.64", "6.", "1.1a" (thousands groups have three digits).

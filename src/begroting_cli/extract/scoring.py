@@ -29,6 +29,7 @@ from ..relations import is_saldo_label as _is_saldo
 from ..relations import is_total_label as _is_total
 from ..relations import label_kind as _label_kind
 from .hypotheses import ColumnGuess, Reading
+from ..lexicon import LASTEN_WORDS as _LASTEN, BATEN_WORDS as _BATEN, SALDO_WORDS as _SALDO, YEARLESS_HEAD as _YEARLESS
 
 TERMS = ("geometry", "arithmetic", "types", "header", "labels", "lexicon")
 
@@ -284,9 +285,6 @@ def _part_groups(reading: Reading) -> list[tuple[int, int, int]]:
     return out
 
 
-_LASTEN = {"lasten", "uitgaven"}
-_BATEN = {"baten", "inkomsten"}
-_SALDO = {"saldo", "netto", "resultaat"}
 _PART_WORDS = _LASTEN | _BATEN | _SALDO
 
 
@@ -358,7 +356,6 @@ def header(reading: Reading, notes: dict[str, str]) -> float:
     return (typed + placed) / 2
 
 
-_YEARLESS = re.compile(r"(?i)verschil|afwijking|mutatie|%|totaal|krediet")
 _FIGURE_END = re.compile(r"\s(-?\(?\d[\d.,]*\)?-?)$")
 
 

@@ -15,28 +15,19 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
-from ..relations import infer_structure, is_total_label
+from ..relations import infer_structure, is_total_label, part_role, saldo_relations
 from ..segment import is_value_cell
 from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
 from .diagnostics import Diagnostics
-from .glued import split_glued
+from .glued import split_glued_rows
 from .rawtable import RawRow, RawTable, RawValue, indented, is_row_code, split_trailing_number
+from ..lexicon import (SIGN_CONVENTION as _SIGN, INDICATOR_HINT as _INDICATOR_HINT, COUNT_LABEL as _COUNT_LABEL,
+                       RATIO_LABEL as _RATIO_LABEL, MONEY_LABEL as _MONEY_LABEL, SUBROW_SCENARIOS as _SCENARIO_SUBROW,
+                       TOTAL_HEAD as _TOTAL_HEAD, MEASURE_HEAD as _UNIT_HEAD,
+                       INDICATOR_SOORT as _SOORT, INDICATOR_SUBROW as _SUBROW_MARK)
 
-_SIGN = re.compile(r"\(?\s*[\"'“”]?\s*([-+])\s*[\"'“”]?\s*=\s*(nadeel|voordeel|nadelig|voordelig)[^)]*\)?", re.I)
-_INDICATOR_HINT = re.compile(r"indicator|kengetal|kerngegevens|streefwaarde|mijlpaal|meeteenheid|eenheid|\bbbv\b", re.I)
 _DASH_LED = re.compile(r"^\s*[-–•]\s+\S")  # "- van 0 - 3 jaar": an item under a lead-in line
-_COUNT_LABEL = re.compile(r"^\s*aantal\b", re.I)
-# A label that names a ratio: per inhabitant (or per 1.000 of them), a share of something, full-time jobs.
-_RATIO_LABEL = re.compile(r"\bper\s+(?:[\d.]+\s+)?(?:inwoner|huishouden|woning|leerling|jongere|adres)s?\b|%\s*van\b|"
-                          r"\bfte\b", re.I)
-_MONEY_LABEL = re.compile(r"\b(lasten|baten|saldo|reserve|reserves|onttrekking|toevoeging|dekkingsmiddelen|"
-                          r"uitgaven|inkomsten|totaal|subtotaal|resultaat|programma)\b", re.I)
-_SUBROW_WORDS = re.compile(r"^(mijlpaal|realisatie|streefwaarde|doel|begroting|nederland|gemeente|regio|landelijk|"
-                           r"[A-Z][a-zà-ÿ]+)\b", re.I)
-_SCENARIO_SUBROW = {"mijlpaal": Scenario.MIJLPAAL, "realisatie": Scenario.REALISATIE,
-                    "streefwaarde": Scenario.STREEFWAARDE, "doel": Scenario.STREEFWAARDE,
-                    "begroting": Scenario.BEGROTING, "nulmeting": Scenario.NULMETING}
 
 
 @dataclass
@@ -493,7 +484,6 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
     return hp.columns, hp.groups, hp.leftovers, hp.corner
 
 
-_TOTAL_HEAD = re.compile(r"^(?:totaa?l|som)\b", re.I)
 TOTAL_COLUMN_MIN_ROWS = 2
 
 
@@ -595,6 +585,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     pct_cols = [s.scenario is Scenario.PERCENTAGE for s in specs]
     relation = _table_relation(labelled, specs)
     placed = placements_by_totals(labelled, ncols) if raw.layout == "cells" else {}
+    # may move glued digits into the label
+    glued = split_glued_rows([lr for lr in labelled if lr.glued is not None], specs, diags, ctx.index)
     main_rows: list[FinancialRow] = []
     ragged: list[tuple[int, list[RawValue], int]] = []  # (row, its printed values, its ragged-row warning)
     group_rows: list[FinancialRow] = []
@@ -605,7 +597,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         elif not lr.label and lr.group is None and caption:
             lr.group = caption
         if lr.glued is not None:
-            vals = split_glued(lr, specs, diags, ctx.index)  # may move glued digits into the label
+            vals = glued[id(lr)]
         label = lr.label or "(zonder label)"
         if raw.layout == "cells" and lr.number and lr.label and not lr.label.startswith(lr.number):
             label = f"{lr.number} / {label}"  # the "Nr." cell: the row's code, kept as the table cites it
@@ -758,8 +750,6 @@ def _groups_of(specs: list[ColumnSpec]) -> list[dict[str, int]]:
 
 def _table_relation(rows: list[LabelledRow], specs: list[ColumnSpec]) -> str | None:
     """Which saldo relation the complete rows of this table satisfy (l-b, b-l or l+b)."""
-    from .glued import _relation  # noqa: PLC0415
-
     groups = _groups_of(specs)
     if not groups:
         return None
@@ -771,7 +761,7 @@ def _table_relation(rows: list[LabelledRow], specs: list[ColumnSpec]) -> str | N
         for g in groups:
             vals = [nums[g[k]] for k in ("lasten", "baten", "saldo")]
             if all(v is not None and v.value is not None for v in vals):
-                for rel in _relation(["lasten", "baten", "saldo"], [v.value for v in vals]):  # type: ignore[union-attr]
+                for rel in saldo_relations(*(v.value for v in vals)):  # type: ignore[union-attr,misc]
                     votes[rel] = votes.get(rel, 0) + 1
     return max(votes, key=lambda k: votes[k]) if votes else None
 
@@ -945,7 +935,6 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
 
 
 SUBROW_MAX_CHARS = 30
-_UNIT_HEAD = re.compile(r"^(meet)?eenheid\b", re.I)  # the head of a column of units of measure
 
 
 def _comparator_subrows(rows: list[RawRow]) -> list[LabelledRow] | None:
@@ -999,7 +988,7 @@ def _text_columns(raw: RawTable, corner: str, ncols: int) -> list[str]:
 def _pipe_grid(raw: RawTable) -> RawTable | None:
     """"| Indicator | Eenheid | Waarde | Jaar | Bron |": pipe rows as wide as the header whose cells
     keep one pattern of text and figures, with text columns beside the name, read as a grid."""
-    from ..segment import Cell as ParaCell, _grid_value  # noqa: PLC0415 - the grid's own cell test
+    from ..segment import Cell as ParaCell, grid_value  # noqa: PLC0415 - the grid's own cell test
 
     head = [*raw.corner, *raw.header_cells]
     w = len(head)
@@ -1007,7 +996,7 @@ def _pipe_grid(raw: RawTable) -> RawTable | None:
     if w < 3 or not cells or any(len(c) != w for c in cells):
         return None
     body = [ParaCell(t, [r.line]) for r, row in zip(raw.rows, cells) for t in row]
-    patterns = {tuple(_grid_value(c) for c in body[i:i + w]) for i in range(0, len(body), w)}
+    patterns = {tuple(grid_value(c) for c in body[i:i + w]) for i in range(0, len(body), w)}
     if len(patterns) != 1:
         return None
     (pattern,) = patterns
@@ -1059,9 +1048,9 @@ def _grid_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> Indicat
     header = [" ".join(h.split()) for h in raw.header_cells]
     body = raw.body
     rows_cells = [body[i:i + w] for i in range(0, len(body) - w + 1, w)]
-    from ..segment import _grid_value  # noqa: PLC0415
+    from ..segment import grid_value  # noqa: PLC0415
 
-    pattern = [_grid_value(c) for c in rows_cells[0]] if rows_cells else []
+    pattern = [grid_value(c) for c in rows_cells[0]] if rows_cells else []
     name_col = next((i for i, h in enumerate(header) if re.search(r"\bindicator\b", h, re.I) and not pattern[i]),
                     next((i for i, h in enumerate(header) if re.match(r"^(omschrijving|naam)", h, re.I)),
                          next((i for i, p in enumerate(pattern) if not p), 0)))
@@ -1119,7 +1108,6 @@ def _soort_table(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> Indica
         pending = []
         monitor = None
 
-    from ..segment import _SOORT, _SUBROW_MARK  # noqa: PLC0415 - shared vocabulary
 
     for cell in raw.body:
         text = cell.text.strip()
@@ -1160,7 +1148,8 @@ def subrow_scenario(sub: str | None) -> Scenario | None:
     if not sub:
         return None
     first = sub.split(" ")[0].lower().rstrip("#")
-    return _SCENARIO_SUBROW.get(first)
+    scenario = _SCENARIO_SUBROW.get(first)
+    return Scenario(scenario) if scenario else None
 
 
 __all__ = ["TableContext", "build_financial", "build_indicators", "looks_like_indicators", "sign_convention",

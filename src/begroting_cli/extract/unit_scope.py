@@ -18,6 +18,7 @@ from ..models import FinancialTable, Unit
 from ..normalise.units import MULTIPLIERS, UnitStatement, find_unit
 from ..stream import Line
 from .diagnostics import Diagnostics
+from ..lexicon import ACTIVA as _ACTIVA, PASSIVA as _PASSIVA
 
 _STATED = ("table", "document", "page", "option")
 # A repeated figure proves the scale when it has this many significant digits at the coarser unit ...
@@ -209,9 +210,6 @@ def magnitude_reading(tables: list[FinancialTable], title: str, largest: Decimal
             f"in thousands; read as whole euros")
 
 
-# The two sides of a balance sheet: the one pair of captions that names two halves of one table.
-_ACTIVA = re.compile(r"\bactiva\b", re.I)
-_PASSIVA = re.compile(r"\bpassiva\b", re.I)
 REPEATED_HEADER_GAP = 3  # non-blank lines between two halves of one table ("PASSIVA" over its repeated header)
 REPEATED_HEADER_GAP_CHARS = 20
 

@@ -7,46 +7,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from ..lexicon import (UNIT_STATEMENTS as _PATTERNS, UNIT_WORDS as _WORDS, UNIT_STATEMENT_HINT as _ANY_STATEMENT,
+                       SCALE_WORDS as _MILLION_WORDS, UNIT_OPTION_WORDS as _OPTION_WORDS)
 
-# Units of measure printed in a cell of their own after a figure ("31.868" / "ha"): such figures are no money.
-MEASURE = re.compile(r"^(?:ha|a|m|m1|m2|m²|m3|m³|km|km2|km²|st\.?|stuks|kg|ton|fte|inw\.?|woningen)$", re.I)
 
-_EURO = r"(?:€|eur(?:o(?:['’]?s)?)?|euro)"
-_SCALE = r"(?P<num>1(?:[.,]?000){1,3}|1)(?:\s*,-)?(?:[ \t]*(?P<word>mln|miljoen|mld|miljard|k)\b)?"  # "1.000" + "K(ostensoorten)" is no "1.000 k"
-_PATTERNS = [
-    # "x € 1.000", "x €1 mln", "x 1.000 euro", "* € 1.000", "(€ x 1.000)", "bedragen x 1.000"
-    re.compile(rf"(?:\bx|×|\*)\s*{_EURO}?\s*{_SCALE}\s*{_EURO}?", re.I),
-    re.compile(rf"{_EURO}\s*(?:x|×)\s*{_SCALE}", re.I),
-    # "(in € 1.000)", "in €1.000", "bedragen in € 1.000"
-    re.compile(rf"\bin\s*{_EURO}\s*{_SCALE}", re.I),
-    # "(bedragen in 1.000 euro)", "Bedragen in 1.000 euro's", "in 1.000 euro": the scale before the currency,
-    # only where the words can open a unit statement (not "... in 1.000 euro subsidie" mid-sentence)
-    re.compile(rf"(?:\bbedragen\s+(?:zijn\s+)?|^\W*|\(\s*)in\s*{_SCALE}\s*{_EURO}(?![a-z])", re.I),
-    # "(€ 1.000)", "(1.000 euro)": a scale alone in brackets
-    re.compile(rf"\(\s*{_EURO}\s*{_SCALE}\s*\)", re.I),
-    re.compile(rf"\(\s*{_SCALE}\s*{_EURO}\s*\)", re.I),
-]
-_WORDS = [
-    (re.compile(r"\b(?:in\s+)?duizenden\s+euro", re.I), 1000),
-    (re.compile(r"\b(?:in\s+)?miljoenen\s+euro", re.I), 1_000_000),
-    (re.compile(r"\bx\s*duizend\s+euro", re.I), 1000),
-    # "(in duizenden)", "Bedragen in miljoenen": the word closes the statement (not "in duizenden gevallen")
-    (re.compile(r"\bin\s+duizenden\s*(?:\)|:|$)", re.I), 1000),
-    (re.compile(r"\bin\s+miljoenen\s*(?:\)|:|$)", re.I), 1_000_000),
-    # "€ '000", "(€ ’000)": the accountants' thousands
-    (re.compile(rf"{_EURO}\s*['’‘]\s?000\b", re.I), 1000),
-    (re.compile(r"\bbedragen\s+(?:zijn\s+)?in\s+(?:hele\s+)?euro'?s?\b", re.I), 1),
-    # "Bedragen in €", "(bedragen in €)": whole euros, the statement with no scale after it
-    (re.compile(r"\bbedragen\s+(?:zijn\s+)?(?:in|x)\s*€(?!\s*['’‘]?\s*\d)", re.I), 1),
-    # "in €", "(in €)", "in € (+ = baat, - = last)": a line that opens with whole euros, a sign note may follow
-    (re.compile(r"^\W*in\s*€\s*(?:\)|:|$|(?=\((?!\s*['’‘]?\s*\d)))", re.I), 1),
-]
-# What every statement above contains: the scale's "1" (the patterns), or a word / sign of the word
-# list. Searched with the same flag, so a line without any of them matches no pattern: skipped at once.
-_ANY_STATEMENT = re.compile(r"1|€|duizend|miljoen|000|bedragen", re.I)
-_MILLION_WORDS = {"mln": 1_000_000, "miljoen": 1_000_000, "mld": 10**9, "miljard": 10**9, "k": 1000}
-_OPTION_WORDS = {"een": 1, "1": 1, "duizend": 1000, "duizenden": 1000, "k": 1000, "miljoen": 1_000_000,
-                 "miljoenen": 1_000_000, "mln": 1_000_000, "miljard": 10**9, "mld": 10**9}
 _BRACKET_LINE = 80  # "(€ 1.000)" states a unit in a header or caption; in a longer sentence it is an amount
 MULTIPLIERS = (1, 1000, 1_000_000, 10**9)
 

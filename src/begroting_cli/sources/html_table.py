@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from .html_grid import Grid, GridCell
+from ..lexicon import HTML_STATE_CELLS as _STATES
 
 # A printed amount or percentage: 1.234 / -1.234,5 / (12) / 4.977- / 12% / € 1.234 / N 31.393 (a V/N
 # voordeel/nadeel marker before or after); years are excluded below.
 _AMOUNT = re.compile(r"^(?:[VN]\s+)?(?:[-−–+]|-/-)?\s*(?:€\s*)?\(?\s*[-−–]?\d[\d.,]*\)?\s*[-−–]?\s*%?(?:\s+[VN])?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CODE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[a-z]?\.?$")
-_STATES = {"", "-", "–", "—", "n.v.t.", "nvt", "n.b.", "nb", "n.n.b.", "x", "."}
 
 
 def is_amount(text: str) -> bool:
