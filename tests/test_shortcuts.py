@@ -51,3 +51,32 @@ def _lines_the_long_way(text: str) -> list[str]:
 def test_split_lines_answers_as_the_long_way(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert split_lines(text) == _lines_the_long_way(text)
+
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Lasten", "baten", "3,08%", "1.000", "Kostendekkend", " ", "  ", "   ", "\t",
+                                 "\u00a0", ":", "-", "a", "2024"]), max_size=12))
+def test_pair_cells_shortcut_only_skips_what_the_pattern_refuses(pieces: list[str]) -> None:
+    """The two-cell split asks for two spaces in a row before its pattern: a text without them is one the
+    pattern itself never splits."""
+    from begroting_cli import segment
+
+    text = "".join(pieces)
+    if "  " not in text:
+        assert segment._PAIR.match(text.strip(" \t")) is None  # the pattern, asked directly
+        assert segment.pair_cells(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\x0b\u2003\u3000", max_size=12))
+def test_a_blank_line_starts_no_row_table(text: str) -> None:
+    """The row-table finder steps over blank lines without asking its detectors: each would say no."""
+    from begroting_cli.segment import header_groups, is_parts_line, is_row_line, segment
+    from begroting_cli.stream import Line
+
+    assert Line(1, text).is_blank
+    assert header_groups(text) == 0 and not is_parts_line(text)
+    assert not any(is_row_line(text, n) for n in (1, 2, 3))
+    lines = [Line(1, text), Line(2, "Lasten 1.000 2.000"), Line(3, "Baten 3.000 4.000")]
+    assert [b.kind for b in segment(lines)] == [b.kind for b in segment(lines[1:])]

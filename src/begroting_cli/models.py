@@ -10,8 +10,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import ConfigDict, Field, PlainSerializer
 
+from .compact_model import CompactModel
 from .normalise.numbers import Status
 from .provenance import Provenance
 
@@ -31,7 +32,7 @@ ExactNumber = Annotated[
 ]
 
 
-class _Model(BaseModel):
+class _Model(CompactModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 

@@ -48,7 +48,6 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
         diags[-1].location.page = src.unreadable_pages[0][0]
     blocks = segment(src.lines, find_grids)
     body, kind, year = detect_metadata(src.lines, overrides)
-    raws: dict[int, RawTable] = {i: from_block(b) for i, b in enumerate(blocks) if b.kind in TABLE_KINDS}
     doc_unit = _document_unit(src)
     option_unit = Unit(multiplier=unit, raw=f"--unit {unit}", source="option") if unit else None
     euro_proofs = _euro_proofs(_euro_amounts(src, blocks))
@@ -57,14 +56,15 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     pending: list[Pending] = []
 
     elements: list = []
-    by_index = {ln.number - 1: ln for ln in src.lines}
-    for i, block in enumerate(blocks):
+    by_index = _lines_by_index(src.lines)
+    for block in blocks:
         index = len(elements)
         if block.kind in TABLE_KINDS:
+            raw = from_block(block)  # read here, not all up front: each raw table is freed once its table is built
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
             margin = margin_lines(src.lines, block.first, block.lines[-1].number, table_lines)
-            built = _table(block, raws[i], index, scoped, diags, before[-3:], euro_proofs, pending, margin)
-            attach_reports(raws[i], built, index, block.lines[0], diags, explain)
+            built = _table(block, raw, index, scoped, diags, before[-3:], euro_proofs, pending, margin)
+            attach_reports(raw, built, index, block.lines[0], diags, explain)
             elements.extend(built)
         elif block.kind == "comparison":
             elements.append(build_comparison(block, src.lines, diags, index, year))
@@ -94,6 +94,14 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
                     elements=elements, diagnostics=list(diags))
     annotate(doc)  # subtotal structure (FinancialRow.sum_of), inferred from the figures
     return doc
+
+
+def _lines_by_index(lines: list[Line]) -> list[Line] | dict[int, Line]:
+    """Line number - 1 -> line: the stream itself where it is numbered 1, 2, 3, ... (every reader numbers it
+    so), without a dict of its own (a long text has ~65,000 lines per MB)."""
+    if all(ln.number == k for k, ln in enumerate(lines, start=1)):
+        return lines
+    return {ln.number - 1: ln for ln in lines}
 
 
 def _append_text(elements: list, block: TextBlock) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+from .compact_model import CompactModel
 
 _HTML_ONLY = ("html_path", "source_line")
 
 
-class Provenance(BaseModel):
+class Provenance(CompactModel):
     """A location in the source. `line` is 1-based in the document's line stream.
 
     For text input the stream line is the file line. For PDF input `page` is the 1-based PDF page

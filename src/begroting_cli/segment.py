@@ -394,8 +394,8 @@ def _find_row_tables(c: _Claims) -> None:
     lines = c.lines
     i = 0
     while i < len(lines):
-        if not c.free(i):
-            i += 1
+        if not c.free(i) or lines[i].is_blank:
+            i += 1  # a blank line starts no table: no header, no row, no unit line's first row (half of a text)
             continue
         text = lines[i].text
         header = (header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))) \
@@ -515,6 +515,8 @@ _PAIR = re.compile(r"^(?P<label>\S(?:\S| (?! ))*?) {2,}(?P<value>\S(?:\S| (?! ))
 
 def pair_cells(text: str) -> tuple[str, str] | None:
     """"Lonen en sociale lasten  3,08%" -> (label, value): exactly two cells, two or more spaces apart."""
+    if "  " not in text:
+        return None  # no two spaces in a row, no gap between cells (most prose): asked before the pattern
     m = _PAIR.match(text.strip(" \t"))
     if m is None or len(m.group("label")) > SETTINGS.pair_label_max_chars or len(m.group("value")) > SETTINGS.pair_value_max_chars \
             or not re.search(r"[A-Za-zÀ-ÿ]", m.group("label")):
@@ -547,6 +549,9 @@ def _find_pair_tables(c: _Claims) -> None:
                 break
             stacked.append(found[0])
             j = found[1]
+        if not rows:
+            i += 1  # no pair here (most lines): nothing to count
+            continue
         figures = sum(1 for k in rows if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
         if len(rows) < SETTINGS.pair_min_rows or figures * 2 < len(rows):
             i = max(j, i + 1)

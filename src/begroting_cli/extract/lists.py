@@ -13,6 +13,9 @@ from ..segment import BULLET, Block
 from ..stream import Line
 from .tables import provenance
 
+# Line number - 1 -> line: the stream itself, or a dict where its numbering has gaps.
+LinesByIndex = list[Line] | dict[int, Line]
+
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
@@ -24,7 +27,7 @@ def _levels(indents: list[int]) -> list[int]:
     return [rank[w] for w in indents]
 
 
-def build_lists(block: Block, lines_by_index: dict[int, Line]) -> list[ItemList]:
+def build_lists(block: Block, lines_by_index: LinesByIndex) -> list[ItemList]:
     """The lists of a list block: one, or one per column where lists stand side by side."""
     if "columns" in block.data:
         columns = [(name, cells) for name, cells in block.data["columns"] if cells]
@@ -64,13 +67,13 @@ def _item_list(block: Block, heading: str, lead_in: str | None, groups: list[str
 
 
 def _column_list(block: Block, name: str, cells: list[tuple[int, str]], own: list[int],
-                 lines_by_index: dict[int, Line]) -> ItemList:
+                 lines_by_index: LinesByIndex) -> ItemList:
     """One column of a table of words under its lead-in header cell ("Gebonden belastingen:")."""
     items = [ListItem(text=text, marker="", provenance=provenance(lines_by_index[k])) for k, text in cells]
     return _item_list(block, _section(block), name, [], items, [lines_by_index[k].number for k in own])
 
 
-def build_list(block: Block, lines_by_index: dict[int, Line]) -> ItemList:
+def build_list(block: Block, lines_by_index: LinesByIndex) -> ItemList:
     items: list[ListItem] = []
     lead = block.data.get("lead_in") or []
     lead_text = " ".join(" ".join(lines_by_index[k].text.split()) for k in lead) or None

@@ -73,7 +73,7 @@ def attach_reports(raw: RawTable, tables: list, index: int, first: Line | None, 
     built = [t for t in tables if isinstance(t, (FinancialTable, IndicatorTable)) and t.columns]
     if not built:
         return
-    unplaced = sum(1 for d in diags if d.code == "header-unplaced" and d.location.element == index)
+    unplaced = diags.count_of("header-unplaced", index)
     scored = rank(raw_to_readings(raw, built, unplaced), settings)
     report = hypotheses_to_report(scored, settings=settings)
     for t in built:

@@ -91,7 +91,7 @@ def make_value(raw: RawValue, money: Unit | None, percent_column: bool) -> Value
     cv = try_parse_cell(raw.raw)
     prov = provenance(raw.line)
     if cv is None:
-        return Value(raw=raw.raw, value=None, status=Status.UNKNOWN, provenance=prov, note="not a number")
+        return Value.trusted(raw=raw.raw, value=None, status=Status.UNKNOWN, provenance=prov, note="not a number")
     return value_from(cv, raw.raw, money, percent_column, prov)
 
 
@@ -108,7 +108,8 @@ def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool
     extra = {k: v for k, v in (("marker", cv.marker), ("note", cv.note)) if v is not None}
     if unit:
         extra["unit"] = unit
-    return Value(raw=raw, value=number, status=cv.status, provenance=prov, **extra)
+    # The parser's own figures, of the model's own types: built without validating them again.
+    return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov, **extra)
 
 
 def provenance(line: Line) -> Provenance:
@@ -123,11 +124,13 @@ def _provenance(number: int, page: int | None, page_label: str | None, bbox: tup
     # Only the fields that are set are passed: the same model, with a smaller set of fields set.
     located = {k: v for k, v in (("page", page), ("page_label", page_label), ("bbox", bbox), ("html_path", html_path),
                                  ("source_line", source_line)) if v is not None}
-    return Provenance(line=number, **located)
+    if bbox is not None:
+        return Provenance(line=number, **located)  # a PDF box is validated (its figures become floats)
+    return Provenance.trusted(line=number, **located)
 
 
 def empty_value(line: Line) -> Value:
-    return Value(raw="", value=None, status=Status.EMPTY, provenance=provenance(line))
+    return Value.trusted(raw="", value=None, status=Status.EMPTY, provenance=provenance(line))
 
 
 # ----------------------------------------------------------------------------- alignment
