@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..normalise.numbers import parse_number
 from .diagnostics import Diagnostics
+from ..settings import SETTINGS
 
 if TYPE_CHECKING:
     from .columns import ColumnSpec
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from .tables import LabelledRow
 
 _NUM_AT = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:\.\d{3})*)")
-MAX_SOLUTIONS = 4
 
 
 def _candidates(s: str, pos: int) -> list[str]:
@@ -78,7 +78,7 @@ def solve(glued: str, parts: list[str], ngroups: int) -> list[tuple[int, list[st
         return value[text]
 
     def dfs(pos: int, acc: list[str], rel: set[str] | None, lead: int) -> None:
-        if len(solutions) >= MAX_SOLUTIONS:
+        if len(solutions) >= SETTINGS.glued_max_solutions:
             return
         if len(acc) == total:
             if pos == len(glued):

@@ -15,6 +15,7 @@ from ..stream import Cell, Line
 from .columns import DATE_RE, YEAR_RE, is_header_text, is_part, unglue
 from .rawform import RawRow, RawTable, RawValue
 from ..lexicon import HEADER_WORDS as _KNOWN_HEADER
+from ..settings import SETTINGS
 
 
 def from_block(block: Block) -> RawTable:
@@ -319,8 +320,6 @@ _DASH_ITEM = re.compile(r"^\s*[•\-*·▪○◦–]\s+\S")  # "- Diversen": an 
 # A label that opens with its number ("1. Afval", "3.2 Jeugd", "b) Sport") starts there: the line
 # above it is a caption, not the label's first part.
 _NUMBERED_START = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+[a-z]?\.?|\d{1,3}[a-z]?[.)]|[a-z][.)])\s")
-WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a table counts as wrapped
-WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
 
 
 def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bool) -> bool:
@@ -373,7 +372,7 @@ def _labels_wrap_above(row_lines: list[Line]) -> bool:
             and before.number == prev.number - 1 and bool(label_and_values(before.text)[1])
         if not ends_row_above:  # "verstrekte leningen" under a row with figures ends that row's label
             above += 1
-    return above >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * figures
+    return above >= SETTINGS.wrapped_min_rows and above >= SETTINGS.wrapped_min_share * figures
 
 
 def is_parts_only(text: str) -> bool:
