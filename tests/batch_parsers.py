@@ -29,7 +29,10 @@ def misbehaving(path: Path, **options: Any) -> Any:
     return real_parse(path, **options)
 
 
-def slow(path: Path, **options: Any) -> Any:
-    """The real parse, a little later: a batch that takes long enough to be killed half-way."""
+def slow_and_held(path: Path, **options: Any) -> Any:
+    """The real parse, a little later, and never on *held*: a batch that is surely still running when
+    it is killed half-way, however loaded the machine."""
+    if "held" in Path(path).name:
+        time.sleep(3600)
     time.sleep(0.25)
     return real_parse(path, **options)

@@ -70,6 +70,18 @@ def users() -> dict[str, list[str]]:
     return {k: sorted(set(v)) for k, v in found.items()}
 
 
+def setting_fields(cls: type = settings.Settings, prefix: str = "") -> list[tuple[str, Any, str]]:
+    """(dotted name, default, doc) of every Settings field; a nested settings object lists its own fields."""
+    out = []
+    for f in dataclasses.fields(cls):
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        if dataclasses.is_dataclass(default):
+            out += setting_fields(type(default), f"{prefix}{f.name}.")
+        else:
+            out.append((f"{prefix}{f.name}", default, f.metadata.get("doc", "")))
+    return out
+
+
 def _words(value: Any) -> str:
     if isinstance(value, re.Pattern):
         return f"`{value.pattern}`"
@@ -105,8 +117,8 @@ def render() -> str:
     out += ["", "## Settings: tolerances and thresholds", "",
             "One frozen `Settings` (`begroting_cli.settings.SETTINGS` holds the defaults).", "",
             "| field | default | what it bounds |", "|---|---|---|"]
-    for f in dataclasses.fields(settings.Settings):
-        out.append(f"| `{f.name}` | `{f.default!r}` | {_cell(f.metadata.get('doc', ''))} |")
+    for name, default, doc in setting_fields():
+        out.append(f"| `{name}` | `{default!r}` | {_cell(doc)} |")
     return "\n".join(out) + "\n"
 
 

@@ -20,7 +20,7 @@ from .conftest import ROOT, SAMPLES
 from .pdfgen import build_pdf, text_page
 
 MISBEHAVING = "tests.batch_parsers:misbehaving"
-SLOW = "tests.batch_parsers:slow"
+SLOW_AND_HELD = "tests.batch_parsers:slow_and_held"
 
 
 def _samples_into(src: Path, copies: int = 1) -> list[str]:
@@ -80,15 +80,18 @@ for r in batch([sys.argv[1]], sys.argv[2], jobs=2, parser=sys.argv[3]):
 def test_a_batch_killed_with_sigkill_and_resumed_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     src = tmp_path / "in"
     total = len(_samples_into(src, copies=3))
+    held = sorted(SAMPLES.glob("*.txt"))[0].read_bytes() + b"\nheld\n"  # never done before the kill
+    (src / "held.txt").write_bytes(held)
+    total += 1
     whole, killed = tmp_path / "whole", tmp_path / "killed"
     list(begroting_cli.batch([src], whole, jobs=2))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-c", _DRIVER, str(src), str(killed), SLOW], stdout=subprocess.PIPE,
-                            env=env, cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, "-c", _DRIVER, str(src), str(killed), SLOW_AND_HELD],
+                            stdout=subprocess.PIPE, env=env, cwd=ROOT, start_new_session=True)
     assert proc.stdout is not None
     done = [proc.stdout.readline() for _ in range(total // 2)]
     assert all(done)
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver and its children, as a kill -9 of the batch's tree
     proc.wait()
     proc.stdout.close()
     assert not (killed / "manifest.jsonl").exists()  # killed before the end: no tables yet

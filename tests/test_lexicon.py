@@ -5,14 +5,15 @@ and the segmenter reads its vocabulary from the lexicon, not from the table read
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
 from begroting_cli import lexicon
 from begroting_cli.settings import SETTINGS, Settings
 
-from .lexicon_reference import DOC, entries, render, users
-from .test_architecture import import_graph
+from .lexicon_reference import DOC, entries, render, setting_fields, users
+from .test_architecture import ROOT, import_graph
 
 
 def test_docs_page_is_up_to_date():
@@ -26,9 +27,12 @@ def test_every_entry_is_documented_and_used(entry):
         f"{entry.name} is used by no module: delete it"
 
 
-def test_every_setting_is_documented_and_frozen():
-    for f in dataclasses.fields(Settings):
-        assert f.metadata.get("doc"), f"Settings.{f.name} has no doc"
+def test_every_setting_is_documented_frozen_and_read():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.py") if p.name != "settings.py")
+    for name, _default, doc in setting_fields():
+        assert doc, f"Settings.{name} has no doc"
+        top = name.split(".")[0]
+        assert re.search(rf"\.{top}\b", source), f"Settings.{top} is read by no module: delete it"
     with pytest.raises(dataclasses.FrozenInstanceError):
         SETTINGS.cell_max_chars = 1  # type: ignore[misc]
 

@@ -17,16 +17,12 @@ from functools import lru_cache
 from .models import FinancialTable, Value
 from .lexicon import (TOTAL_ROW as _TOTAL_ROW, MONEY_CONTEXT as _MONEY_WORDS, STOCK_CONTEXT as _STOCK_WORDS,
                       STOCK_ROWS as _STOCK_ROWS)
+from .settings import SETTINGS
 
-# A table's largest total may be this many times the median table's largest total and still set the bound.
-# Programme totals are a few % of totaal lasten (x 10-50); a factor 1.000 off is x 1.000 and more.
-TOTALS_SPREAD = Decimal(100)
 
 # No Dutch public body (gemeente, provincie, waterschap, regeling) has an annual budget near this: a stated unit
 # that puts a figure above it is misprinted ("in miljoenen" over figures in thousands).
 PUBLIC_BODY_MAX = Decimal(50_000_000_000)
-# A stated table's total up to this many times the confirmed totals still raises the bound.
-NEAR_ANCHOR = Decimal(10)
 _STATED = ("table", "document", "page", "option")
 
 
@@ -101,12 +97,12 @@ def bound_of(values: Iterable[Decimal]) -> Decimal | None:
     if not xs:
         return None
     median = xs[(len(xs) - 1) // 2]
-    return max(t for t in xs if t <= median * TOTALS_SPREAD)
+    return max(t for t in xs if t <= median * SETTINGS.totals_spread)
 
 
 def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
     """The largest total the document confirms by printing it twice, raised to the largest total of a table
-    that states its own unit within a factor NEAR_ANCHOR of it (last year's lasten may be larger than this
+    that states its own unit within a factor SETTINGS.near_anchor of it (last year's lasten may be larger than this
     year's). None when no total is printed twice: one table's totals say nothing about another's rows (a
     woonlasten table prints a house's WOZ value beside its tariffs)."""
     with_totals = [(t, totals(t)) for t in tables]  # once per table: both steps below read them
@@ -114,7 +110,7 @@ def document_bound(tables: Iterable[FinancialTable]) -> Decimal | None:
     if anchor is None:
         return None
     stated = [x for t, xs in with_totals if t.unit is not None and t.unit.source in _STATED for x in xs]
-    return max([anchor, *(x for x in stated if x <= anchor * NEAR_ANCHOR)])
+    return max([anchor, *(x for x in stated if x <= anchor * SETTINGS.near_anchor)])
 
 
 def speaks_of_money(title: str, columns: list[str], rows: list[str]) -> bool:

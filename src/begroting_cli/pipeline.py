@@ -27,6 +27,7 @@ from .normalise.units import find_unit
 from .segment import Block, segment, stray_figures
 from .stream import Format, Line, SourceDocument
 from .lexicon import YEARLESS_COLUMN as _YEARLESS, TABLE_CAPTION as _CAPTION
+from .settings import SETTINGS
 
 TABLE_KINDS = {"pipe_table", "row_table", "cell_table"}
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -175,9 +176,6 @@ def _largest_figure(raw: RawTable) -> Decimal | None:
     return max(nums, default=None)
 
 
-MEMO_ROWS_MIN_BEFORE = 3  # rows within the unit above the memo rows: the unit is the table's, not theirs
-
-
 def _row_largest(row: RawRow) -> Decimal:
     return max((abs(cv.value) for x in row.values if (cv := try_parse_cell(x.raw)) and cv.value and not cv.percent),
                default=Decimal(0))
@@ -192,7 +190,7 @@ def _memo_rows_out_of_scale(raw: RawTable, own: Unit, title: str, index: int, di
     cut = len(fits)
     while cut > 0 and not fits[cut - 1]:
         cut -= 1
-    if cut == len(fits) or not all(fits[:cut]) or cut < MEMO_ROWS_MIN_BEFORE \
+    if cut == len(fits) or not all(fits[:cut]) or cut < SETTINGS.memo_rows_min_before \
             or not is_total_row(" ".join(raw.rows[cut - 1].labels)):
         return
     for row in raw.rows[cut:]:

@@ -16,11 +16,11 @@ from functools import lru_cache
 from .models import BudgetComparison, Column, Document, FinancialRow, FinancialTable, Scenario, Value
 from .report import Figure, Relation
 from .lexicon import TOTAL_LABEL as _TOTAL, KIND_OPENS as _KIND_OPENS, VERSCHIL_LABEL as _VERSCHIL
+from .settings import SETTINGS
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _NIL = {"-", "\u2013", "\u2014", "\u2212"}
-MAX_RUN = 500  # most items one subtotal is searched over: a bound that keeps the inference linear
 
 
 # --- the saldo of a lasten/baten pair -----------------------------------------------------------------------
@@ -254,7 +254,7 @@ class _Inference:
     def candidates(self, r: int, forward: bool, *, exact: bool = False) -> Iterator[_Fit]:
         """Runs of items directly after (or before) row r, growing one item at a time, with how they fit.
         With `exact`, only runs that hold in every column. A run stops growing once no longer run can fit
-        (a column past its total for good) or at MAX_RUN items: linear time on long tables."""
+        (a column past its total for good) or at SETTINGS.subtotal_max_run items: linear time on long tables."""
         ncols = len(self.cols)
         total, half = self.vals[r], self.halves[r]
         sums, halves, nonzero = [0] * ncols, [0] * ncols, [0] * ncols
@@ -265,7 +265,7 @@ class _Inference:
         vals, all_halves, zeros, boundary, total_like = self.vals, self.halves, self.zeros, self.boundary, self.total_like
         signs, slack, columns = self.sign, self.slack, range(ncols)
         h = step[r]
-        while h != end and len(run) < MAX_RUN:
+        while h != end and len(run) < SETTINGS.subtotal_max_run:
             if h in boundary or (forward and total_like[h]):
                 break  # details follow their group row; a total after it closes the group
             vh, hh = vals[h], all_halves[h]

@@ -14,6 +14,7 @@ units, output), read at run time. These are the parser's internal tolerances; th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -22,9 +23,43 @@ def _doc(default: Any, doc: str) -> Any:
     return field(default=default, metadata={"doc": doc})
 
 
+TERMS = ("geometry", "arithmetic", "types", "header", "labels", "lexicon")
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    """Weights of the evidence terms (lexicon last and weakest) and the margin thresholds.
+
+    `uncertain_margin`: a kept reading whose lead over the runner-up is below this is reported
+    (`table-reading-uncertain`); `outscored_margin`: an alternative ahead by more than this is reported
+    (`table-reading-outscored`). Both are differences of scores in [0, 1]."""
+
+    geometry: float = _doc(3.0, "weight of alignment: residuals, tokens outside every band")
+    arithmetic: float = _doc(3.0, "weight of relations that hold within rounding (saldo, subtotals, totals)")
+    types: float = _doc(2.0, "weight of type consistency per column (all amounts, all percentages, no years)")
+    header: float = _doc(2.0, "weight of header coverage: every header token placed on a column")
+    labels: float = _doc(2.0, "weight of label plausibility: no figures left inside labels")
+    lexicon: float = _doc(0.5, "weight of lexicon matches: a weak prior only")
+    uncertain_margin: float = _doc(0.02, "a kept reading ahead of the runner-up by less is reported as uncertain")
+    outscored_margin: float = _doc(0.02, "an alternative ahead of the kept reading by more is reported as outscored")
+
+    def __post_init__(self) -> None:
+        if any(getattr(self, t) < 0 for t in TERMS) or sum(getattr(self, t) for t in TERMS) <= 0:
+            raise ValueError("scoring weights must be non-negative and not all zero")
+        if self.uncertain_margin < 0 or self.outscored_margin < 0:
+            raise ValueError("scoring margins must be non-negative")
+
+    def weight(self, term: str) -> float:
+        return float(getattr(self, term))
+
+
 @dataclass(frozen=True)
 class Settings:
     """The parser's tolerances and thresholds. Field metadata "doc" says what each bounds."""
+
+    # --- Scoring of table readings (extract/scoring.py; `begroting explain` shows the terms)
+    scoring: ScoringSettings = field(default_factory=ScoringSettings,
+                                     metadata={"doc": "weights of the evidence terms and the margin thresholds"})
 
     # --- PDF tables from geometry (extract/pdf_grid.py)
     grid_band_tolerance: float = _doc(3.0, "points: right edges of one column's amounts differ by less ...")
@@ -75,6 +110,94 @@ class Settings:
     measured_min_rows: int = _doc(3, "rows of figures with units of measure a measured table needs")
     row_label_max_cells: int = _doc(2, "text cells that make up one row label of a measured table")
     stray_figures_min: int = _doc(3, "figure lines in prose before they are reported as figures outside tables")
+
+    # --- PDF text layer: words, lines, cells, headings, rules (sources/pdf_words.py, pdf_layout.py);
+    # factors are multiples of the font size (not the box height: engines and fonts disagree on box
+    # heights by up to 25 % on the corpus, and the engines must agree on words)
+    pdf_word_gap_factor: float = _doc(0.11, "a wider gap starts a new word (a space is ~0.3; kerned letters stay "
+                                            "below 0.09; tight table headers have 0.12 between columns)")
+    pdf_word_backstep_factor: float = _doc(0.5, "moving left by more than this starts a new word (new text run)")
+    pdf_word_vertical_factor: float = _doc(0.35, "a baseline jump bigger than this starts a new word (next line)")
+    pdf_overprint_factor: float = _doc(0.15, "same char drawn again within this distance = fake-bold overprint")
+    pdf_min_char_size: float = _doc(1.0, "points; guards zero sizes of odd fonts")
+    pdf_line_baseline_factor: float = _doc(0.35, "words whose baselines differ by less belong to one line")
+    pdf_overprint_word_factor: float = _doc(0.15, "the same word again within this distance = overprint, dropped")
+    pdf_cell_gap_factor: float = _doc(0.96, "a wider gap between words starts a new cell: on the corpus a space is "
+                                            "~0.35, justified text stretches to 0.93, tab stops sit at 1.0 and table "
+                                            "columns from 1.01 up")
+    pdf_numeric_cell_gap_factor: float = _doc(0.5, "between two amounts a narrower gap suffices (tight tables)")
+    pdf_paragraph_gap_factor: float = _doc(1.35, "baseline step > this x normal pitch = new paragraph (blank line)")
+    pdf_table_bridge_lines: int = _doc(2, "short one-cell lines this close to table rows on both sides ...")
+    pdf_table_bridge_max_chars: int = _doc(60, "... (wrapped labels, section rows) belong to the table: no blanks")
+    pdf_label_align_tolerance: float = _doc(1.5, "points: a wrapped label line starts where its row's label starts")
+    pdf_label_size_tolerance: float = _doc(0.2, "share of the row's size a wrapped label line may differ by")
+    pdf_leader_min_dots: int = _doc(4, "a run of dots this long is a leader ('Inleiding ...... 5')")
+    pdf_default_pitch_ratio: float = _doc(1.2, "normal baseline step / font size when a document gives no clue")
+    pdf_pitch_max_ratio: float = _doc(2.0, "steps above this are never 'normal pitch' samples")
+    pdf_bold_min_weight: int = _doc(600, "the usual bold weight (400 = regular) ...")
+    pdf_bold_weight_ratio: float = _doc(1.12, "... or clearly heavier than the body, for odd weight scales")
+    pdf_bold_line_share: float = _doc(0.5, "a line is bold when at least this share of its chars is")
+    pdf_heading_ratios: tuple[tuple[float, int], ...] = _doc(((1.6, 1), (1.15, 2), (1.05, 3)),
+                                                             "size / body size -> heading level")
+    pdf_heading_bold_min_ratio: float = _doc(0.95, "a bold line at about body size or larger is a level-3 heading")
+    pdf_heading_max_chars: int = _doc(120, "a longer line is no heading")
+    pdf_rule_baseline_factor: float = _doc(0.6, "a rule above a line stands higher than its baseline minus this x size")
+    pdf_rule_join_gap: float = _doc(2.0, "points: collinear rule pieces closer than this are one rule (cell borders)")
+    pdf_rule_cover_tolerance: float = _doc(3.0, "points: a row border reaches over the whole line, give or take this")
+
+    # --- PDF pages: running headers and footers, text-layer quality (sources/pdf_running.py, pdf_language.py)
+    pdf_running_band: float = _doc(0.12, "headers/footers live in this share of the page height at each edge")
+    pdf_running_edge_lines: int = _doc(3, "only the first/last few lines of a page can be running lines")
+    pdf_running_min_share: float = _doc(0.5, "repeated on at least this share of the pages that have text ...")
+    pdf_running_min_pages: int = _doc(3, "... and on at least this many pages")
+    pdf_running_edge_tolerance: float = _doc(6.0, "points: 'the same position' for the distance to the page edge")
+    pdf_control_share: float = _doc(0.01, "control characters per visible character: at or above, no text layer")
+    pdf_upper_share: float = _doc(0.6, "upper-case share of the letters above which a page is not prose or tables")
+    pdf_odd_symbol_share: float = _doc(0.05, "share of symbols no Dutch text has above which a page is glyph garbage")
+    pdf_min_letters: int = _doc(200, "fewer letters than this (a cover, a page of figures) do not judge the case")
+    pdf_min_visible: int = _doc(40, "fewer visible characters than this do not judge a page at all")
+
+    # --- Table structure (extract/rawtable.py, tables.py, hypotheses.py, glued.py, parsing_report.py)
+    wrapped_min_rows: int = _doc(3, "figure rows with label lines above them before a table counts as wrapped ...")
+    wrapped_min_share: float = _doc(0.6, "... and the share of all its figure rows they must be")
+    placement_search_max: int = _doc(200_000, "readings of a block's short rows tried before giving up (stays unplaced)")
+    category_min_rows: int = _doc(2, "a first label cell repeated over this many rows is a category column")
+    text_column_min_rows: int = _doc(3, "rows printing as many label cells before those cells are text columns")
+    part_label_max_words: int = _doc(3, "words of a row label that is only a part name ('Lasten', 'Totaal baten')")
+    total_column_min_rows: int = _doc(2, "rows whose figures add up before a last column headed Totaal is their total")
+    ragged_max_placements: int = _doc(256, "placements of a short row's figures over the columns tried at most")
+    subrow_max_chars: int = _doc(30, "characters of a repeated last label cell read as a comparator sub-row")
+    reading_max_rows: int = _doc(400, "rows a reading keeps: scoring stays cheap on very long tables (the rest is alike)")
+    glued_max_solutions: int = _doc(8, "distinct cuts of a glued digit run searched for before the search stops "
+                                    "(two already make the row ambiguous)")
+    glued_max_lead: int = _doc(4, "digits a label may end in and lose to a glued run's figures ('Programma 1', "
+                               "'Wmo 2015')")
+    report_decisive_terms: int = _doc(3, "evidence terms a parsing report lists")
+
+    # --- Units and magnitude (extract/unit_scope.py, normalise/units.py, magnitude.py, pipeline.py)
+    unit_repeat_significant: Decimal = _doc(Decimal(100), "a repeated figure proves the scale when it has this many "
+                                                          "significant digits at the coarser unit ...")
+    unit_alone_significant: Decimal = _doc(Decimal(10000), "... and one figure alone does when it has this many "
+                                                           "(two figures of 3 digits, or one of 5)")
+    unit_line_max_chars: int = _doc(80, "a free line stating a unit for its page is short")
+    unit_margin_above: int = _doc(12, "a unit line above a table sits among the short lines before its header ...")
+    unit_margin_scan: int = _doc(30, "... and within this many lines of it")
+    unit_bracket_line_max_chars: int = _doc(80, "'(€ 1.000)' states a unit in a header or caption; in a longer "
+                                                "sentence it is an amount")
+    repeated_header_gap: int = _doc(3, "non-blank lines between two halves of one table ('PASSIVA' over its "
+                                       "repeated header) ...")
+    repeated_header_gap_chars: int = _doc(20, "... each at most this long")
+    totals_spread: Decimal = _doc(Decimal(100), "a table's largest total may be this many times the median table's "
+                                                "largest total and still set the bound (programme totals are a few % "
+                                                "of totaal lasten; a factor 1.000 off is x 1.000 and more)")
+    near_anchor: Decimal = _doc(Decimal(10), "a stated table's total up to this many times the confirmed totals still "
+                                             "raises the bound")
+    memo_rows_min_before: int = _doc(3, "rows within the unit above memo rows: the unit is the table's, not theirs")
+
+    # --- Relations and metadata (relations.py, extract/metadata.py)
+    subtotal_max_run: int = _doc(500, "most items one subtotal is searched over: a bound that keeps the inference linear")
+    cover_lines: int = _doc(40, "lines of a text document that count as its title / cover")
+    cover_pages: int = _doc(2, "pages of a PDF that count as its cover and colofon")
 
 
 #: The defaults every module reads.

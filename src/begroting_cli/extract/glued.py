@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..normalise.numbers import parse_number
 from ..relations import part_role, saldo_relations
 from .diagnostics import Diagnostics
+from ..settings import SETTINGS
 
 if TYPE_CHECKING:
     from ..stream import Line
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 _HEAD = re.compile(r"-?(?:0|[1-9]\d{0,2})")  # the digits before the first thousands point
 _GROUP = re.compile(r"\.\d{3}")
-MAX_SOLUTIONS = 8  # distinct cuts looked for per row: two already make the row ambiguous
-MAX_LEAD = 4  # digits a label may end in and lose to the figures: "Programma 1", "Wmo 2015"
 
 
 class GluedRow(Protocol):
@@ -85,8 +84,8 @@ def saldo_groups(roles: list[str | None]) -> dict[int, tuple[int, int, int]] | N
 
 
 def solve(glued: str, roles: list[str | None]) -> list[Cut]:
-    """All cuts of `glued` into one number per column (after up to MAX_LEAD digits that end the
-    label) under which every column group satisfies a saldo relation; at most MAX_SOLUTIONS."""
+    """All cuts of `glued` into one number per column (after up to `glued_max_lead` digits that end
+    the label) under which every column group satisfies a saldo relation; at most `glued_max_solutions`."""
     groups = saldo_groups(roles)
     if not groups:
         return []
@@ -101,7 +100,7 @@ def solve(glued: str, roles: list[str | None]) -> list[Cut]:
         return value[text]
 
     def dfs(pos: int, acc: list[str], rel: frozenset[str] | None, lead: str) -> None:
-        if len(solutions) >= MAX_SOLUTIONS:
+        if len(solutions) >= SETTINGS.glued_max_solutions:
             return
         if len(acc) == ncols:
             if pos == len(glued) and rel:
@@ -120,7 +119,7 @@ def solve(glued: str, roles: list[str | None]) -> list[Cut]:
                 dfs(pos + len(cand), acc, new_rel, lead)
             acc.pop()
 
-    for k in range(0, MAX_LEAD + 1):
+    for k in range(0, SETTINGS.glued_max_lead + 1):
         if k and not glued[:k].isdigit():
             break
         dfs(k, [], None, glued[:k])

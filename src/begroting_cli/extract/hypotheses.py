@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from ..models import FinancialTable, IndicatorTable
 from .columns import YEAR_RE, is_part, scenario_of, year_of
 from .rawtable import RawTable
+from ..settings import SETTINGS
 
-MAX_ROWS = 400  # rows a reading keeps: scoring stays cheap on very long tables (the rest is alike)
 
 _SMALL = re.compile(r"^\d{1,2}[a-z]?\.?$")
 _PARTS = {2: ("Lasten", "Baten"), 3: ("Lasten", "Baten", "Saldo")}
@@ -92,7 +92,7 @@ def rules_reading(raw: RawTable, tables: list[Table], header_unplaced: int = 0) 
             per_line[r.line] = (f"{label} {r.label}", cells + r.cells)
     left_out = sum(unplaced(label, cells, tokens.get(line, [])) for line, (label, cells) in per_line.items())
     scale = first.unit.multiplier if isinstance(first, FinancialTable) and first.unit else 1
-    return Reading("rules", "as the layout rules read it", columns, rows[:MAX_ROWS],
+    return Reading("rules", "as the layout rules read it", columns, rows[:SETTINGS.reading_max_rows],
                    header_tokens=header_token_count(raw, len(columns)), header_unplaced=header_unplaced,
                    left_out=left_out,
                    scale=scale, x_of=right_edges(raw), tokens=tokens)

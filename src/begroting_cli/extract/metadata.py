@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..models import Body, BodyKind, DocumentKind
 from ..stream import Line
+from ..settings import SETTINGS
 
 _KINDS = [
     (re.compile(r"\b(?:programma)?begroting\s*((?:19|20)\d\d)\b", re.I), DocumentKind.BEGROTING),
@@ -38,16 +39,14 @@ _BODY_WORDS = [
 _NAMED_WITH_KIND = (BodyKind.GEMEENSCHAPPELIJKE_REGELING, BodyKind.WATERSCHAP)
 _BODY = [(re.compile(rf"(?i:\b({words}))\s+{_NAME}"), kind) for words, kind in _BODY_WORDS]
 _PUBLISHER = re.compile(rf"(?i:\buitgave|uitgegeven\s+door|\bcolofon\b[:\s]*uitgave)[:\s]+(?i:gemeente\s+)?{_NAME}")
-_COVER_LINES = 40  # lines of a text document that count as its title / cover
-_COVER_PAGES = 2   # pages of a PDF that count as its cover and colofon
 
 
 def cover_lines(lines: list[Line]) -> list[Line]:
     """The title, cover and colofon: the first pages of a PDF, the first lines of a text."""
     if lines and lines[0].page is not None:
         first = lines[0].page
-        return [ln for ln in lines if ln.page is not None and ln.page < first + _COVER_PAGES][:200]
-    return lines[:_COVER_LINES]
+        return [ln for ln in lines if ln.page is not None and ln.page < first + SETTINGS.cover_pages][:200]
+    return lines[:SETTINGS.cover_lines]
 
 
 def detect_body(lines: list[Line]) -> Body | None:

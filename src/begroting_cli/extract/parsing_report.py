@@ -15,8 +15,7 @@ from .diagnostics import Diagnostics
 from .hypotheses import raw_to_readings
 from .rawtable import RawTable
 from .scoring import DEFAULT_SETTINGS, TERMS, Scored, ScoringSettings, rank
-
-DECISIVE_TERMS = 3  # evidence terms a report lists
+from ..settings import SETTINGS
 
 
 def _d(x: float) -> Decimal:
@@ -53,13 +52,13 @@ def hypotheses_to_report(scored: list[Scored], kept: str = "rules",
     left_out = chosen.reading.left_out
     if best is None:
         decisive = [EvidenceTerm(name=t, weight=_d(settings.weight(t)), chosen=_d(chosen.terms[t])) for t in TERMS
-                    if settings.weight(t)][:DECISIVE_TERMS]
+                    if settings.weight(t)][:SETTINGS.report_decisive_terms]
         return ParsingReport(reading=kept, score=_d(chosen.score), readings=1, decisive=decisive,
                              figures_left_out=left_out)
     by_effect = sorted(TERMS, key=lambda t: -abs(settings.weight(t) * (chosen.terms[t] - best.terms[t])))
     decisive = [EvidenceTerm(name=t, weight=_d(settings.weight(t)), chosen=_d(chosen.terms[t]),
                              runner_up=_d(best.terms[t]))
-                for t in by_effect if chosen.terms[t] != best.terms[t]][:DECISIVE_TERMS]
+                for t in by_effect if chosen.terms[t] != best.terms[t]][:SETTINGS.report_decisive_terms]
     return ParsingReport(reading=kept, score=_d(chosen.score), runner_up=best.reading.name,
                          runner_up_score=_d(best.score), margin=_d(chosen.score - best.score), readings=len(scored),
                          decisive=decisive, figures_left_out=left_out)

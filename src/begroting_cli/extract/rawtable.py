@@ -16,6 +16,7 @@ from ..stream import Cell, Line
 from .columns import DATE_RE, YEAR_RE, is_header_text, is_part, unglue
 from .rawform import RawRow, RawTable, RawValue
 from ..lexicon import HEADER_WORDS as _KNOWN_HEADER
+from ..settings import SETTINGS
 
 
 def from_block(block: Block) -> RawTable:
@@ -327,8 +328,6 @@ _DASH_ITEM = re.compile(r"^\s*[•\-*·▪○◦–]\s+\S")  # "- Diversen": an 
 # A label that opens with its number ("1. Afval", "3.2 Jeugd", "b) Sport") starts there: the line
 # above it is a caption, not the label's first part.
 _NUMBERED_START = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+[a-z]?\.?|\d{1,3}[a-z]?[.)]|[a-z][.)])\s")
-WRAPPED_MIN_ROWS = 3       # figure rows with label lines above them before a table counts as wrapped
-WRAPPED_MIN_SHARE = 0.6    # ... and the share of all its figure rows they must be
 
 
 def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bool) -> bool:
@@ -392,7 +391,7 @@ def _labels_wrap_above(row_lines: list[Line]) -> WrapEvidence:
             sure += 1
         else:
             above += 1
-    return WrapEvidence(above + sure >= WRAPPED_MIN_ROWS and above >= WRAPPED_MIN_SHARE * (figures - sure),
+    return WrapEvidence(above + sure >= SETTINGS.wrapped_min_rows and above >= SETTINGS.wrapped_min_share * (figures - sure),
                         figures > above + sure)
 
 

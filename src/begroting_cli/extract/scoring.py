@@ -29,39 +29,10 @@ from ..relations import is_saldo_label as _is_saldo
 from ..relations import is_total_label as _is_total
 from ..relations import label_kind as _label_kind
 from .hypotheses import ColumnGuess, Reading
+from ..settings import SETTINGS, TERMS, ScoringSettings
 from ..lexicon import LASTEN_WORDS as _LASTEN, BATEN_WORDS as _BATEN, SALDO_WORDS as _SALDO, YEARLESS_HEAD as _YEARLESS
 
-TERMS = ("geometry", "arithmetic", "types", "header", "labels", "lexicon")
-
-
-@dataclass(frozen=True)
-class ScoringSettings:
-    """Weights of the evidence terms (lexicon last and weakest) and the margin thresholds.
-
-    `uncertain_margin`: a kept reading whose lead over the runner-up is below this is reported
-    (`table-reading-uncertain`); `outscored_margin`: an alternative ahead by more than this is reported
-    (`table-reading-outscored`). Both are differences of scores in [0, 1]."""
-
-    geometry: float = 3.0
-    arithmetic: float = 3.0
-    types: float = 2.0
-    header: float = 2.0
-    labels: float = 2.0
-    lexicon: float = 0.5
-    uncertain_margin: float = 0.02
-    outscored_margin: float = 0.02
-
-    def __post_init__(self) -> None:
-        if any(getattr(self, t) < 0 for t in TERMS) or sum(getattr(self, t) for t in TERMS) <= 0:
-            raise ValueError("scoring weights must be non-negative and not all zero")
-        if self.uncertain_margin < 0 or self.outscored_margin < 0:
-            raise ValueError("scoring margins must be non-negative")
-
-    def weight(self, term: str) -> float:
-        return float(getattr(self, term))
-
-
-DEFAULT_SETTINGS = ScoringSettings()
+DEFAULT_SETTINGS = SETTINGS.scoring
 
 
 @dataclass

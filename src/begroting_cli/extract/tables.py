@@ -26,6 +26,7 @@ from ..lexicon import (SIGN_CONVENTION as _SIGN, INDICATOR_HINT as _INDICATOR_HI
                        RATIO_LABEL as _RATIO_LABEL, MONEY_LABEL as _MONEY_LABEL, SUBROW_SCENARIOS as _SCENARIO_SUBROW,
                        TOTAL_HEAD as _TOTAL_HEAD, MEASURE_HEAD as _UNIT_HEAD,
                        INDICATOR_SOORT as _SOORT, INDICATOR_SUBROW as _SUBROW_MARK)
+from ..settings import SETTINGS
 
 _DASH_LED = re.compile(r"^\s*[-–•]\s+\S")  # "- van 0 - 3 jaar": an item under a lead-in line
 
@@ -254,9 +255,6 @@ class LabelledRow:
     caption: bool = False  # `group` is a caption over a row printed flush: a category, the row an indicator of its own
 
 
-PLACEMENT_SEARCH_MAX = 200_000  # readings of a block's short rows tried before giving up (stays unplaced)
-
-
 def placements_by_totals(rows: list[LabelledRow], ncols: int) -> dict[int, list[RawValue | None]]:
     """Rows printing fewer figures than there are columns (empty cells not printed), in a block closed by a
     total row that prints every column: each short row's figures, in order, go to the columns where every
@@ -309,7 +307,7 @@ def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols
     size = 1
     for o in options:
         size *= len(o)
-    if size > PLACEMENT_SEARCH_MAX:
+    if size > SETTINGS.placement_search_max:
         return None
     nonneg = all(x >= 0 for f in figures for x in f) and all(x >= 0 for x in totals)
     # each printed figure is rounded to its last digit: the sums may be off by half a digit per term
@@ -340,9 +338,6 @@ def _unique_placement(figures: list[list[Decimal]], totals: list[Decimal], ncols
     return solutions[0] if len(solutions) == 1 else None
 
 
-CATEGORY_MIN_ROWS = 2  # a first label cell repeated over this many rows is a category column
-
-
 def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: int | None = None) -> list[LabelledRow]:
     """Several label cells before the values: a label split over two cells, a group label with
     Lasten/Baten/Saldo parts, sub-row labels, or rows printed without values. With `indent_groups`
@@ -366,11 +361,11 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
     # 244", "reiniging" / "ravo"), not the first half of a label wrapped over two cells.
     categories = Counter(" ".join(r.labels[0].split()).casefold() for r in rows if len(r.labels) >= 2)
     # ... and where most such rows show one, the table has a category column: a category printed once is one too
-    repeated = sum(n for n in categories.values() if n >= CATEGORY_MIN_ROWS)
-    category_column = repeated >= CATEGORY_MIN_ROWS and 2 * repeated >= sum(categories.values())
+    repeated = sum(n for n in categories.values() if n >= SETTINGS.category_min_rows)
+    category_column = repeated >= SETTINGS.category_min_rows and 2 * repeated >= sum(categories.values())
 
     def category(cell: str) -> bool:
-        return category_column or categories[cell.casefold()] >= CATEGORY_MIN_ROWS
+        return category_column or categories[cell.casefold()] >= SETTINGS.category_min_rows
 
     for r in rows:
         labels = [" ".join(lb.split()) for lb in r.labels]
@@ -409,7 +404,7 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
             main = main[-2:]
         # Text columns (Programma, Structureel/Incidenteel) beside the name: most rows print as many
         # label cells, whatever their length.
-        text_columns = label_cells.get(len(labels), 0) >= TEXT_COLUMN_MIN_ROWS \
+        text_columns = label_cells.get(len(labels), 0) >= SETTINGS.text_column_min_rows \
             and label_cells.get(len(labels), 0) * 3 >= with_values * 2
         if len(main) >= 3 and (text_columns or all(len(x) <= 25 and len(x.split()) <= 3 for x in main[1:])) \
                 and r.values \
@@ -443,18 +438,12 @@ def resolve_labels(rows: list[RawRow], indent_groups: bool = False, row_width: i
     return out
 
 
-TEXT_COLUMN_MIN_ROWS = 3
-
-
 def _part_label(label: str) -> bool:
     """A row that is one part of the group above ("lasten", "Saldo programma"); a longer phrase
     ("Saldo van baten en lasten (A)") is a row of its own."""
     words = label.split(" ")
     return words[0].lower() in {"lasten", "baten", "saldo", "onttrekkingen", "toevoegingen", "mutaties", "uitgaven",
-                                "inkomsten"} and len(words) <= PART_LABEL_MAX_WORDS
-
-
-PART_LABEL_MAX_WORDS = 3
+                                "inkomsten"} and len(words) <= SETTINGS.part_label_max_words
 
 
 # ----------------------------------------------------------------------------- builders
@@ -484,9 +473,6 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
     return hp.columns, hp.groups, hp.leftovers, hp.corner
 
 
-TOTAL_COLUMN_MIN_ROWS = 2
-
-
 def _total_column_before(raw: RawTable, columns: list[ColumnSpec], width: int | None) -> str | None:
     """"Totaal" printed before the years ("Omschrijving Totaal 2018 2019 2020 2021"), one value more in the
     rows than the header has years: the first column is the total of the others when every full row adds
@@ -505,7 +491,7 @@ def _total_column_before(raw: RawTable, columns: list[ColumnSpec], width: int | 
         if abs(figures[0] - sum(figures[1:], Decimal(0))) > len(figures) - 1:  # each term rounded by at most 1/2
             return None
         checked += 1
-    return head if checked >= TOTAL_COLUMN_MIN_ROWS else None
+    return head if checked >= SETTINGS.total_column_min_rows else None
 
 
 def _split_unlabelled_subtotals(raw: RawTable, ncols: int, ctx: TableContext, diags: Diagnostics) -> None:
@@ -665,9 +651,6 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     return tables
 
 
-RAGGED_MAX_PLACEMENTS = 256
-
-
 def _place_by_total(ragged: tuple[int, list[RawValue], int], rows: list[FinancialRow], specs: list[ColumnSpec],
                     ctx: TableContext, pct_cols: list[bool], diags: Diagnostics) -> None:
     """The one row that printed fewer figures than columns, placed where a total row of the table is
@@ -675,7 +658,7 @@ def _place_by_total(ragged: tuple[int, list[RawValue], int], rows: list[Financia
     the evidence); otherwise its ragged-row warning stands."""
     r, printed, warning = ragged
     ncols = len(specs)
-    if comb(ncols, len(printed)) > RAGGED_MAX_PLACEMENTS:
+    if comb(ncols, len(printed)) > SETTINGS.ragged_max_placements:
         return
     row = rows[r]
     fits = []
@@ -934,9 +917,6 @@ def build_indicators(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> In
                           footnotes=raw.footnotes, lines=lines)
 
 
-SUBROW_MAX_CHARS = 30
-
-
 def _comparator_subrows(rows: list[RawRow]) -> list[LabelledRow] | None:
     """"Verwijzingen Halt" / "Gemeente" / figures / "Nederland" / figures / "Werkloze jongeren" /
     "Gemeente" / ...: short labels that recur in every group (the gemeente against Nederland, a
@@ -950,7 +930,7 @@ def _comparator_subrows(rows: list[RawRow]) -> list[LabelledRow] | None:
     groups = 0
     for r in rows:
         sub = " ".join(r.labels[-1].split())
-        if subs[sub] < 2 or len(sub) > SUBROW_MAX_CHARS:
+        if subs[sub] < 2 or len(sub) > SETTINGS.subrow_max_chars:
             return None
         if len(r.labels) == 2:
             name = " ".join(r.labels[0].split())

@@ -19,15 +19,9 @@ from ..normalise.units import MULTIPLIERS, UnitStatement, find_unit
 from ..stream import Line
 from .diagnostics import Diagnostics
 from ..lexicon import ACTIVA as _ACTIVA, PASSIVA as _PASSIVA
+from ..settings import SETTINGS
 
 _STATED = ("table", "document", "page", "option")
-# A repeated figure proves the scale when it has this many significant digits at the coarser unit ...
-_SIGNIFICANT = Decimal(100)
-# ... and one figure alone does when it has this many (two figures of 3 digits, or one of 5).
-_SIGNIFICANT_ALONE = Decimal(10000)
-_UNIT_LINE = 80  # a free line stating a unit for its page is short
-_MARGIN_ABOVE = 12  # a unit line above a table sits among the short lines before its header (one cell a line) ...
-_MARGIN_SCAN = 30  # ... and within this many lines of it
 _LEAD_IN = re.compile(r"(\([^()]{2,30}\))\s*:\s*$")  # "... ontwikkelt zich als volgt (x €1.000):"
 
 
@@ -49,7 +43,7 @@ def page_units(lines: list[Line], table_lines: set[int]) -> dict[int, Unit]:
     A page whose free lines state two different units states none."""
     found: dict[int, set[tuple[int, str]]] = {}
     for ln in lines:
-        if ln.page is None or ln.number in table_lines or len(ln.text.strip()) > _UNIT_LINE:
+        if ln.page is None or ln.number in table_lines or len(ln.text.strip()) > SETTINGS.unit_line_max_chars:
             continue
         u = unit_line(ln.text)
         if u is not None:
@@ -61,7 +55,7 @@ def page_units(lines: list[Line], table_lines: set[int]) -> dict[int, Unit]:
 def unit_line(text: str) -> UnitStatement | None:
     """The unit of a short line that is a unit statement ("Bedragen x € 1.000", "(x € 1.000) (-/- = nadeel)",
     "in € (+ = baat)"), not a sentence that happens to hold an amount."""
-    if len(text.strip()) > _UNIT_LINE:
+    if len(text.strip()) > SETTINGS.unit_line_max_chars:
         return None
     u = find_unit(text)
     if u is not None and re.search(r"(?i)bedrag|^\W*(?:x|in)\b|^\W*\(", text.strip()):
@@ -74,11 +68,11 @@ def margin_lines(lines: list[Line], first: int, last: int, table_lines: set[int]
     between the header and the prose or table before it (a header printed one cell per line spreads over
     several); below, the table's own last line when it is a unit line, else the lines right after it."""
     above: list[str] = []
-    for ln in reversed(lines[max(0, first - 1 - _MARGIN_SCAN):first - 1]):
-        if ln.number in table_lines or len(ln.text.strip()) > _UNIT_LINE and not _LEAD_IN.search(ln.text):
+    for ln in reversed(lines[max(0, first - 1 - SETTINGS.unit_margin_scan):first - 1]):
+        if ln.number in table_lines or len(ln.text.strip()) > SETTINGS.unit_line_max_chars and not _LEAD_IN.search(ln.text):
             break
         above.insert(0, ln.text)
-        if len(ln.text.strip()) > _UNIT_LINE:
+        if len(ln.text.strip()) > SETTINGS.unit_line_max_chars:
             break  # the lead-in sentence opens the margin
     head = lines[first - 1].text if 0 < first <= len(lines) else ""
     if unit_line(head):
@@ -92,7 +86,7 @@ def margin_unit(above: list[str], below: list[str]) -> Unit | None:
     """A unit printed in the table's margin rather than in its cells: a unit line among the few lines just above
     its header (nearest first), a lead-in sentence ending in the unit ("... als volgt (x € 1.000):") right
     above it, or the first line below it (the footnote "bedragen x € 1.000")."""
-    near = [t for t in above if t.strip()][-_MARGIN_ABOVE:]
+    near = [t for t in above if t.strip()][-SETTINGS.unit_margin_above:]
     for text in [*reversed(near), *[t for t in below if t.strip()][:1]]:
         u = unit_line(text)
         if u is not None:
@@ -168,11 +162,11 @@ def repeated_scale(tables: list[FinancialTable], index: dict[str, dict[int, _Fig
                 for scale, figures in theirs.items():
                     for m in MULTIPLIERS:
                         coarse = Decimal(max(m, scale))
-                        y = figures.near(x * m, coarse / 2, _SIGNIFICANT * coarse)
+                        y = figures.near(x * m, coarse / 2, SETTINGS.unit_repeat_significant * coarse)
                         if y is None:
                             continue
                         votes.setdefault(m, set()).add((row.label, x))
-                        if y >= _SIGNIFICANT_ALONE * coarse:
+                        if y >= SETTINGS.unit_alone_significant * coarse:
                             strong[m] += 1
                         example.setdefault(m, (row.label, v.raw, y, figures.raw if m == scale else None))
     if not votes:
@@ -210,10 +204,6 @@ def magnitude_reading(tables: list[FinancialTable], title: str, largest: Decimal
             f"in thousands; read as whole euros")
 
 
-REPEATED_HEADER_GAP = 3  # non-blank lines between two halves of one table ("PASSIVA" over its repeated header)
-REPEATED_HEADER_GAP_CHARS = 20
-
-
 def repeated_header(pending: list[Pending], elements: list, lines: list[Line], diags: Diagnostics) -> list[Pending]:
     """A table printed in halves, the second repeating the first one's column header right below it, with
     nothing between them or only the caption of a balance sheet's other side (ACTIVA, then PASSIVA): the
@@ -230,8 +220,8 @@ def repeated_header(pending: list[Pending], elements: list, lines: list[Line], d
                        and t.strip('"\'') != ""]  # an empty cell printed as ""
             sides = _ACTIVA.search(" ".join([prev.title, *prev.heading_path])) is not None \
                 and _PASSIVA.search(" ".join([p.title, *between])) is not None
-            if not between or sides and len(between) <= REPEATED_HEADER_GAP \
-                    and all(len(t) <= REPEATED_HEADER_GAP_CHARS for t in between):
+            if not between or sides and len(between) <= SETTINGS.repeated_header_gap \
+                    and all(len(t) <= SETTINGS.repeated_header_gap_chars for t in between):
                 apply_unit(p.tables, Unit(multiplier=prev.unit.multiplier, raw=prev.unit.raw, source="inferred"))
                 diags.add("unit-inferred", "warning", f"table '{p.title}' states no unit; it repeats the column "
                           f"header of table '{prev.title}' right above it, so it goes on with that table's "

@@ -9,9 +9,9 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from ..lexicon import (UNIT_STATEMENTS as _PATTERNS, UNIT_WORDS as _WORDS, UNIT_STATEMENT_HINT as _ANY_STATEMENT,
                        SCALE_WORDS as _MILLION_WORDS, UNIT_OPTION_WORDS as _OPTION_WORDS)
+from ..settings import SETTINGS
 
 
-_BRACKET_LINE = 80  # "(€ 1.000)" states a unit in a header or caption; in a longer sentence it is an amount
 MULTIPLIERS = (1, 1000, 1_000_000, 10**9)
 
 
@@ -51,7 +51,7 @@ def scan_unit(text: str) -> UnitStatement | None:
             mult = _multiplier(m.group("num"), m.group("word"))
             bracketed = m.group(0).startswith("(")
             if mult is not None and (mult > 1 or _looks_like_statement(text)) \
-                    and (not bracketed or len(text) < _BRACKET_LINE):
+                    and (not bracketed or len(text) < SETTINGS.unit_bracket_line_max_chars):
                 return UnitStatement(mult, m.group(0).strip())
     for pattern, mult in _WORDS:
         m = pattern.search(text)

@@ -18,35 +18,15 @@ from ..stream import Cell, Line
 from .pdf_engines import PageWords
 from .pdf_running import find_running
 from .pdf_words import TEXT_FIXES, Word
+from ..settings import SETTINGS
 
-# Factors are multiples of the font size.
-LINE_BASELINE_FACTOR = 0.35    # words whose baselines differ by less belong to one line
-OVERPRINT_WORD_FACTOR = 0.15   # the same word again within this distance = overprint, dropped
-CELL_GAP_FACTOR = 0.96         # a wider gap between words starts a new cell: on the corpus a
-                               # space is ~0.35, justified text stretches to 0.93, tab stops
-                               # ("1.<tab>Stellen") sit at 1.0 and table columns from 1.01 up
-NUMERIC_CELL_GAP_FACTOR = 0.5  # between two amounts a narrower gap suffices (tight tables)
-PARAGRAPH_GAP_FACTOR = 1.35    # baseline step > this x normal pitch = new paragraph (blank line)
-TABLE_BRIDGE_LINES = 2         # short one-cell lines this close to table rows on both sides
-TABLE_BRIDGE_MAX_CHARS = 60    # (wrapped labels, section rows) belong to the table: no blanks
-LABEL_ALIGN_TOLERANCE = 1.5   # points: a wrapped label line starts where its row's label starts
-LABEL_SIZE_TOLERANCE = 0.2    # share of the row's size a wrapped label line may differ by
-LEADER_MIN_DOTS = 4            # a run of dots this long is a leader ("Inleiding ...... 5")
-DEFAULT_PITCH_RATIO = 1.2      # normal baseline step / font size when a document gives no clue
-PITCH_MAX_RATIO = 2.0          # steps above this are never "normal pitch" samples
-BOLD_MIN_WEIGHT = 600          # the usual bold weight (400 = regular) ...
-BOLD_WEIGHT_RATIO = 1.12       # ... or clearly heavier than the body, for odd weight scales
-BOLD_LINE_SHARE = 0.5          # a line is bold when at least this share of its chars is
-HEADING_RATIOS = ((1.6, 1), (1.15, 2), (1.05, 3))  # size / body size -> heading level
-HEADING_BOLD_MIN_RATIO = 0.95  # a bold line at about body size or larger is a level-3 heading
-HEADING_MAX_CHARS = 120
 ROUND = 2                      # decimals kept for coordinates and sizes
 
 _NUMERIC = re.compile(r"[(+\-\u2013\u2212€]*\d[\d.,]*%?\)?|[-\u2013\u2212]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = (".", ",", ";", ":")
 _SECTION_NUMBER = re.compile(r"(\d+\.)*\d+\.?|[A-Z]\.")  # "1.5.2." before a tab in a heading
-_LEADER = re.compile(rf"\.{{{LEADER_MIN_DOTS},}}")
+_LEADER = re.compile(rf"\.{{{SETTINGS.pdf_leader_min_dots},}}")
 
 CellTuple = tuple[str, float, float]
 
@@ -90,18 +70,13 @@ def layout_page(page: PageWords) -> PageResult:
                       mark_rules(page_lines(page.words), row_borders(page.rules, page.width)), page.reason)
 
 
-RULE_BASELINE_FACTOR = 0.6  # a rule above a line stands higher than its baseline minus this x size
-RULE_JOIN_GAP = 2.0         # points: collinear rule pieces closer than this are one rule (cell borders)
-RULE_COVER_TOLERANCE = 3.0  # points: a row border reaches over the whole line, give or take this
-
-
 def row_borders(rules: tuple[tuple[float, float, float], ...], width: float) -> list[tuple[float, float, float]]:
     """Rules that can separate table rows: collinear pieces joined (a border drawn cell by cell);
     `width` (the page's) bounds them."""
     joined: list[list[float]] = []
     for x0, y, x1 in sorted(rules, key=lambda r: (round(r[1]), r[0])):
         last = joined[-1] if joined else None
-        if last and abs(last[1] - y) <= 0.5 and x0 <= last[2] + RULE_JOIN_GAP:
+        if last and abs(last[1] - y) <= 0.5 and x0 <= last[2] + SETTINGS.pdf_rule_join_gap:
             last[2] = max(last[2], x1)
         else:
             joined.append([x0, y, x1])
@@ -115,9 +90,9 @@ def mark_rules(lines: list[PageLine], rules: list[tuple[float, float, float]]) -
         return lines
     out = lines[:1]
     for above, ln in zip(lines, lines[1:]):
-        low = ln.baseline - RULE_BASELINE_FACTOR * ln.size
-        ruled = any(above.baseline < y < low and x0 <= ln.x0 + RULE_COVER_TOLERANCE
-                    and x1 >= ln.x1 - RULE_COVER_TOLERANCE for x0, y, x1 in rules)
+        low = ln.baseline - SETTINGS.pdf_rule_baseline_factor * ln.size
+        ruled = any(above.baseline < y < low and x0 <= ln.x0 + SETTINGS.pdf_rule_cover_tolerance
+                    and x1 >= ln.x1 - SETTINGS.pdf_rule_cover_tolerance for x0, y, x1 in rules)
         out.append(ln._replace(rule_above=True) if ruled else ln)
     return out
 
@@ -127,7 +102,7 @@ def page_lines(words: list[Word]) -> list[PageLine]:
     groups: list[list[Word]] = []
     anchor = anchor_size = 0.0
     for w in sorted(words, key=lambda w: (w.baseline, w.x0)):
-        if groups and w.baseline - anchor <= LINE_BASELINE_FACTOR * max(w.size, anchor_size):
+        if groups and w.baseline - anchor <= SETTINGS.pdf_line_baseline_factor * max(w.size, anchor_size):
             groups[-1].append(w)
         else:
             groups.append([w])
@@ -140,7 +115,7 @@ def _drop_overprints(words: list[Word]) -> list[Word]:
     kept = [words[0]]
     for w in words[1:]:
         prev = kept[-1]
-        if w.text == prev.text and abs(w.x0 - prev.x0) < OVERPRINT_WORD_FACTOR * w.size:
+        if w.text == prev.text and abs(w.x0 - prev.x0) < SETTINGS.pdf_overprint_word_factor * w.size:
             continue
         kept.append(w)
     return kept
@@ -150,9 +125,9 @@ def _is_cell_gap(a: Word, b: Word) -> bool:
     """Whether the gap between neighbours a and b separates table cells rather than words."""
     gap = b.x0 - a.x1
     size = max(a.size, b.size)
-    if gap > CELL_GAP_FACTOR * size:
+    if gap > SETTINGS.pdf_cell_gap_factor * size:
         return True
-    return (gap > NUMERIC_CELL_GAP_FACTOR * size and bool(_NUMERIC.fullmatch(a.text))
+    return (gap > SETTINGS.pdf_numeric_cell_gap_factor * size and bool(_NUMERIC.fullmatch(a.text))
             and bool(_NUMERIC.fullmatch(b.text)))
 
 
@@ -283,13 +258,13 @@ def _document_style(pages: Iterable[list[PageLine]]) -> _Style:
         for a, b in zip(lines, lines[1:]):
             if a.size == b.size and len(a.cells) == 1 and len(b.cells) == 1:
                 ratio = (b.baseline - a.baseline) / a.size
-                if 0 < ratio <= PITCH_MAX_RATIO:
+                if 0 < ratio <= SETTINGS.pdf_pitch_max_ratio:
                     pitches[round(ratio, 2)] += 1
     body_size = _most_common(sizes) if sizes else 10.0
     body_weight = _most_common(weights) if weights else 400.0
     return _Style(body_size=body_size,
-                  bold_weight=max(BOLD_MIN_WEIGHT, BOLD_WEIGHT_RATIO * body_weight),
-                  pitch_ratio=_most_common(pitches) if pitches else DEFAULT_PITCH_RATIO)
+                  bold_weight=max(SETTINGS.pdf_bold_min_weight, SETTINGS.pdf_bold_weight_ratio * body_weight),
+                  pitch_ratio=_most_common(pitches) if pitches else SETTINGS.pdf_default_pitch_ratio)
 
 
 def _table_rows(lines: list[PageLine]) -> list[bool]:
@@ -302,9 +277,9 @@ def _table_rows(lines: list[PageLine]) -> list[bool]:
         if multi[i]:
             out.append(True)
             continue
-        before = [j for j in range(max(i - TABLE_BRIDGE_LINES, 0), i) if multi[j]]
-        after = [j for j in range(i + 1, min(i + 1 + TABLE_BRIDGE_LINES, len(lines))) if multi[j]]
-        out.append(len(ln.text) <= TABLE_BRIDGE_MAX_CHARS and bool(before) and bool(after)
+        before = [j for j in range(max(i - SETTINGS.pdf_table_bridge_lines, 0), i) if multi[j]]
+        after = [j for j in range(i + 1, min(i + 1 + SETTINGS.pdf_table_bridge_lines, len(lines))) if multi[j]]
+        out.append(len(ln.text) <= SETTINGS.pdf_table_bridge_max_chars and bool(before) and bool(after)
                    and (lines[before[-1]].size == ln.size == lines[after[0]].size
                         or _label_part(ln, lines[after[0]])))
     return out
@@ -313,21 +288,21 @@ def _table_rows(lines: list[PageLine]) -> list[bool]:
 def _label_part(ln: PageLine, row: PageLine) -> bool:
     """A line that starts a row's label ("Versterking" over "Dorpskern 5.590.000 ..."): set at the
     label column's x, in a size near the row's, some typesetters print it a point larger."""
-    return abs(ln.x0 - row.x0) <= LABEL_ALIGN_TOLERANCE and \
-        abs(ln.size - row.size) <= LABEL_SIZE_TOLERANCE * row.size
+    return abs(ln.x0 - row.x0) <= SETTINGS.pdf_label_align_tolerance and \
+        abs(ln.size - row.size) <= SETTINGS.pdf_label_size_tolerance * row.size
 
 
 def _paragraph_break(a: PageLine, b: PageLine, style: _Style) -> bool:
     """A step between baselines clearly larger than the normal line pitch."""
     step = b.baseline - a.baseline
-    return step > PARAGRAPH_GAP_FACTOR * style.pitch_ratio * max(a.size, b.size)
+    return step > SETTINGS.pdf_paragraph_gap_factor * style.pitch_ratio * max(a.size, b.size)
 
 
 def _is_bold(ln: PageLine, style: _Style) -> bool:
     """Mostly bold characters: a bold label in a plain row does not make the row bold."""
     bold = sum(n for weight, named, n in ln.fonts if named or weight >= style.bold_weight)
     total = sum(n for _, _, n in ln.fonts)
-    return total > 0 and bold >= BOLD_LINE_SHARE * total
+    return total > 0 and bold >= SETTINGS.pdf_bold_line_share * total
 
 
 def _heading_level(ln: PageLine, bold: bool, style: _Style) -> int | None:
@@ -335,13 +310,13 @@ def _heading_level(ln: PageLine, bold: bool, style: _Style) -> int | None:
     bold at body size."""
     text = ln.text
     numbered = len(ln.cells) == 2 and _SECTION_NUMBER.fullmatch(ln.cells[0][0])
-    if (len(ln.cells) > 1 and not numbered) or len(text) > HEADING_MAX_CHARS or not _LETTER.search(text):
+    if (len(ln.cells) > 1 and not numbered) or len(text) > SETTINGS.pdf_heading_max_chars or not _LETTER.search(text):
         return None
     ratio = ln.size / style.body_size
-    for min_ratio, level in HEADING_RATIOS:
+    for min_ratio, level in SETTINGS.pdf_heading_ratios:
         if ratio >= min_ratio:
             return level
-    if bold and ratio >= HEADING_BOLD_MIN_RATIO and not text.endswith(_SENTENCE_END):
+    if bold and ratio >= SETTINGS.pdf_heading_bold_min_ratio and not text.endswith(_SENTENCE_END):
         return 3
     return None
 

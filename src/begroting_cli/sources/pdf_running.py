@@ -13,12 +13,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import NamedTuple
+from ..settings import SETTINGS
 
-RUNNING_BAND = 0.12          # headers/footers live in this share of the page height at each edge
-RUNNING_EDGE_LINES = 3       # only the first/last few lines of a page can be running lines
-RUNNING_MIN_SHARE = 0.5      # repeated on at least this share of the pages that have text ...
-RUNNING_MIN_PAGES = 3        # ... and on at least this many pages
-RUNNING_EDGE_TOLERANCE = 6.0  # points: "the same position" for the distance to the page edge
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -44,8 +40,8 @@ def _candidates(pages: list[PageSketch], keep: Callable[[str], bool]) -> dict[tu
     groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     for page, _width, height, texts, boxes in pages:
         n = len(texts)
-        band = RUNNING_BAND * height
-        edge_lines = set(range(min(RUNNING_EDGE_LINES, n))) | set(range(max(n - RUNNING_EDGE_LINES, 0), n))
+        band = SETTINGS.pdf_running_band * height
+        edge_lines = set(range(min(SETTINGS.pdf_running_edge_lines, n))) | set(range(max(n - SETTINGS.pdf_running_edge_lines, 0), n))
         for i in sorted(edge_lines):
             top, bottom = boxes[i]
             if bottom <= band:
@@ -65,7 +61,7 @@ def _clusters(cands: list[_Candidate]) -> list[list[_Candidate]]:
     """Split one group by edge distance (a tolerance chain over the sorted distances)."""
     out: list[list[_Candidate]] = []
     for c in sorted(cands, key=lambda c: (c.edge, c.page)):
-        if out and c.edge - out[-1][0].edge <= RUNNING_EDGE_TOLERANCE:
+        if out and c.edge - out[-1][0].edge <= SETTINGS.pdf_running_edge_tolerance:
             out[-1].append(c)
         else:
             out.append([c])
@@ -92,7 +88,7 @@ def find_running(pages: list[PageSketch], keep: Callable[[str], bool] = _keep_no
     """(page, line index) of every running line, and {page: printed page number}; a line whose
     text `keep` accepts stays on its page."""
     with_text = sum(1 for p in pages if p[3])
-    needed = max(RUNNING_MIN_PAGES, RUNNING_MIN_SHARE * with_text)
+    needed = max(SETTINGS.pdf_running_min_pages, SETTINGS.pdf_running_min_share * with_text)
     removed: set[tuple[int, int]] = set()
     labels: dict[int, str] = {}
     for cands in _candidates(pages, keep).values():

@@ -13,15 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
+from ..settings import SETTINGS
 
-# All factors are multiples of the character's font size (not its box height: engines and fonts
-# disagree on box heights, by up to 25% on the corpus, and the engines must agree on words).
-WORD_GAP_FACTOR = 0.11       # a wider gap starts a new word (a space is ~0.3; kerned letters
-                             # stay below 0.09; tight table headers have 0.12 between columns)
-WORD_BACKSTEP_FACTOR = 0.5   # moving left by more than this starts a new word (new text run)
-WORD_VERTICAL_FACTOR = 0.35  # a baseline jump bigger than this starts a new word (next line)
-OVERPRINT_FACTOR = 0.15      # same char drawn again within this distance = fake-bold overprint
-MIN_CHAR_SIZE = 1.0          # points; guards zero sizes of odd fonts
 
 # Characters that separate words. U+00A0 too: in a PDF it is a drawn space, not an empty cell.
 SPACES = frozenset(" \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -94,14 +87,14 @@ def group_words(chars: Iterable[Char | None]) -> list[RawWord]:
             continue
         ch, cx0, ctop, cx1, cbottom, h, ckey = item
         if parts:
-            if h < MIN_CHAR_SIZE:
-                h = MIN_CHAR_SIZE
+            if h < SETTINGS.pdf_min_char_size:
+                h = SETTINGS.pdf_min_char_size
             dy = cbottom - last_bottom
-            if ch == last and -OVERPRINT_FACTOR * h < cx0 - last_x0 < OVERPRINT_FACTOR * h \
-                    and -OVERPRINT_FACTOR * h < dy < OVERPRINT_FACTOR * h:
+            if ch == last and -SETTINGS.pdf_overprint_factor * h < cx0 - last_x0 < SETTINGS.pdf_overprint_factor * h \
+                    and -SETTINGS.pdf_overprint_factor * h < dy < SETTINGS.pdf_overprint_factor * h:
                 continue
-            if (-WORD_VERTICAL_FACTOR * h <= dy <= WORD_VERTICAL_FACTOR * h
-                    and last_x1 - WORD_BACKSTEP_FACTOR * h <= cx0 <= last_x1 + WORD_GAP_FACTOR * h):
+            if (-SETTINGS.pdf_word_vertical_factor * h <= dy <= SETTINGS.pdf_word_vertical_factor * h
+                    and last_x1 - SETTINGS.pdf_word_backstep_factor * h <= cx0 <= last_x1 + SETTINGS.pdf_word_gap_factor * h):
                 parts.append(ch)
                 if cx1 > x1:
                     x1 = cx1
