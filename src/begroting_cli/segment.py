@@ -210,9 +210,19 @@ def is_headingish(text: str) -> bool:
         return False
     if t.endswith((".", ",", ";")) and not re.match(r"^\d+(\.\d+)*\.?\s", t):
         return False
-    if try_parse_cell(t) is not None or is_bullet(text) or _values_only(t):
+    if try_parse_cell(t) is not None or is_bullet(text) or _values_only(t) or _prints_amounts(t):
         return False
     return bool(re.match(r"^[\dA-ZÀ-Ý'‘“\"(]", t))
+
+
+def _prints_amounts(text: str) -> bool:
+    """A label and two or more figures, one of them an amount of three digits or more and no year: a
+    table row, even with the rows around it out of sight (a heading may end in one number, a year or a
+    period, never in a row of amounts)."""
+    label, values = label_and_values(text)
+    if not label or len(values) < 2:
+        return False
+    return any(len(re.sub(r"\D", "", v)) >= 3 and not YEAR_RE.fullmatch(v.strip()) for v in values)
 
 
 # ----------------------------------------------------------------------------- segmenter
@@ -346,19 +356,35 @@ def _is_pipe(text: str) -> bool:
     return text.count("|") >= 2 or text.strip() == "|" or bool(re.match(r"^\s*-{3,}\s*\|", text))
 
 
-def _pipe_width(text: str) -> int:
-    return len([cell for cell in text.strip().strip("|").split("|")])
+def _pipe_cells(text: str) -> list[str]:
+    """The cells of a pipe row: one border pipe at each end is no cell, every other pipe separates
+    two (so `a | ||||` has its empty cells, as many as the rows printed in full)."""
+    t = text.strip()
+    t = t[1:] if t.startswith("|") else t
+    t = t[:-1] if t.endswith("|") else t
+    return [x.strip() for x in t.split("|")]
 
 
-def _same_pipe_table(last: Line, nxt: Line) -> bool:
-    """A pipe row after a blank line goes on the table above: as many cells, not a header of its own
-    (years and kinds only), and, from a web page, a row of the same <table>."""
-    if _pipe_width(nxt.text) != _pipe_width(last.text):
-        return False
+def _filled_width(cells: list[str]) -> int:
+    """Cells up to the last one printed: a row that leaves its last cells empty may drop their pipes."""
+    return max((k + 1 for k, x in enumerate(cells) if x), default=0)
+
+
+def _same_pipe_table(rows: list[Line], nxt: Line) -> bool:
+    """A pipe row after a blank line goes on the table above: not a header of its own (years and
+    kinds only), from a web page a row of the same <table>, and as many cells as the rows above, or,
+    holding a figure after its label, no more cells than they print (its empty cells dropped)."""
+    last = rows[-1]
     if last.html_path and nxt.html_path and _table_path(last.html_path) != _table_path(nxt.html_path):
         return False
-    cells = [x.strip() for x in nxt.text.strip().strip("|").split("|")][1:]
-    return not any(cells) or not all(YEAR_RE.match(x) or is_header_text(x) for x in cells if x)
+    cells = _pipe_cells(nxt.text)
+    if any(x and (YEAR_RE.match(x) or is_header_text(x)) for x in cells[1:]) \
+            and all(YEAR_RE.match(x) or is_header_text(x) for x in cells[1:] if x):
+        return False
+    widths = [len(_pipe_cells(r.text)) for r in rows]
+    if len(cells) == widths[-1]:
+        return True
+    return 2 <= _filled_width(cells) <= max(widths) and any(try_parse_cell(x) is not None for x in cells[1:] if x)
 
 
 def _table_path(path: str) -> str:
@@ -377,7 +403,7 @@ def _find_pipe_tables(c: _Claims) -> None:
                     taken.append(j)
                     j += 1
                 elif (lines[j].is_blank and taken and j + 1 < len(lines) and c.free(j + 1)
-                      and _is_pipe(lines[j + 1].text) and _same_pipe_table(lines[taken[-1]], lines[j + 1])):
+                      and _is_pipe(lines[j + 1].text) and _same_pipe_table([lines[k] for k in taken], lines[j + 1])):
                     j += 1  # one blank line between two rows of as many cells: the table goes on
                 else:
                     break

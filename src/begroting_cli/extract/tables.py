@@ -22,7 +22,7 @@ from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, sc
 from .diagnostics import Diagnostics
 from .glued import split_glued_rows
 from .rawtable import RawRow, RawTable, RawValue, indented, is_row_code, split_trailing_number
-from ..lexicon import (SIGN_CONVENTION as _SIGN, INDICATOR_HINT as _INDICATOR_HINT, COUNT_LABEL as _COUNT_LABEL,
+from ..lexicon import (PART_NAMES, SIGN_CONVENTION as _SIGN, INDICATOR_HINT as _INDICATOR_HINT, COUNT_LABEL as _COUNT_LABEL,
                        RATIO_LABEL as _RATIO_LABEL, MONEY_LABEL as _MONEY_LABEL, SUBROW_SCENARIOS as _SCENARIO_SUBROW,
                        TOTAL_HEAD as _TOTAL_HEAD, MEASURE_HEAD as _UNIT_HEAD,
                        INDICATOR_SOORT as _SOORT, INDICATOR_SUBROW as _SUBROW_MARK)
@@ -59,10 +59,18 @@ def sign_convention(raw: RawTable, context_lines: list[str]) -> str | None:
     return None
 
 
+def _money_parts(header_cells: list[str]) -> bool:
+    """The header names both money parts (Lasten and Baten, or their synonyms)."""
+    named = {PART_NAMES[w] for cell in header_cells for w in re.findall(r"[a-z]+", cell.lower()) if w in PART_NAMES}
+    return {"Lasten", "Baten"} <= named
+
+
 def looks_like_indicators(raw: RawTable, title: str, unit: Unit | None) -> bool:
     if raw.layout in ("soort", "grid"):
         return True
     text = f"{title} {table_text(raw)}"
+    if unit is not None and _money_parts(raw.header_cells):
+        return False  # a stated unit over Lasten and Baten columns: money, whatever the section is called
     if _INDICATOR_HINT.search(text):
         return True
     if unit is not None:
