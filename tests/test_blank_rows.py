@@ -93,3 +93,18 @@ def test_a_stated_unit_over_lasten_and_baten_is_money_under_any_section(values: 
     assert len(tables) == 1, text
     assert [v.value for v in tables[0].rows[0].values][:2] == [Decimal(lasten) * 1000, Decimal(baten) * 1000]
     assert not any(isinstance(e, Heading) and "Programma" in e.text for e in doc.elements)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(("binnenwater", "land", "bos", "wegen", "akkers")), min_size=2, max_size=4, unique=True),
+       st.lists(st.integers(min_value=1, max_value=99_999), min_size=4, max_size=4), st.booleans())
+def test_lower_case_items_under_a_caption_stay_items_with_blank_lines_between(
+        items: list[str], figures: list[int], blank: bool) -> None:
+    """"Oppervlakte in km²" / "binnenwater 7,73" / "land 220,71": the caption takes no item into its label,
+    whether or not a blank line separates the rows."""
+    sep = "\n\n" if blank else "\n"
+    rows = [f"{item} " + " ".join(dutch(f + k) for f in figures[:2]) for k, item in enumerate(items)]
+    text = "Kerngegevens\n\nOmschrijving 2024 2025\nInwoners 25.875 25.900\nOppervlakte in hectare\n" + sep.join(rows) + "\n"
+    doc = parse_text(text)
+    labels = [getattr(r, "label", None) or getattr(r, "indicator", None) for e in doc.elements if hasattr(e, "rows") for r in e.rows]
+    assert all(item in labels for item in items), (text, labels)

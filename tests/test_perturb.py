@@ -35,9 +35,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("column_spaces", "255_enschede_2017_financiele-begroting.txt"): "ind_hit 5 < 7 (silent)",
     # The sentence lands between two key-figure bullets (the scorer does not count "€375" a figure), leaving one item alone.
     ("sentence_after", "212_dinkelland_2022_programma-bestuur-middelen.txt"): "ind_hit 4 < 5 (silent)",
-    # Kerngegevens caption groups: with blank lines between the rows two groups' items are read without their caption.
-    ("blank_between_rows", "294_weststellingwerf_2019_kerngegevens.txt"): "ind_hit 108 < 120 (silent)",
-    ("blank_between_rows", "343_weststellingwerf_2020_kerngegevens.txt"): "ind_hit 72 < 80 (silent)",
     # Read worse on main too (not from the indicator branch).
     ("unit_line_moved", "233_s-hertogenbosch_2018_investeringen.txt"): "fin_hit 10 < 30; fin_strict_hit 10 < 30",
     ("unit_line_moved", "329_medemblik_2020_balans-per-31-december-2020.txt"): "fin_strict_hit 24 < 48",

@@ -346,8 +346,9 @@ def _continues_above(rows: list[RawRow], ln: Line, nxt: Line | None, wrapped: bo
 def _lower_case_items(label: str, nxt: Line | None, ln: Line) -> bool:
     """"Oppervlakte in km²" / "binnenwater 7,73 ..." / "land 220,71 ...": a row in lower case under
     a caption is an item of it, not the caption's second line, when the row right after it also
-    prints figures after a lower-case label (lower case is how this table writes its items)."""
-    if not label[:1].islower() or nxt is None or nxt.number != ln.number + 1:
+    prints figures after a lower-case label (lower case is how this table writes its items); one
+    blank line between the two rows is how some tables space them."""
+    if not label[:1].islower() or nxt is None or nxt.number - ln.number > 2:
         return False
     next_label, next_vals = label_and_values(nxt.text)
     return bool(next_vals) and next_label[:1].islower()
