@@ -478,6 +478,10 @@ def _find_row_tables(c: _Claims) -> None:
             t = lines[j].text
             if _CAPTION_NUMBER.match(t):
                 break  # "Tabel 1" under the table: its caption, never a row with the figure 1
+            if rows and header_idx and " ".join(t.split()) in {" ".join(lines[h].text.split()) for h in header_idx}:
+                repeated.append(j)  # the header printed again (over a balance's second half): no row of figures
+                j += 1
+                continue
             if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
                 j += 1  # an empty row printed as its cells' spaces: the table goes on
                 continue
