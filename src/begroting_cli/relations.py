@@ -429,3 +429,25 @@ def saldo_triples(table: FinancialTable) -> list[tuple[int, int, int]]:
         elif kind == "lasten" and l_ is None:
             l_ = i
     return out
+
+
+
+
+def quotient_pair(rows: list[list[Decimal | None]], r: int, decimals: int) -> tuple[int, int] | None:
+    """Two of the rows right above row r, printed as whole numbers, whose quotient rounded to row r's
+    printed decimals is row r in every column it fills ("Weerstandsvermogen (1:2) 1,2" under capacities
+    of 28.231 and 24.045): row r is then a ratio of amounts, not an amount. Figures as printed (no unit
+    applied). The pair (numerator, denominator) or None."""
+    target = rows[r]
+    filled = [c for c, v in enumerate(target) if v is not None]
+    if not filled or decimals < 1:
+        return None
+    half = Decimal(1).scaleb(-decimals) / 2
+    near = [k for k in range(max(0, r - SETTINGS.ratio_rows_above), r)
+            if all(rows[k][c] is not None and rows[k][c] == rows[k][c].to_integral_value() for c in filled)]  # type: ignore[union-attr]
+    for p in near:
+        for q in near:
+            if p != q and all(rows[q][c] and abs(rows[p][c] / rows[q][c] - target[c]) <= half  # type: ignore[operator]
+                              for c in filled):
+                return p, q
+    return None

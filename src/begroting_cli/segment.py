@@ -478,10 +478,12 @@ def _find_row_tables(c: _Claims) -> None:
             t = lines[j].text
             if _CAPTION_NUMBER.match(t):
                 break  # "Tabel 1" under the table: its caption, never a row with the figure 1
-            if rows and header_idx and " ".join(t.split()) in {" ".join(lines[h].text.split()) for h in header_idx}:
+            if rows and header_idx and _header_again(t, [lines[h].text for h in header_idx]):
                 repeated.append(j)  # the header printed again (over a balance's second half): no row of figures
                 j += 1
                 continue
+            if rows and _unit_statement_only(t):
+                break  # "bedragen x €1.000" under the table: its unit line, never a row with the figure 1.000
             if lines[j].is_blank and rows and header and _empty_row_of_spaces(c, j):
                 j += 1  # an empty row printed as its cells' spaces: the table goes on
                 continue
@@ -529,7 +531,7 @@ def _find_row_tables(c: _Claims) -> None:
             unit_idx = _unit_line_before(c, start)
             after = _next_nonblank(lines, j)
             if after < len(lines) and c.free(after) and after - j <= 2 and find_unit(lines[after].text) \
-                    and len(lines[after].text) < 60:
+                    and len(lines[after].text) < SETTINGS.unit_line_max_chars:
                 unit_idx.append(after)  # a unit line printed under the table
             c.claim(header_idx + rows + footnotes + unit_idx + repeated, "row_table", header=header_idx, rows=rows,
                     footnotes=footnotes, unit_lines=unit_idx, repeated_header=repeated, joined=joined)
@@ -846,6 +848,24 @@ def _label_lines_over_row(c: _Claims, k: int) -> int:
             and (_caption(c.lines[n].text) or _numbered_label(c.lines[n].text)):
         n += 1
     return n - k if n > k and n < len(c.lines) and c.free(n) and is_row_line(c.lines[n].text, 1) else 0
+
+
+def _header_again(text: str, header_lines: list[str]) -> bool:
+    """The same column groups as a header line of the table, whatever its corner says ("Activa" then
+    "Passiva" before the same years and kinds)."""
+    flat = " ".join(text.split())
+    if flat in {" ".join(h.split()) for h in header_lines}:
+        return True
+    if header_groups(text) < 2:
+        return False
+    groups = [g.text for g in split_groups(flat)[1]]
+    return any(groups == [g.text for g in split_groups(" ".join(h.split()))[1]] for h in header_lines)
+
+
+def _unit_statement_only(text: str) -> bool:
+    """A line that states a unit and prints no figure besides the one in the statement."""
+    unit = find_unit(text) if len(text) < SETTINGS.unit_line_max_chars else None
+    return unit is not None and not label_and_values(text.replace(unit.raw, " "))[1]
 
 
 def _same_row_after_blank(c: _Claims, j: int, last_row: int) -> bool:

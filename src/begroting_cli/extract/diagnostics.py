@@ -6,6 +6,7 @@ from collections import Counter
 from typing import SupportsIndex
 
 from ..models import Diagnostic, Location, Severity
+from ..provenance import Provenance
 from ..stream import Line
 
 
@@ -23,6 +24,12 @@ class Diagnostics(list[Diagnostic]):
             code=code, severity=Severity(severity), message=message,
             location=Location(line=line.number if line else None, page=line.page if line else None,
                               row=row, column=column, element=element)))
+
+    def add_at(self, code: str, severity: str, message: str, provenance: Provenance, *,
+               row: str | None = None, element: int | None = None) -> None:
+        """As `add`, located by a value's provenance (once the source line is no longer at hand)."""
+        self.append(Diagnostic(code=code, severity=Severity(severity), message=message,
+                               location=Location(line=provenance.line, page=provenance.page, row=row, element=element)))
 
     def append(self, diagnostic: Diagnostic) -> None:
         super().append(diagnostic)

@@ -15,7 +15,7 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
-from ..relations import infer_structure, is_total_label, part_role, saldo_relations
+from ..relations import infer_structure, is_total_label, part_role, quotient_pair, saldo_relations
 from ..segment import is_value_cell
 from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
@@ -639,6 +639,8 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
         main_rows.append(FinancialRow(label=label, group=lr.group, values=values, provenance=provenance(lr.line)))
     if len(ragged) == 1:
         _place_by_total(ragged[0], main_rows, specs, ctx, pct_cols, diags)
+    if ctx.unit is not None:
+        _keep_ratios_unscaled(main_rows, ctx, diags)
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     tables = []
@@ -657,6 +659,34 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                   " they are given as a separate table with the group columns", group_rows_line(raw, group_rows),
                   element=ctx.index)
     return tables
+
+
+def _keep_ratios_unscaled(rows: list[FinancialRow], ctx: TableContext, diags: Diagnostics) -> None:
+    """A row of small decimal figures that is, in every column, the quotient of two other rows (to its
+    printed decimals) is a ratio of amounts: kept as printed, never scaled by the table's unit (1,2 would
+    otherwise read as 1.200 euros)."""
+    printed = [[_printed_number(v) for v in row.values] for row in rows]
+    for r, row in enumerate(rows):
+        cells = [(v, cv) for v in row.values if (cv := try_parse_cell(v.raw)) is not None and cv.value is not None]
+        if row.section or not cells or any(cv.percent or abs(cv.value) >= SETTINGS.ratio_max  # type: ignore[arg-type]
+                                           for _, cv in cells):
+            continue
+        decimals = min(-int(cv.value.as_tuple().exponent) for _, cv in cells)  # type: ignore[union-attr]
+        pair = quotient_pair(printed, r, decimals)
+        if pair is None:
+            continue
+        rows[r] = row.model_copy(update={"values": [
+            value_from(cv, v.raw, None, False, v.provenance) if (cv := try_parse_cell(v.raw)) is not None and cv.value is not None
+            else v for v in row.values]})
+        top, bottom = rows[pair[0]].label, rows[pair[1]].label
+        diags.add_at("ratio-row", "info", f"row '{row.label}' is the ratio of '{top}' to '{bottom}' in every column, not an "
+                  f"amount: its figures are kept as printed, without the table's unit", row.values[0].provenance,
+                  row=row.label, element=ctx.index)
+
+
+def _printed_number(v: Value) -> Decimal | None:
+    cv = try_parse_cell(v.raw)
+    return cv.value if cv is not None and not cv.percent else None
 
 
 def _place_by_total(ragged: tuple[int, list[RawValue], int], rows: list[FinancialRow], specs: list[ColumnSpec],
