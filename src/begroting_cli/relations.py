@@ -451,3 +451,28 @@ def quotient_pair(rows: list[list[Decimal | None]], r: int, decimals: int) -> tu
                               for c in filled):
                 return p, q
     return None
+
+
+def subtotal_column(detail: list[Decimal | None], column: list[Decimal | None], tolerance: Decimal) -> bool:
+    """Whether `column` holds the subtotals of `detail`, printed beside it one column to the right (a
+    kasstroomoverzicht, a kostendekkingsberekening): every figure in it is the sum of the detail figures
+    since the previous one, or the sum of the subtotals above it (the grand total), and no row fills both.
+    Two such figures at least, one of them a sum of two or more details: arithmetic, not a coincidence."""
+    run: list[Decimal] = []
+    subtotals: list[Decimal] = []
+    proven = 0
+    for d, s in zip(detail, column):
+        if d is not None and s is not None:
+            return False
+        if d is not None:
+            run.append(d)
+            continue
+        if s is None:
+            continue
+        if run and abs(sum(run) - s) <= tolerance:
+            proven += len(run) >= 2
+            subtotals.append(s)
+        elif not (len(subtotals) >= 2 and abs(sum(subtotals) - s) <= tolerance):
+            return False
+        run = []
+    return len(subtotals) >= 2 and proven >= 1

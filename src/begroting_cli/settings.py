@@ -168,6 +168,7 @@ class Settings:
     total_column_min_rows: int = _doc(2, "rows whose figures add up before a last column headed Totaal is their total")
     ratio_max: int = _doc(100, "a row of figures below this (printed, with decimals) may be a ratio of two rows, not money")
     ratio_rows_above: int = _doc(3, "a ratio row divides two of the rows this close above it")
+    subtotal_tolerance_units: int = _doc(1, "printed units a subtotal column may be off its details (rounding)")
     ragged_max_placements: int = _doc(256, "placements of a short row's figures over the columns tried at most")
     subrow_max_chars: int = _doc(30, "characters of a repeated last label cell read as a comparator sub-row")
     reading_max_rows: int = _doc(400, "rows a reading keeps: scoring stays cheap on very long tables (the rest is alike)")

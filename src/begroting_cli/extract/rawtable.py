@@ -52,6 +52,7 @@ def _pipe(block: Block) -> RawTable:
         cells = [c.strip() for c in text.split("|")]
         if line.text.startswith("|") and line.cells is None:
             cells = cells[1:]  # "| Programma | 2024 |": the leading pipe opens the first cell
+        between = len(cells) - (1 if text.endswith("|") else 0)  # cells as printed, a closing pipe opens none
         while cells and cells[-1] == "":
             cells.pop()
         if cells and all(_RULE.match(c) for c in cells):
@@ -71,7 +72,11 @@ def _pipe(block: Block) -> RawTable:
             columns = _reader_columns(line, len(cells))
             header_line = line
             continue
-        body.append((cells, line))
+        body.append((cells + [""] * (between - len(cells)) if header else cells, line))
+    # Rows keep the empty cells they print up to the last column any row fills (a closing "| |" that
+    # every row prints is decoration, not a column).
+    span = max((max(i for i, c in enumerate(cells) if c) + 1 for cells, _ in body if any(cells)), default=0)
+    body = [(cells[:span], line) for cells, line in body]
     width = _pipe_label_width([cells for cells, _ in body])
     if width > 1 and columns is None and len(header) + 1 - width == _modal_pipe_width(body, width):
         # "Renterisico | vaste schuld | 2025 ...": the header's first cells stand over the label cells
@@ -83,6 +88,11 @@ def _pipe(block: Block) -> RawTable:
         # "2026 | 2027 | 2028 | 2029" over "Saldi | 8.590 | 6.072 | ...": the label column has no
         # header cell, so the first header cell is the first column's.
         corner, header = [], corner + header
+    wider = [len(cells) - width for cells, _ in body if len(cells) - width > len(header)]
+    if header and columns is None and len(wider) >= 2:
+        # "Omschrijving | 2025 | |" over "Totaal | | -305 |": a column whose header cell is empty (a
+        # subtotal column, a remark column) is a column still; its figures are no extra values.
+        header = header + [""] * (max(wider) - len(header))
     for cells, line in body:
         lw = width if _label_cells(cells) == width else 1
         labels = cells[:lw]

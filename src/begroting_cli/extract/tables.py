@@ -15,7 +15,7 @@ from ..models import Column, FinancialRow, FinancialTable, IndicatorRow, Indicat
 from ..normalise.numbers import NBSP, CellValue, Status, try_parse_cell
 from ..normalise.units import find_unit
 from ..provenance import Provenance
-from ..relations import infer_structure, is_total_label, part_role, quotient_pair, saldo_relations
+from ..relations import infer_structure, is_total_label, part_role, quotient_pair, saldo_relations, subtotal_column
 from ..segment import is_value_cell
 from ..stream import Line
 from .columns import YEAR_RE, ColumnSpec, HeaderParse, is_part, parse_header, scenario_of, year_of
@@ -471,6 +471,11 @@ def columns_of(raw: RawTable) -> tuple[list[ColumnSpec], list[ColumnSpec], list[
         # One cell per paragraph: a header cell is one column, whatever years it names
         # ("Jaarschijf 2025 uit MJB 2024-2027" is the 2025 column, not two).
         hp = HeaderParse(corner=hp.corner, columns=[ColumnSpec(t, scenario_of(t), year_of(t)) for t in texts])
+    cells = raw.header_cells
+    if raw.layout == "pipe" and width == len(cells) and "" in cells and len(hp.columns) == len(texts) and not raw.parts:
+        # "2025 | |": a pipe header cell left empty heads a column of its own (subtotals, remarks)
+        named = iter(hp.columns)
+        hp.columns = [next(named) if c.strip() else ColumnSpec(f"kolom {i + 1}") for i, c in enumerate(cells)]
     total = _total_column_before(raw, hp.columns, width)
     if total is not None:
         hp.columns = [ColumnSpec(total), *hp.columns]
@@ -642,6 +647,7 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     if ctx.unit is not None:
         _keep_ratios_unscaled(main_rows, ctx, diags)
     lines = [ln.number for ln in raw.block.lines] if raw.block else []
+    specs = _subtotal_columns(specs, main_rows, ctx, diags)
     columns = [Column(label=s.label, scenario=s.scenario, year=s.year, part=s.part) for s in specs]
     tables = []
     title = ctx.title
@@ -659,6 +665,28 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
                   " they are given as a separate table with the group columns", group_rows_line(raw, group_rows),
                   element=ctx.index)
     return tables
+
+
+def _subtotal_columns(specs: list[ColumnSpec], rows: list[FinancialRow], ctx: TableContext,
+                      diags: Diagnostics) -> list[ColumnSpec]:
+    """A column without a year right of a column with one, holding that column's subtotals (the sums
+    of its figures since the previous subtotal): the same year and kind, proven by the arithmetic."""
+    out = list(specs)
+    scale = ctx.unit.multiplier if ctx.unit is not None else 1
+    for i in range(1, len(out)):
+        left = out[i - 1]
+        if out[i].year is not None or out[i].scenario is not None or left.year is None or left.part is not None:
+            continue
+        body = [r for r in rows if not r.section]
+        detail = [r.values[i - 1].value if r.values[i - 1].unit != "%" else None for r in body]
+        column = [r.values[i].value if r.values[i].unit != "%" else None for r in body]
+        if subtotal_column(detail, column, Decimal(scale) * SETTINGS.subtotal_tolerance_units):
+            out[i] = ColumnSpec(f"{left.label} (subtotaal)", left.scenario, left.year, None)
+            diags.add_at("subtotal-column", "info", f"table '{ctx.title}': column '{specs[i].label}' holds the "
+                         f"subtotals of column '{left.label}' (each figure the sum of the figures beside it since "
+                         f"the one before), so it is of the same year and kind", body[0].provenance,
+                         element=ctx.index)
+    return out
 
 
 def _keep_ratios_unscaled(rows: list[FinancialRow], ctx: TableContext, diags: Diagnostics) -> None:
