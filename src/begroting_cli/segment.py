@@ -76,6 +76,11 @@ def label_and_values(text: str) -> tuple[str, tuple[str, ...]]:
             vals[-1] = f"{vals[-1]} {tok}"
             i -= 1
             continue
+        if tok == "€" and vals and not vals[-1].startswith("€") and try_parse_cell(f"€ {vals[-1]}") is not None \
+                and find_unit(text) is None:
+            vals[-1] = f"€ {vals[-1]}"  # "Lasten € 1.000 € 2.000": the sign printed apart belongs to its amount
+            i -= 1
+            continue
         break
     ordered = list(reversed(vals))
     take = _period_in_label(toks[: i + 1], ordered)
@@ -270,6 +275,7 @@ def segment(lines: list[Line], find_grids: GridFinder | None = None) -> list[Blo
     _find_row_tables(claims)
     _find_pair_tables(claims)
     _find_labelled_figures(claims)
+    _find_pdf_figure_runs(claims)
     _find_lists(claims)
     _find_dated_lists(claims)
     _find_cell_tables(claims)
@@ -675,6 +681,61 @@ def _find_labelled_figures(c: _Claims) -> None:
             c.claim(list(range(i, j)), "row_table", header=[], rows=list(range(i, j)), footnotes=[],
                     unit_lines=[], repeated_header=[], pairs="labelled")
         i = max(j, i + 1)
+
+
+def _find_pdf_figure_runs(c: _Claims) -> None:
+    """PDF lines of a label and an amount or two, each amount a cell of its own well right of the label
+    ("Kosten taakveld(en) incl. omslagrente" ... "2.392.223"): a table without a header (a
+    kostendekkingsberekening, key figures), its columns the amounts' right edges. Three such lines or
+    more, with at most two caption lines ("Toe te rekenen kosten:") between them."""
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        if not _pdf_figure_line(c, i):
+            i += 1
+            continue
+        rows: list[int] = []
+        pending: list[int] = []
+        figures = 0
+        j = i
+        while j < len(lines) and c.free(j) and not lines[j].is_blank:
+            if _pdf_figure_line(c, j):
+                rows += [*pending, j]
+                pending = []
+                figures += 1
+            elif len(pending) < 2 and _pdf_caption_line(lines[j]):
+                pending.append(j)
+            else:
+                break
+            j += 1
+        if figures >= SETTINGS.pair_min_rows:
+            c.claim(rows, "row_table", header=[], rows=rows, footnotes=[], unit_lines=_unit_line_before(c, rows[0]),
+                    repeated_header=[])
+            i = rows[-1] + 1
+        else:
+            i = max(j, i + 1)
+
+
+def _pdf_figure_line(c: _Claims, j: int) -> bool:
+    ln = c.lines[j]
+    cells = ln.cells
+    if not c.free(j) or ln.is_blank or not cells or len(cells) < 2 or cells[0].x0 is None or ln.heading_level:
+        return False
+    label, values = pdf_label_and_values(ln)
+    if not label or not _WORD.search(label) or len(label) > SETTINGS.pair_label_max_chars or label.endswith(".") \
+            or not 1 <= len(values) <= 2 or len(cells) != 1 + len(values):
+        return False  # the label one cell, each amount one cell: nothing else on the line
+    if any(YEAR_RE.fullmatch(v) for v in values) or not all(re.search(r"\d", v) for v in values):
+        return False
+    gap = (cells[1].x0 or 0) - (cells[0].x1 or 0)
+    return gap >= SETTINGS.pdf_figure_gap_sizes * (ln.size or 10.0)
+
+
+def _pdf_caption_line(ln: Line) -> bool:
+    """A caption between the rows of such a run: one short cell of words, no figures."""
+    t = ln.text.strip()
+    return bool(ln.cells) and len(ln.cells) == 1 and len(t) <= SETTINGS.pair_label_max_chars and _WORD.search(t) is not None \
+        and not label_and_values(t)[1] and not t.endswith(".")
 
 
 def _pair_header(text: str) -> bool:

@@ -141,6 +141,7 @@ class Settings:
     pdf_heading_ratios: tuple[tuple[float, int], ...] = _doc(((1.6, 1), (1.15, 2), (1.05, 3)),
                                                              "size / body size -> heading level")
     pdf_heading_bold_min_ratio: float = _doc(0.95, "a bold line at about body size or larger is a level-3 heading")
+    pdf_figure_gap_sizes: float = _doc(4.0, "font sizes between a label cell and its amount in a run of label-amount lines")
     pdf_heading_max_chars: int = _doc(120, "a longer line is no heading")
     pdf_rule_baseline_factor: float = _doc(0.6, "a rule above a line stands higher than its baseline minus this x size")
     pdf_rule_join_gap: float = _doc(2.0, "points: collinear rule pieces closer than this are one rule (cell borders)")

@@ -567,6 +567,9 @@ def build_financial(raw: RawTable, ctx: TableContext, diags: Diagnostics) -> lis
     specs, groups, leftovers, corner = columns_of(raw)
     if not specs and raw.rows:
         width = max(len(r.values) for r in raw.rows)
+        edges = _value_edges(raw) if raw.header_right is None else None
+        if edges is not None and len(edges) > width:
+            width, raw.header_right = len(edges), edges  # amounts right-aligned under columns no header names
         named = len(raw.header_cells) == width and raw.layout == "pairs"  # "Grondslag": the one value column's head
         specs = [ColumnSpec(" ".join(raw.header_cells[i].split()) if named else f"kolom {i + 1}") for i in range(width)]
         diags.add("no-header", "warning", f"table '{ctx.title}' has no recognisable column header; columns are numbered",
@@ -754,6 +757,26 @@ def group_rows_line(raw: RawTable, rows: list[FinancialRow]) -> Line | None:
         return None
     first = rows[0].provenance.line
     return next((ln for ln in raw.block.lines if ln.number == first), None)
+
+
+def _value_edges(raw: RawTable) -> list[float] | None:
+    """The right edges the amounts of a PDF table without a header line up on, left to right: one per
+    column, when every row's amounts fall on distinct edges (amounts are right-aligned in their column)."""
+    xs = sorted(v.x1 for r in raw.rows for v in r.values if v.x1 is not None)
+    if not xs or any(v.x1 is None for r in raw.rows for v in r.values):
+        return None
+    clusters: list[list[float]] = [[xs[0]]]
+    for x in xs[1:]:
+        if x - clusters[-1][-1] <= SETTINGS.grid_align_tolerance:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    edges = [sorted(c)[len(c) // 2] for c in clusters]
+    for r in raw.rows:
+        slots = [min(range(len(edges)), key=lambda i: abs(edges[i] - v.x1)) for v in r.values]  # type: ignore[operator]
+        if len(set(slots)) != len(slots) or slots != sorted(slots):
+            return None
+    return edges
 
 
 def _column_right_edges(raw: RawTable, rows: list[LabelledRow], ncols: int) -> list[float] | None:
