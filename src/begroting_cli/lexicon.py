@@ -85,6 +85,10 @@ WEB_FURNITURE_LINE = re.compile(
     r"printen?$|delen$|deel deze pagina|cookie|sla navigatie over|skip to)", re.I)
 # The title of a "begroot / realisatie / afwijking" comparison block ("Begroot vs realisatie").
 COMPARISON_TITLE = re.compile(r"^\s*begroot\s+(?:vs\.?|versus|t\.o\.v\.?)\s+reali[sz]atie\s*$", re.I)
+# The three labels of such a block, in order, each printed on its own line above its amount: the
+# budget, the realisation and their difference ("begroot / realisatie / afwijking", "Begroot / Rekening /
+# Verschil").
+COMPARISON_KEYS = ({"begroot", "begroting"}, {"realisatie", "rekening", "werkelijk"}, {"afwijking", "verschil"})
 # The soort cell that opens an indicator in a cell-per-paragraph indicator table ("BBV", "Overig", "Wettelijk").
 INDICATOR_SOORT = re.compile(r"^\s*(?:bbv|overig|collegetarget|college\s*target|wettelijk|prestatie)\s*\*?$", re.I)
 # A sub-row of an indicator in such a table: its milestone, target or realisation line.

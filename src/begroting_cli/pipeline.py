@@ -333,6 +333,12 @@ def _scale_comparisons(elements: list, diags: Diagnostics) -> None:
         if proof:
             break
     if not proof:
+        for el in comparisons:
+            if el.unit is None:
+                diags.add("unit-not-stated", "warning", f"'{el.title}': the block states no unit and no table of the "
+                          f"document prints its figures; they are kept as printed (give --unit if they are "
+                          f"thousands)", None, element=elements.index(el))
+                diags[-1].location.line = el.lines[0] if el.lines else None
         return
     src_el, src_v = proof
     for el in comparisons:
@@ -341,7 +347,7 @@ def _scale_comparisons(elements: list, diags: Diagnostics) -> None:
             for name in ("begroot", "realisatie", "afwijking"):
                 v = getattr(item, name)
                 if v.value is not None:
-                    setattr(item, name, v.model_copy(update={"value": v.value * 1000}))
+                    setattr(item, name, v.model_copy(update={"value": v.value * 1000, "unit": "EUR"}))
         why = "its" if el is src_el else f"the block '{src_el.title}' whose"
         diags.add("comparison-scale-inferred", "warning",
                   f"'{el.title}': amounts printed as '{src_v.raw}' are thousands of euros: {why} figure equals a "

@@ -18,7 +18,7 @@ from .normalise.numbers import NBSP, try_parse_cell
 from .normalise.units import find_unit
 from .models import Scenario
 from .stream import Line
-from .lexicon import (DATE_RE, DATED_HEAD, MEASURE, YEAR_RE, BULLET, WEB_FURNITURE_LINE as _BOILERPLATE, COMPARISON_TITLE as _COMPARE_TITLE,
+from .lexicon import (DATE_RE, DATED_HEAD, MEASURE, YEAR_RE, BULLET, WEB_FURNITURE_LINE as _BOILERPLATE, COMPARISON_TITLE as _COMPARE_TITLE, COMPARISON_KEYS as _COMPARISON_KEYS,
                       INDICATOR_SOORT as _SOORT, INDICATOR_SUBROW as _SUBROW_MARK, MONEY_ROW_WORDS as _MONEY_LABEL,
                       NUMBERED_CAPTION as _CAPTION_NUMBER)
 from .settings import SETTINGS
@@ -309,11 +309,11 @@ def _prev_nonblank(lines: list[Line], i: int) -> int:
 # --- "Begroot vs Realisatie"
 
 def _triplet_at(lines: list[Line], i: int) -> int | None:
-    """begroot / € x / realisatie / € y / afwijking / € z [p%]: returns the index after it."""
-    keys = ("begroot", "realisatie", "afwijking")
+    """begroot / € x / realisatie / € y / afwijking / € z [p%] (or their synonyms, "Begroot / Rekening /
+    Verschil"): returns the index after it."""
     j = i
-    for key in keys:
-        if j + 1 >= len(lines) or lines[j].text.strip().lower() != key:
+    for keys in _COMPARISON_KEYS:
+        if j + 1 >= len(lines) or lines[j].text.strip().lower() not in keys:
             return None
         if not lines[j + 1].text.strip() or not re.search(r"\d", lines[j + 1].text):
             return None

@@ -26,11 +26,8 @@ def _values(line: Line) -> tuple[Value, Value | None]:
     cv = try_parse_cell(text)
     if cv is None:
         return Value(raw=text, value=None, status=Status.UNKNOWN, provenance=provenance(line)), pct
-    # Printed with "€" and no unit: whole euros until a table proves otherwise (see pipeline).
-    v = value_from(cv, text, None, False, provenance(line))
-    if v.value is not None:
-        v = v.model_copy(update={"unit": "EUR"})
-    return v, pct
+    # No unit stated: kept as printed ("€ 18.679" may be thousands) until a table proves the scale (see pipeline).
+    return value_from(cv, text, None, False, provenance(line)), pct
 
 
 def build_comparison(block: Block, lines: list[Line], diags: Diagnostics, element: int, year: int | None) -> BudgetComparison:
