@@ -54,3 +54,12 @@ def test_a_table_printing_a_card_figure_in_thousands_proves_the_scale(card: tupl
     blocks = [e for e in doc.elements if isinstance(e, BudgetComparison)]
     assert [(i.begroot.value, i.begroot.unit) for i in blocks[0].items][0] == (Decimal(b) * 1000, "EUR")
     assert not any(d.code == "unit-not-stated" and "states no unit" in d.message for d in doc.diagnostics)
+
+
+@settings(max_examples=20, deadline=None)
+@given(cards(), st.sampled_from([1, 1000, 1_000_000]))
+def test_the_unit_option_is_the_unit_of_a_card(card: tuple[list[str], list[tuple[int, int]]], unit: int) -> None:
+    lines, pairs = card
+    doc = parse_text("Economie en cultuur\n\n" + "\n".join(lines) + "\n", unit=unit)
+    blocks = [e for e in doc.elements if isinstance(e, BudgetComparison)]
+    assert [(i.begroot.value, i.begroot.unit) for i in blocks[0].items] == [(Decimal(b) * unit, "EUR") for b, _ in pairs]

@@ -84,7 +84,7 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     for line, count in stray_figures(blocks):
         diags.add("figures-outside-table", "warning", f"{count} lines of figures were read as text, not as a "
                   f"table: their layout was not recognised", line)
-    _scale_comparisons(elements, diags)
+    _scale_comparisons(elements, diags, option_unit)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,
                     source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
@@ -312,9 +312,19 @@ def _years_unplaced(raw: RawTable, tables: list[FinancialTable], index: int, fir
                       f"of their figures is unknown", first, element=index + k)
 
 
-def _scale_comparisons(elements: list, diags: Diagnostics) -> None:
+def _scale_comparisons(elements: list, diags: Diagnostics, option_unit: Unit | None = None) -> None:
     """"€ 46.237" in a Begroot vs Realisatie block is thousands when a table of the same document
-    prints 46.237 x 1.000: the block's figures equal the table's, which proves the scale."""
+    prints 46.237 x 1.000: the block's figures equal the table's, which proves the scale. The --unit
+    option, when given, is the unit of every block."""
+    if option_unit is not None:
+        for el in (e for e in elements if isinstance(e, BudgetComparison)):
+            el.unit = option_unit
+            for item in el.items:
+                for name in ("begroot", "realisatie", "afwijking"):
+                    v = getattr(item, name)
+                    if v.value is not None:
+                        setattr(item, name, v.model_copy(update={"value": v.value * option_unit.multiplier, "unit": "EUR"}))
+        return
     cells: set[Decimal] = set()
     for el in elements:
         if isinstance(el, FinancialTable) and el.unit and el.unit.multiplier > 1:
