@@ -212,7 +212,8 @@ def repeated_header(pending: list[Pending], elements: list, lines: list[Line], d
     stay without evidence are returned."""
     left = []
     for p in pending:
-        prev = next((e for e in reversed(elements[:p.index]) if isinstance(e, FinancialTable)), None)
+        # walked back from the table, not over a copy of every element before it (quadratic in a long text)
+        prev = next((e for k in range(p.index - 1, -1, -1) if isinstance(e := elements[k], FinancialTable)), None)
         first = p.tables[0] if p.tables else None
         if isinstance(prev, FinancialTable) and first is not None and prev.unit is not None \
                 and prev.unit.source == "table" and _same_header(prev, first) and prev.lines and first.lines:
