@@ -56,9 +56,12 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     scoped = Scope(option_unit, page_units(src.lines, table_lines), doc_unit)
     pending: list[Pending] = []
 
+    strays = stray_figures(blocks)  # read up front: the loop lets go of each block once its elements are built
     elements: list = []
     by_index = _lines_by_index(src.lines)
-    for block in blocks:
+    blocks.reverse()
+    while blocks:
+        block = blocks.pop()  # in reading order; its lines, cells and tokens are freed with the next one
         index = len(elements)
         if block.kind in TABLE_KINDS:
             raw = from_block(block)  # read here, not all up front: each raw table is freed once its table is built
@@ -76,19 +79,23 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
                                     lines=[block.lines[0].number]))
         else:
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
+    block = raw = None
     tables = [(k, el) for k, el in enumerate(elements) if isinstance(el, FinancialTable)]
     stated = [t for _, t in tables if t.unit is not None]
     pending = repeated_header(pending, elements, src.lines, diags)
+    source = Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages, lines=len(src.lines))
+    # The line stream is read no further: where the caller handed it over (`api.parse`), a long text's lines
+    # are freed here, before the relations below add to the model.
+    del src, by_index
     resolve(pending, stated, document_bound(stated), diags)
     _magnitude_warnings(tables, diags)
-    for line, count in stray_figures(blocks):
+    for line, count in strays:
         diags.add("figures-outside-table", "warning", f"{count} lines of figures were read as text, not as a "
                   f"table: their layout was not recognised", line)
     _scale_comparisons(elements, diags)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,
-                    source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
-                                  lines=len(src.lines)),
+                    source=source,
                     body=body, gemeente=body.name if body and body.kind is BodyKind.GEMEENTE else None,
                     document_kind=kind, year=year,
                     unit=doc_unit if doc_unit and doc_unit.source == "document" else None,
