@@ -237,13 +237,14 @@ class _Claims:
         return block
 
 
-def _starts(lines: list[Line], test: Callable[[Line], object]) -> Callable[[int], int]:
-    """For a detector whose runs can only start on a line that passes `test` (a test of the line alone, that
-    claims do not change): the first such line at or after i, len(lines) when none is left. The detector
-    jumps from one to the next instead of asking each line in turn (one pass of Python per line each, ten
-    passes: most of the segmenter's time on prose), and still asks those it lands on everything it did."""
-    at = [k for k, ln in enumerate(lines) if test(ln)]
-    at.append(len(lines))
+def _starts(at: list[int], n: int) -> Callable[[int], int]:
+    """For a detector whose runs can only start on some lines, `at` (ascending; found by a test of the line
+    alone, which claims do not change, and which may let more lines through than can start a run): the first
+    of them at or after i, `n` (the end) when none is left. The detector jumps from one to the next instead
+    of asking each line in turn (a pass of Python per line and detector: most of the segmenter's time on
+    prose), and still asks those it lands on everything it did. The tests are written out in the callers'
+    comprehensions, without a call per line."""
+    at = [*at, n]
 
     def first_from(i: int) -> int:
         k = bisect_left(at, i)
@@ -321,9 +322,12 @@ def _triplet_at(lines: list[Line], i: int) -> int | None:
     return j
 
 
+_BEGROOT = re.compile("begroot", re.IGNORECASE)
+
+
 def _find_comparisons(c: _Claims) -> None:
     lines = c.lines
-    jump = _starts(lines, lambda ln: ln.text.strip().lower() == "begroot")  # `_triplet_at`'s first test
+    jump = _starts([k for k, ln in enumerate(lines) if _BEGROOT.search(ln.text)], len(lines))  # `_triplet_at`'s first key
     i = jump(0)
     while i < len(lines):
         end = _triplet_at(lines, i) if c.free(i) else None
@@ -384,7 +388,7 @@ def _table_path(path: str) -> str:
 
 def _find_pipe_tables(c: _Claims) -> None:
     lines = c.lines
-    jump = _starts(lines, lambda ln: ln.text.count("|") >= 2)
+    jump = _starts([k for k, ln in enumerate(lines) if "|" in ln.text], len(lines))
     i = jump(0)
     while i < len(lines):
         if c.free(i) and lines[i].text.count("|") >= 2:
@@ -410,7 +414,7 @@ def _find_pipe_tables(c: _Claims) -> None:
 
 def _find_row_tables(c: _Claims) -> None:
     lines = c.lines
-    jump = _starts(lines, lambda ln: not ln.is_blank)
+    jump = _starts([k for k, ln in enumerate(lines) if not ln.is_blank], len(lines))
     i = jump(0)
     while i < len(lines):
         if not c.free(i) or lines[i].is_blank:
@@ -553,7 +557,7 @@ def _find_pair_tables(c: _Claims) -> None:
     values figures. A short line of words right above names the label and value columns. A cell
     of several lines inside the run (a caption and its items, then their values) is kept too."""
     lines = c.lines
-    jump = _starts(lines, lambda ln: "  " in ln.text)  # a run opens with a pair line (`pair_cells`' first test)
+    jump = _starts([k for k, ln in enumerate(lines) if "  " in ln.text], len(lines))  # `pair_cells`' first test
     i = jump(0)
     while i < len(lines):
         j = i
@@ -653,7 +657,7 @@ def _find_labelled_figures(c: _Claims) -> None:
     "• Aandeel alleenwonenden: 26,5%"): key figures, one value each, so a table of one column
     rather than a list of sentences. Three or more items; one that is no such pair keeps the list."""
     lines = c.lines
-    jump = _starts(lines, lambda ln: BULLET.match(ln.text))  # `labelled_figure`'s first test
+    jump = _starts([k for k, ln in enumerate(lines) if BULLET.match(ln.text)], len(lines))  # `labelled_figure`'s first test
     i = jump(0)
     while i < len(lines):
         j = i
@@ -1033,7 +1037,7 @@ def _unit_line_before(c: _Claims, start: int) -> list[int]:
 
 def _find_lists(c: _Claims) -> None:
     lines = c.lines
-    jump = _starts(lines, lambda ln: BULLET.match(ln.text))  # `is_bullet`'s first test
+    jump = _starts([k for k, ln in enumerate(lines) if BULLET.match(ln.text)], len(lines))  # `is_bullet`'s first test
     i = jump(0)
     while i < len(lines):
         if not (c.free(i) and is_bullet(lines[i].text)) or lines[i].heading_level:
@@ -1173,7 +1177,7 @@ def _find_column_lists(c: _Claims) -> None:
     ending in ':', over rows without a single figure. Each column is a list named by its header; a
     row may stop early (the flattening drops trailing empty cells)."""
     lines = c.lines
-    jump = _starts(lines, lambda ln: "|" in ln.text)
+    jump = _starts([k for k, ln in enumerate(lines) if "|" in ln.text], len(lines))
     i = jump(0)
     while i < len(lines):
         lead_pipe = lines[i].text.lstrip().startswith("|")
@@ -1216,7 +1220,7 @@ def _find_dated_lists(c: _Claims) -> None:
     """Runs of year-led titles with no amounts (policy notes, decisions by year): a list whose items keep
     their year, not a series of headings."""
     lines = c.lines
-    jump = _starts(lines, lambda ln: _DATED_ITEM.match(ln.text))  # `_dated_item`'s first test
+    jump = _starts([k for k, ln in enumerate(lines) if _DATED_ITEM.match(ln.text)], len(lines))  # `_dated_item`'s first test
     i = jump(0)
     while i < len(lines):
         j = i
