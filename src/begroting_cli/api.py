@@ -64,7 +64,7 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
         # Handed over, not kept here: build_document then frees the line stream once it has read it.
-        return build_document(read.pop(), unit=unit, overrides=overrides)
+        return build_document(read.pop(), unit=unit, overrides=overrides, consume=True)
 
 
 def explain(path: str | Path, *, page: int | None = None, table: int | None = None, unit: int | None = None,

@@ -4,8 +4,10 @@ Pydantic keeps, per instance, the set of field names the caller passed (`model_f
 `exclude_unset`). A Python set costs 216 bytes however few names it holds, and a parsed document holds
 ~90,000 models per MB of text (a Value per cell): a sixth of its memory went to these sets, nearly all
 alike. Here every instance holds the one set of its kind (interned by content); assigning a field that
-was not yet set gives that instance a new set first (copy on write), so `model_fields_set` answers
-exactly as before.
+was not yet set moves that instance to the shared set that also holds the field's name (pydantic's own
+`add` of the name is then a no-op, so no shared set is ever changed), so `model_fields_set` answers
+exactly as before. (A private copy per assignment cost 216 bytes, and more once pydantic added the name:
+the subtotal structure is assigned to every row of every table.)
 
 `trusted` builds a model from fields the parser already holds in their model types (its own figures and
 locations, not input), without validating them again: a third of the cost of a Value. The output is
@@ -39,7 +41,7 @@ class CompactModel(BaseModel):
     def __setattr__(self, name: str, value: Any) -> None:
         fields_set = self.__pydantic_fields_set__
         if name not in fields_set and name in type(self).model_fields:
-            object.__setattr__(self, "__pydantic_fields_set__", set(fields_set))  # copy on write
+            object.__setattr__(self, "__pydantic_fields_set__", shared_fields_set(fields_set | {name}))
         super().__setattr__(name, value)
 
     @classmethod
