@@ -106,10 +106,14 @@ def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool
             number = number * money.multiplier
             unit = "EUR"
     # Fields left at their default are not passed: the same Value, with a smaller set of fields set.
+    # The parser's own figures, of the model's own types: built without validating them again.
+    if cv.marker is None and cv.note is None:  # most cells: no dict of extras to build
+        if unit:
+            return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov, unit=unit)
+        return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov)
     extra = {k: v for k, v in (("marker", cv.marker), ("note", cv.note)) if v is not None}
     if unit:
         extra["unit"] = unit
-    # The parser's own figures, of the model's own types: built without validating them again.
     return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov, **extra)
 
 
