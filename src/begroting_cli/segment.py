@@ -685,6 +685,11 @@ def _cell_header_over_rows(c: _Claims, i: int) -> int:
     lines = c.lines
     if i > 0 and c.free(i - 1) and not lines[i - 1].is_blank:
         return 0
+    k = i  # a paragraph too short to hold the header cells, whatever they say (most are): asked before reading them
+    while k < len(lines) and k - i < SETTINGS.cell_header_min_cells and c.free(k) and not lines[k].is_blank:
+        k += 1
+    if k - i < SETTINGS.cell_header_min_cells:
+        return 0
     j = i
     while j < len(lines) and j - i < SETTINGS.cell_header_max_cells and c.free(j) and not lines[j].is_blank:
         t = lines[j].text.strip()
