@@ -59,11 +59,12 @@ def parse(path: str | Path, *, unit: int | None = None, pdf_engine: str = "pypdf
     if pdf_engine not in PDF_ENGINES:
         raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose one of {', '.join(PDF_ENGINES)}")
     with gc_paused():
-        src = read_source(path, engine=pdf_engine, jobs=jobs, pages=pages, meanwhile=_load_pipeline,
-                          on_text=_warm_segmenter, limits=limits, recursive=recursive, crawl=crawl)
+        read = [read_source(path, engine=pdf_engine, jobs=jobs, pages=pages, meanwhile=_load_pipeline,
+                            on_text=_warm_segmenter, limits=limits, recursive=recursive, crawl=crawl)]
         from .pipeline import build_document  # noqa: PLC0415 - loaded by _load_pipeline
 
-        return build_document(src, unit=unit, overrides=overrides)
+        # Handed over, not kept here: build_document then frees the line stream once it has read it.
+        return build_document(read.pop(), unit=unit, overrides=overrides, consume=True)
 
 
 def explain(path: str | Path, *, page: int | None = None, table: int | None = None, unit: int | None = None,

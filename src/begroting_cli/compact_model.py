@@ -4,8 +4,10 @@ Pydantic keeps, per instance, the set of field names the caller passed (`model_f
 `exclude_unset`). A Python set costs 216 bytes however few names it holds, and a parsed document holds
 ~90,000 models per MB of text (a Value per cell): a sixth of its memory went to these sets, nearly all
 alike. Here every instance holds the one set of its kind (interned by content); assigning a field that
-was not yet set gives that instance a new set first (copy on write), so `model_fields_set` answers
-exactly as before.
+was not yet set moves that instance to the shared set that also holds the field's name (pydantic's own
+`add` of the name is then a no-op, so no shared set is ever changed), so `model_fields_set` answers
+exactly as before. (A private copy per assignment cost 216 bytes, and more once pydantic added the name:
+the subtotal structure is assigned to every row of every table.)
 
 `trusted` builds a model from fields the parser already holds in their model types (its own figures and
 locations, not input), without validating them again: a third of the cost of a Value. The output is
@@ -39,7 +41,7 @@ class CompactModel(BaseModel):
     def __setattr__(self, name: str, value: Any) -> None:
         fields_set = self.__pydantic_fields_set__
         if name not in fields_set and name in type(self).model_fields:
-            object.__setattr__(self, "__pydantic_fields_set__", set(fields_set))  # copy on write
+            object.__setattr__(self, "__pydantic_fields_set__", shared_fields_set(fields_set | {name}))
         super().__setattr__(name, value)
 
     @classmethod
@@ -47,22 +49,33 @@ class CompactModel(BaseModel):
         """The model holding `data` as given, unvalidated: for values already of the fields' own types (a
         Decimal, a Status, a Provenance...), never for input. A missing required field or an unknown name is
         a TypeError; fields not passed take their defaults, and count as not set, as with validation."""
-        template, factories = _TEMPLATES.get(cls) or _template(cls)
-        values = dict(template)  # every field, in the model's order (the JSON's order)
-        values.update(data)
-        for name, factory in factories:
-            if name not in data:
-                values[name] = factory()
-        fields_set = _SETS_BY_NAMES.get((cls, tuple(data))) or _fields_set_of(cls, tuple(data))
-        model = cls.__new__(cls)
-        object.__setattr__(model, "__dict__", values)
-        object.__setattr__(model, "__pydantic_fields_set__", fields_set)
-        object.__setattr__(model, "__pydantic_extra__", None)
-        object.__setattr__(model, "__pydantic_private__", None)
+        key = (cls, tuple(data))
+        template, factories, fields_set = _PLANS.get(key) or _plan(key)
+        values = {**template, **data}  # every field, in the model's order (the JSON's order)
+        for name, factory in factories:  # the fields with a default factory that were not passed
+            values[name] = factory()
+        model = _new(cls)
+        _set(model, "__dict__", values)
+        _set(model, "__pydantic_fields_set__", fields_set)
+        _set(model, "__pydantic_extra__", None)
+        _set(model, "__pydantic_private__", None)
         return model
 
 
 _REQUIRED = object()  # a required field's place in a template, filled by every call (checked per signature)
+_new = object.__new__  # what `cls.__new__` is for a model (BaseModel defines none)
+_set = object.__setattr__
+# Per model class and names passed to `trusted`: the template, the factories of the fields not passed and the
+# shared fields set, worked out once (a document makes ~60,000 trusted models per MB of text).
+_PLANS: dict[tuple[type, tuple[str, ...]], tuple[dict[str, Any], list[tuple[str, Any]], set[str]]] = {}
+
+
+def _plan(key: tuple[type, tuple[str, ...]]) -> tuple[dict[str, Any], list[tuple[str, Any]], set[str]]:
+    cls, names = key
+    template, factories = _TEMPLATES.get(cls) or _template(cls)  # type: ignore[arg-type]
+    fields_set = _SETS_BY_NAMES.get(key) or _fields_set_of(cls, names)  # type: ignore[arg-type]
+    plan = _PLANS[key] = (template, [(n, f) for n, f in factories if n not in names], fields_set)
+    return plan
 
 
 def _template(cls: type[CompactModel]) -> tuple[dict[str, Any], list[tuple[str, Any]]]:

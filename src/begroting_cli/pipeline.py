@@ -35,8 +35,10 @@ _EURO_AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})+)(?![\d,])")
 
 
 def build_document(src: SourceDocument, *, unit: int | None = None, overrides: Overrides | None = None,
-                   explain: list[TableExplanation] | None = None) -> Document:
-    """`explain`: a list that receives every table's scored readings (`begroting explain`)."""
+                   explain: list[TableExplanation] | None = None, consume: bool = False) -> Document:
+    """`explain`: a list that receives every table's scored readings (`begroting explain`). `consume`: the
+    caller hands `src` over and reads it no more (`api.parse`): its lines are let go of as the blocks after
+    them are built (a long text's line stream is otherwise held whole until the model is complete)."""
     diags = Diagnostics()
     for code, severity, message, page in src.notes:
         diags.add(code, severity, message, None)
@@ -56,10 +58,22 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
     scoped = Scope(option_unit, page_units(src.lines, table_lines), doc_unit)
     pending: list[Pending] = []
 
+    strays = stray_figures(blocks)  # read up front: the loop lets go of each block once its elements are built
     elements: list = []
     by_index = _lines_by_index(src.lines)
-    for block in blocks:
+    texts = [ln.text for ln in src.lines]  # what is read of the lines after the loop
+    # Lines this far above a block are never read again: every later block starts below it, and a table
+    # looks above its first line for its caption and unit only within `unit_margin_scan` lines.
+    behind, look_back = 0, max(6, SETTINGS.unit_margin_scan) + 1
+    release = consume and by_index is src.lines
+    blocks.reverse()
+    while blocks:
+        block = blocks.pop()  # in reading order; its lines, cells and tokens are freed with the next one
         index = len(elements)
+        if release:
+            for k in range(behind, max(behind, block.first - 1 - look_back)):
+                src.lines[k] = None  # type: ignore[call-overload]
+            behind = max(behind, block.first - 1 - look_back)
         if block.kind in TABLE_KINDS:
             raw = from_block(block)  # read here, not all up front: each raw table is freed once its table is built
             before = [ln.text for ln in src.lines[max(0, block.first - 6):block.first - 1] if ln.text.strip()]
@@ -76,19 +90,23 @@ def build_document(src: SourceDocument, *, unit: int | None = None, overrides: O
                                     lines=[block.lines[0].number]))
         else:
             _append_text(elements, build_text(block, joined=src.format is Format.PDF))
+    block = raw = None
     tables = [(k, el) for k, el in enumerate(elements) if isinstance(el, FinancialTable)]
     stated = [t for _, t in tables if t.unit is not None]
-    pending = repeated_header(pending, elements, src.lines, diags)
+    pending = repeated_header(pending, elements, texts, diags)
+    source = Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages, lines=len(src.lines))
+    # The line stream is read no further: where the caller handed it over (`api.parse`), the rest of it is
+    # freed here, before the relations below add to the model.
+    del src, by_index, texts
     resolve(pending, stated, document_bound(stated), diags)
     _magnitude_warnings(tables, diags)
-    for line, count in stray_figures(blocks):
+    for line, count in strays:
         diags.add("figures-outside-table", "warning", f"{count} lines of figures were read as text, not as a "
                   f"table: their layout was not recognised", line)
     _scale_comparisons(elements, diags, option_unit)
     _infer_column_kinds(elements, kind, year, diags)
     doc = Document(tool_version=__version__,
-                    source=Source(name=src.name, sha256=src.sha256, format=src.format.value, pages=src.pages,
-                                  lines=len(src.lines)),
+                    source=source,
                     body=body, gemeente=body.name if body and body.kind is BodyKind.GEMEENTE else None,
                     document_kind=kind, year=year,
                     unit=doc_unit if doc_unit and doc_unit.source == "document" else None,

@@ -75,15 +75,18 @@ def norm(label: str) -> str:
     return " ".join(label.lower().split())
 
 
+@lru_cache(maxsize=8192)  # pure; asked about every row of every table, labels repeat ("Totaal lasten")
 def is_total_label(label: str) -> bool:
     """Totaal / Subtotaal / Saldo / Resultaat rows: totals printed after their members."""
     return bool(_TOTAL.search(norm(label)))
 
 
+@lru_cache(maxsize=8192)
 def is_saldo_label(label: str) -> bool:
     return norm(label).startswith("saldo")
 
 
+@lru_cache(maxsize=8192)
 def label_kind(label: str) -> str | None:
     """'lasten' or 'baten' for rows such as 'Lasten', 'Totaal baten', 'Onttrekkingen aan reserves (baten)'."""
     text = norm(label)
@@ -113,7 +116,10 @@ def is_verschil_column(col: Column) -> bool:
 
 
 def amount_columns(table: FinancialTable) -> list[int]:
-    return [c for c in range(len(table.columns)) if not is_percent_column(table, c)]
+    """The columns that are not `is_percent_column`: the rows are read once, not once per column."""
+    percent_cells = {c for r in table.rows for c, v in enumerate(r.values) if v.unit == "%"}
+    return [c for c, col in enumerate(table.columns) if not (col.scenario is Scenario.PERCENTAGE or col.label.strip() == "%"
+                                                            or c in percent_cells)]
 
 
 def cell(table: FinancialTable, r: int, c: int) -> Value | None:
@@ -219,8 +225,12 @@ class _Inference:
         # exact integers in a common unit (a Decimal fraction of a euro at most): the search adds a lot
         exps = [d.as_tuple().exponent for row in values + halves for d in row if d is not None]
         shift = -min([e for e in exps if isinstance(e, int)] + [0])
-        self.vals = [[int(x.scaleb(shift)) if x is not None else None for x in row] for row in values]
-        self.halves = [[int(h.scaleb(shift)) for h in row] for row in halves]
+        if shift:
+            self.vals = [[int(x.scaleb(shift)) if x is not None else None for x in row] for row in values]
+            self.halves = [[int(h.scaleb(shift)) for h in row] for row in halves]
+        else:  # every exponent >= 0: each figure is a whole number as it stands
+            self.vals = [[int(x) if x is not None else None for x in row] for row in values]
+            self.halves = [[int(h) for h in row] for row in halves]
         n = len(table.rows)
         # the items: rows not (yet) inside another row's block, as a linked list in row order (absorbing a
         # run is then as cheap as the run, however long the table)

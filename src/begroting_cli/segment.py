@@ -8,6 +8,7 @@ becomes headings, navigation boilerplate and narrative text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -251,6 +252,22 @@ class _Claims:
         return block
 
 
+def _starts(at: list[int], n: int) -> Callable[[int], int]:
+    """For a detector whose runs can only start on some lines, `at` (ascending; found by a test of the line
+    alone, which claims do not change, and which may let more lines through than can start a run): the first
+    of them at or after i, `n` (the end) when none is left. The detector jumps from one to the next instead
+    of asking each line in turn (a pass of Python per line and detector: most of the segmenter's time on
+    prose), and still asks those it lands on everything it did. The tests are written out in the callers'
+    comprehensions, without a call per line."""
+    at = [*at, n]
+
+    def first_from(i: int) -> int:
+        k = bisect_left(at, i)
+        return at[k] if k < len(at) else i
+
+    return first_from
+
+
 class GridRegion(Protocol):
     """A table region a PDF grid finder returns: the stream indices it claims (`extract.pdf_grid.Grid`)."""
 
@@ -321,13 +338,17 @@ def _triplet_at(lines: list[Line], i: int) -> int | None:
     return j
 
 
+_BEGROOT = re.compile("begroot", re.IGNORECASE)
+
+
 def _find_comparisons(c: _Claims) -> None:
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if _BEGROOT.search(ln.text)], len(lines))  # `_triplet_at`'s first key
+    i = jump(0)
     while i < len(lines):
         end = _triplet_at(lines, i) if c.free(i) else None
         if end is None:
-            i += 1
+            i = jump(i + 1)
             continue
         idx = list(range(i, end))
         triplets = [(i, end)]
@@ -399,7 +420,8 @@ def _table_path(path: str) -> str:
 
 def _find_pipe_tables(c: _Claims) -> None:
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if "|" in ln.text], len(lines))
+    i = jump(0)
     while i < len(lines):
         if c.free(i) and lines[i].text.count("|") >= 2:
             j = i
@@ -417,17 +439,18 @@ def _find_pipe_tables(c: _Claims) -> None:
                 c.claim(taken, "pipe_table")
             i = j
         else:
-            i += 1
+            i = jump(i + 1)
 
 
 # --- row-per-line tables
 
 def _find_row_tables(c: _Claims) -> None:
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if not ln.is_blank], len(lines))
+    i = jump(0)
     while i < len(lines):
         if not c.free(i) or lines[i].is_blank:
-            i += 1  # a blank line starts no table: no header, no row, no unit line's first row (half of a text)
+            i = jump(i + 1)  # a blank line starts no table: no header, no row, no unit line's first row (half of a text)
             continue
         text = lines[i].text
         header = (header_groups(text) >= 2 and (not is_row_line(text, 3) or _years_only_tail(text))) \
@@ -572,7 +595,8 @@ def _find_pair_tables(c: _Claims) -> None:
     values figures. A short line of words right above names the label and value columns. A cell
     of several lines inside the run (a caption and its items, then their values) is kept too."""
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if "  " in ln.text], len(lines))  # `pair_cells`' first test
+    i = jump(0)
     while i < len(lines):
         j = i
         rows: list[int] = []
@@ -588,11 +612,11 @@ def _find_pair_tables(c: _Claims) -> None:
             stacked.append(found[0])
             j = found[1]
         if not rows:
-            i += 1  # no pair here (most lines): nothing to count
+            i = jump(i + 1)  # no pair here (most lines): nothing to count
             continue
         figures = sum(1 for k in rows if _pair_figure(pair_cells(lines[k].text)[1]))  # type: ignore[index]
         if len(rows) < SETTINGS.pair_min_rows or figures * 2 < len(rows):
-            i = max(j, i + 1)
+            i = jump(max(j, i + 1))
             continue
         header: list[int] = []
         p = i - 1
@@ -671,7 +695,8 @@ def _find_labelled_figures(c: _Claims) -> None:
     "• Aandeel alleenwonenden: 26,5%"): key figures, one value each, so a table of one column
     rather than a list of sentences. Three or more items; one that is no such pair keeps the list."""
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if BULLET.match(ln.text)], len(lines))  # `labelled_figure`'s first test
+    i = jump(0)
     while i < len(lines):
         j = i
         while j < len(lines) and c.free(j) and not lines[j].is_blank and labelled_figure(lines[j].text):
@@ -680,7 +705,7 @@ def _find_labelled_figures(c: _Claims) -> None:
                 and (i == 0 or not (c.free(i - 1) and is_bullet(lines[i - 1].text))):
             c.claim(list(range(i, j)), "row_table", header=[], rows=list(range(i, j)), footnotes=[],
                     unit_lines=[], repeated_header=[], pairs="labelled")
-        i = max(j, i + 1)
+        i = jump(max(j, i + 1))
 
 
 def _find_pdf_figure_runs(c: _Claims) -> None:
@@ -752,6 +777,11 @@ def _cell_header_over_rows(c: _Claims, i: int) -> int:
     lines) by a row with figures; 0 when there is none."""
     lines = c.lines
     if i > 0 and c.free(i - 1) and not lines[i - 1].is_blank:
+        return 0
+    k = i  # a paragraph too short to hold the header cells, whatever they say (most are): asked before reading them
+    while k < len(lines) and k - i < SETTINGS.cell_header_min_cells and c.free(k) and not lines[k].is_blank:
+        k += 1
+    if k - i < SETTINGS.cell_header_min_cells:
         return 0
     j = i
     while j < len(lines) and j - i < SETTINGS.cell_header_max_cells and c.free(j) and not lines[j].is_blank:
@@ -1123,10 +1153,11 @@ def _unit_line_before(c: _Claims, start: int) -> list[int]:
 
 def _find_lists(c: _Claims) -> None:
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if BULLET.match(ln.text)], len(lines))  # `is_bullet`'s first test
+    i = jump(0)
     while i < len(lines):
         if not (c.free(i) and is_bullet(lines[i].text)) or lines[i].heading_level:
-            i += 1  # a line the reader knows is a heading ("<h2>1. Inleiding</h2>") is no item
+            i = jump(i + 1)  # a line the reader knows is a heading ("<h2>1. Inleiding</h2>") is no item
             continue
         if _numbered_title(c, i):
             c.claim([i], "heading", level=_heading_level(lines[i].text))
@@ -1262,11 +1293,12 @@ def _find_column_lists(c: _Claims) -> None:
     ending in ':', over rows without a single figure. Each column is a list named by its header; a
     row may stop early (the flattening drops trailing empty cells)."""
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if "|" in ln.text], len(lines))
+    i = jump(0)
     while i < len(lines):
         lead_pipe = lines[i].text.lstrip().startswith("|")
         if not (c.free(i) and "|" in lines[i].text and _list_header(head := _row_cells(lines[i], lead_pipe))):
-            i += 1
+            i = jump(i + 1)
             continue
         j = i + 1
         rows: list[int] = []
@@ -1304,7 +1336,8 @@ def _find_dated_lists(c: _Claims) -> None:
     """Runs of year-led titles with no amounts (policy notes, decisions by year): a list whose items keep
     their year, not a series of headings."""
     lines = c.lines
-    i = 0
+    jump = _starts([k for k, ln in enumerate(lines) if _DATED_ITEM.match(ln.text)], len(lines))  # `_dated_item`'s first test
+    i = jump(0)
     while i < len(lines):
         j = i
         while j < len(lines) and c.free(j) and not lines[j].is_blank and _dated_item(lines[j].text):
@@ -1316,7 +1349,7 @@ def _find_dated_lists(c: _Claims) -> None:
             lead = _lead_in(c, i)
             c.claim(lead + list(range(i, j)), "list", items=[([k], None) for k in range(i, j)], groups=[],
                     heading_line=None, lead_in=lead or None)
-        i = max(j, i + 1)
+        i = jump(max(j, i + 1))
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")

@@ -7,7 +7,7 @@ came from a text file or a PDF page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 
 
@@ -58,7 +58,35 @@ class Line:
     is_blank: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "is_blank", not self.text.strip() and "\u00a0" not in self.text)
+        object.__setattr__(self, "is_blank", _blank(self.text))
+
+
+def _blank(text: str) -> bool:
+    return not text.strip() and "\u00a0" not in text
+
+
+# Every field `Line(number, text)` leaves at its default, with the slot's own setter (which a frozen class's
+# __setattr__ does not stand in front of).
+_DEFAULTS = [(getattr(Line, f.name).__set__, f.default) for f in fields(Line) if f.init and f.name not in ("number", "text")]
+assert all(default is not MISSING for _, default in _DEFAULTS), "plain_lines: a Line field without a plain default"
+_SET_NUMBER, _SET_TEXT, _SET_BLANK = Line.number.__set__, Line.text.__set__, Line.is_blank.__set__  # type: ignore[attr-defined]
+
+
+def plain_lines(texts: list[str]) -> list[Line]:
+    """`[Line(i, t) for i, t in enumerate(texts, start=1)]` (a plain text's stream) at two thirds of the cost:
+    the slots are set directly rather than through the frozen dataclass's __init__ and __post_init__
+    (a text has ~65,000 lines per MB)."""
+    new = object.__new__
+    out = []
+    for i, t in enumerate(texts, start=1):
+        ln = new(Line)
+        _SET_NUMBER(ln, i)
+        _SET_TEXT(ln, t)
+        for set_slot, default in _DEFAULTS:
+            set_slot(ln, default)
+        _SET_BLANK(ln, _blank(t))
+        out.append(ln)
+    return out
 
 
 @dataclass(slots=True)

@@ -45,12 +45,13 @@ class Scored:
 
 def score(reading: Reading, settings: ScoringSettings = DEFAULT_SETTINGS) -> Scored:
     notes: dict[str, str] = {}
+    rows = _data_rows(reading)  # once per reading, not once per term that reads them
     terms = {
-        "geometry": geometry(reading, notes),
-        "arithmetic": arithmetic(reading, notes),
-        "types": types(reading, notes),
+        "geometry": geometry(reading, notes, rows),
+        "arithmetic": arithmetic(reading, notes, rows),
+        "types": types(reading, notes, rows),
         "header": header(reading, notes),
-        "labels": labels(reading, notes),
+        "labels": labels(reading, notes, rows),
         "lexicon": lexicon(reading, notes),
     }
     total = sum(settings.weight(t) for t in TERMS)
@@ -70,9 +71,9 @@ def _data_rows(reading: Reading) -> list:
     return [r for r in reading.rows if not r.section and any(c is not None for c in r.cells)]
 
 
-def geometry(reading: Reading, notes: dict[str, str]) -> float:
+def geometry(reading: Reading, notes: dict[str, str], rows: list | None = None) -> float:
     """Rows that fill every column, right edges that line up, no figure left out of every cell."""
-    rows = _data_rows(reading)
+    rows = _data_rows(reading) if rows is None else rows
     n = len(reading.columns)
     if not rows or not n:
         notes["geometry"] = "no rows"
@@ -193,11 +194,11 @@ def _half(x: Decimal) -> Decimal:
     return half_unit(x, 1)
 
 
-def arithmetic(reading: Reading, notes: dict[str, str]) -> float:
+def arithmetic(reading: Reading, notes: dict[str, str], rows: list | None = None) -> float:
     """Share of the relations the reading implies that hold: totals/subtotals (the relations module) and,
     per row, saldo = baten - lasten (either sign) within each column group of parts."""
     held = broken = 0
-    rows = _data_rows(reading)
+    rows = _data_rows(reading) if rows is None else rows
     if len(rows) >= 3 and reading.columns:
         held, broken = _column_relations(reading)
     trios = _part_groups(reading)
@@ -293,11 +294,11 @@ def _kind(text: str) -> str:
     return "percent" if cv.percent else "amount"
 
 
-def types(reading: Reading, notes: dict[str, str]) -> float:
+def types(reading: Reading, notes: dict[str, str], rows: list | None = None) -> float:
     """Each column holds one kind of cell; years count against a column of amounts (and a row of years is a
     header read as data)."""
     n = len(reading.columns)
-    rows = _data_rows(reading)
+    rows = _data_rows(reading) if rows is None else rows
     if not rows or not n:
         notes["types"] = "no cells"
         return 0.0
@@ -330,10 +331,10 @@ def header(reading: Reading, notes: dict[str, str]) -> float:
 _FIGURE_END = re.compile(r"\s(-?\(?\d[\d.,]*\)?-?)$")
 
 
-def labels(reading: Reading, notes: dict[str, str]) -> float:
+def labels(reading: Reading, notes: dict[str, str], rows: list | None = None) -> float:
     """Labels without a stray figure at their end (a code or year shared by sibling labels is fine: "Programma
     1", "Wmo 2015"), and no figure row without a label."""
-    rows = _data_rows(reading)
+    rows = _data_rows(reading) if rows is None else rows
     if not rows:
         notes["labels"] = "no rows"
         return 0.0

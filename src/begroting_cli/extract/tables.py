@@ -114,10 +114,14 @@ def value_from(cv: CellValue, raw: str, money: Unit | None, percent_column: bool
             number = number * money.multiplier
             unit = "EUR"
     # Fields left at their default are not passed: the same Value, with a smaller set of fields set.
+    # The parser's own figures, of the model's own types: built without validating them again.
+    if cv.marker is None and cv.note is None:  # most cells: no dict of extras to build
+        if unit:
+            return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov, unit=unit)
+        return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov)
     extra = {k: v for k, v in (("marker", cv.marker), ("note", cv.note)) if v is not None}
     if unit:
         extra["unit"] = unit
-    # The parser's own figures, of the model's own types: built without validating them again.
     return Value.trusted(raw=raw, value=number, status=cv.status, provenance=prov, **extra)
 
 
@@ -730,16 +734,20 @@ def _place_by_total(ragged: tuple[int, list[RawValue], int], rows: list[Financia
     if comb(ncols, len(printed)) > SETTINGS.ragged_max_placements:
         return
     row = rows[r]
+    # Group captions left out: a grand total adds up over the groups' rows.
+    above = [x for x in rows[:r] if not x.section]
+    below = [x for x in rows[r + 1:] if not x.section]
+    if not any(is_total_label(x.label) for x in (*above, *below)):
+        return  # only another row, a total, can take the row among its members: no placement can fit
+    at = len(above)
+    columns = [Column(label=s.label) for s in specs]
     fits = []
     for slots in combinations(range(ncols), len(printed)):
         placed = dict(zip(slots, printed))
         values = [make_value(placed[i], ctx.unit, pct_cols[i]) if i in placed else empty_value(printed[0].line)
                   for i in range(ncols)]
-        # Group captions left out: a grand total adds up over the groups' rows.
-        trial = [x for x in rows[:r] if not x.section] + [row.model_copy(update={"values": values})] \
-            + [x for x in rows[r + 1:] if not x.section]
-        at = len([x for x in rows[:r] if not x.section])
-        table = FinancialTable(title="", columns=[Column(label=s.label) for s in specs], rows=trial, lines=[])
+        trial = [*above, row.model_copy(update={"values": values}), *below]
+        table = FinancialTable(title="", columns=columns, rows=trial, lines=[])
         st = infer_structure(table, near=False)
         if any(at in members and is_total_label(trial[t].label) for t, members in st.sum_of.items()):
             fits.append(values)

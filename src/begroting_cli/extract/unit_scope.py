@@ -204,19 +204,20 @@ def magnitude_reading(tables: list[FinancialTable], title: str, largest: Decimal
             f"in thousands; read as whole euros")
 
 
-def repeated_header(pending: list[Pending], elements: list, lines: list[Line], diags: Diagnostics) -> list[Pending]:
+def repeated_header(pending: list[Pending], elements: list, texts: list[str], diags: Diagnostics) -> list[Pending]:
     """A table printed in halves, the second repeating the first one's column header right below it, with
     nothing between them or only the caption of a balance sheet's other side (ACTIVA, then PASSIVA): the
     repeated header says the same table goes on, so the unit the first half states is the second half's
     too. A caption of any other kind between them ("Tabel B") starts another table. The pending tables that
-    stay without evidence are returned."""
+    stay without evidence are returned. `texts`: the text of every line of the stream, in order."""
     left = []
     for p in pending:
-        prev = next((e for e in reversed(elements[:p.index]) if isinstance(e, FinancialTable)), None)
+        # walked back from the table, not over a copy of every element before it (quadratic in a long text)
+        prev = next((e for k in range(p.index - 1, -1, -1) if isinstance(e := elements[k], FinancialTable)), None)
         first = p.tables[0] if p.tables else None
         if isinstance(prev, FinancialTable) and first is not None and prev.unit is not None \
                 and prev.unit.source == "table" and _same_header(prev, first) and prev.lines and first.lines:
-            between = [t for ln in lines[max(prev.lines):min(first.lines) - 1] if (t := ln.text.strip())
+            between = [t for text in texts[max(prev.lines):min(first.lines) - 1] if (t := text.strip())
                        and t.strip('"\'') != ""]  # an empty cell printed as ""
             sides = _ACTIVA.search(" ".join([prev.title, *prev.heading_path])) is not None \
                 and _PASSIVA.search(" ".join([p.title, *between])) is not None

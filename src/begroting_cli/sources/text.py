@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..limits import DEFAULT_LIMITS, Limits
-from ..stream import Format, Line, SourceDocument
+from ..stream import Format, SourceDocument, plain_lines
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Control characters that never occur in real text (tab, newline and CR excluded).
@@ -95,6 +95,6 @@ def read_text(path: Path, data: bytes | None = None, *, limits: Limits = DEFAULT
         raise SourceError("empty document: no text to parse", source=name)
     texts = split_lines(text)
     check_line_length(texts, name, limits)
-    lines = [Line(i, s) for i, s in enumerate(texts, start=1)]
+    lines = plain_lines(texts)
     return SourceDocument(name=name, sha256=hashlib.sha256(data).hexdigest(), format=Format.TEXT,
                           lines=lines, notes=notes)
