@@ -338,7 +338,7 @@ def _triplet_at(lines: list[Line], i: int) -> int | None:
     return j
 
 
-_BEGROOT = re.compile("begroot", re.IGNORECASE)
+_BEGROOT = re.compile("|".join(sorted(_COMPARISON_KEYS[0])), re.IGNORECASE)  # a line that may open a card
 
 
 def _find_comparisons(c: _Claims) -> None:
