@@ -185,6 +185,8 @@ def test_settings_file_gives_unit_fail_on_and_ignored_codes(tmp_path: Path, monk
     scaled = _csv(runner.invoke(app, ["export", str(S001)]).stdout)
     assert scaled[0]["value"] == "2751000" and scaled[0]["unit_source"] == "option"
     assert _csv(runner.invoke(app, ["export", str(S001), "--unit", "1"]).stdout)[0]["value"] == "2751"
+    # begroting.toml takes the place of pyproject's settings (its unit too): the codes are those it sees
+    (tmp_path / "begroting.toml").write_text("ignore = []\n", encoding="utf-8")
     report = json.loads(runner.invoke(app, ["validate", str(S002), "--format", "json"]).stdout)
     codes = set(report["codes"])
     assert codes
