@@ -135,7 +135,7 @@ class BatchRun:
                 sha = res["record"]["sha256"]
                 save_result(self.outdir, res)
                 if res["record"]["status"] in ("success", "partial"):
-                    _write_values_now(self.outdir, sha)
+                    _write_values_now(self.outdir, sha, res["record"])
                 done[sha] = res
                 for i, path in enumerate(paths_of[sha]):
                     yield self._result(path, res, skipped=i > 0)
@@ -144,12 +144,12 @@ class BatchRun:
         self.summary.elapsed = time.monotonic() - started
 
 
-def _write_values_now(outdir: Path, sha256: str) -> None:
+def _write_values_now(outdir: Path, sha256: str, record: dict[str, Any]) -> None:
     """A finished document's Parquet file and CSV rows, while the others are still being parsed, so
     that the end of the batch only concatenates. What fails here is left to the end, which writes
     them itself and reports it."""
     try:
-        write_values(outdir, sha256, document_path(outdir, sha256).read_bytes())
+        write_values(outdir, sha256, record["body"], record["year"], document_path(outdir, sha256))
     except (OSError, ValueError):  # ValueError: pyarrow refusing a value (ArrowInvalid), bad JSON
         return
 
