@@ -135,3 +135,35 @@ def test_the_batch_process_loads_neither_the_document_model_nor_pandas(tmp_path:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['pyarrow']"
     assert any((tmp_path / "out" / "values").rglob("*.parquet"))
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].split()[1])
+
+
+def test_servers_are_forked_from_one_loaded_process_and_one_that_died_idle_is_replaced(tmp_path: Path) -> None:
+    """N servers cost one start-up: they are forked from the process that loaded the parser (where the
+    platform allows; else each starts on its own). A server killed while it waits for a document
+    costs that document nothing: the batch forks another."""
+    import signal
+    import time
+
+    isolation.abort_all()
+    isolation.prestart(2)
+    pids = isolation.server_pids()
+    assert len(pids) == 2
+    parents = {_parent(p) for p in pids}
+    if isolation.forking_possible():
+        assert len(parents) == 1 and parents != {os.getpid()}
+    else:
+        assert parents == {os.getpid()}
+    os.kill(pids[0], signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _alive(pids[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    results = list(begroting_cli.batch([SAMPLES], tmp_path / "out", jobs=2))
+    assert results and all(r.status == "success" for r in results)
+    now = isolation.server_pids()
+    assert pids[0] not in now and len(now) == 2
+    isolation.close_all()
+    assert not any(_alive(p) for p in now)

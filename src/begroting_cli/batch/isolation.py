@@ -267,7 +267,7 @@ _zygote_lock = threading.Lock()
 _can_fork: bool | None = None
 
 
-def _forking_possible() -> bool:
+def forking_possible() -> bool:
     """pidfds (Linux 5.3) and fd passing over a Unix socket (Python 3.9), asked once."""
     global _can_fork
     if _can_fork is None:
@@ -285,7 +285,7 @@ def _forked_server() -> _Forked | None:
     """A server forked from the zygote (started on first use, again if it died); None where the
     platform cannot: the caller starts one on its own then."""
     global _zygote
-    if not _forking_possible():
+    if not forking_possible():
         return None
     with _zygote_lock:
         if _zygote is None or not _zygote.alive():
