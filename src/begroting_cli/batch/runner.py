@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .atomic import sweep_temporaries
-from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local
+from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local, start_local_cluster
 from .isolation import prestart
 from .outputs import BatchDirError, load_done, prepare_outdir, save_result, write_outputs
 from .plan import BatchLimits, Task, expand_inputs, file_sha256, longest_first
@@ -124,6 +124,8 @@ class BatchRun:
                 done[sha] = previous
                 yield self._result(path, previous, skipped=True)
             else:
+                if not tasks and self.executor == "dask" and self.scheduler is None:
+                    start_local_cluster(self.jobs, self.dask_processes)  # while the rest is hashed
                 # absolute: a Dask worker runs elsewhere, in another directory (the manifest keeps `path`)
                 tasks.append(Task(path=os.path.abspath(p), sha256=sha, outdir=os.path.abspath(self.outdir),
                                   limits=self.limits, unit=self.unit, parser=self.parser).to_dict())
