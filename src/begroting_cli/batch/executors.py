@@ -66,19 +66,15 @@ def _local_cluster(jobs: int, processes: bool) -> Any:
 
 
 def start_local_cluster(jobs: int, processes: bool = False) -> None:
-    """Start the LocalCluster of `run_dask` now, in a thread (importing dask.distributed is most of
-    it), so that it comes up while the batch is still hashing and its servers load the parser.
-    `run_dask` takes it when it is there; what fails here, it meets again and reports."""
+    """Start the LocalCluster of `run_dask` now (importing dask.distributed is most of it), so that it
+    comes up while the batch is still hashing and its servers load the parser. `run_dask` takes it
+    when it is there; what fails here, it meets again and reports."""
     if not dask_available():
         return
-
-    def start() -> None:
-        try:
-            _local_cluster(jobs, processes)
-        except Exception:  # noqa: BLE001, S110 - run_dask starts it itself and reports the error
-            pass
-
-    threading.Thread(target=start, name="begroting-dask-start", daemon=True).start()
+    try:
+        _local_cluster(jobs, processes)
+    except Exception:  # noqa: BLE001, S110 - run_dask starts it itself and reports the error
+        pass
 
 
 def _drop_cluster(cluster: Any) -> None:
