@@ -101,9 +101,6 @@ class BatchRun:
 
     def __iter__(self) -> Iterator[DocumentResult]:
         started = time.monotonic()
-        if self.scheduler is None and not (self.executor == "dask" and self.dask_processes):
-            # the servers run in this process's children: they load the parser while the plan is made
-            prestart(min(self.jobs, len(self.inputs)))
         sweep_temporaries(self.outdir)
         shas: list[str] = []
         paths_of: dict[str, list[str]] = {}
@@ -134,7 +131,11 @@ class BatchRun:
                 done[sha] = previous
                 yield self._result(path, previous, skipped=True)
             else:
-                if warm_up is None:  # the first document to parse
+                if warm_up is None:  # the first document to parse (none when --resume finds all done)
+                    if self.scheduler is None and not (self.executor == "dask" and self.dask_processes):
+                        # the servers run in this process's children: they load the parser while the
+                        # rest of the plan is made
+                        prestart(min(self.jobs, len(self.inputs)))
                     warm_up = threading.Thread(target=self._warm_up, name="begroting-batch-warm-up", daemon=True)
                     warm_up.start()
                 # absolute: a Dask worker runs elsewhere, in another directory (the manifest keeps `path`)
