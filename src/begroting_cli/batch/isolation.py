@@ -147,6 +147,7 @@ def _serve_loop() -> None:
 
 def serve() -> None:
     """A server started on its own: load the parser, then serve."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch answers it
     _preload()
     _serve_loop()
 
@@ -156,6 +157,7 @@ def zygote(fd: int) -> None:
     the server's stdin and stdout); answer with its pid. Exits when the batch closes the socket."""
     import socket  # noqa: PLC0415
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch answers it
     _preload()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the servers are reaped by the kernel
     sock = socket.socket(fileno=fd)
