@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,7 @@ def test_values_written_as_documents_finish_equal_the_batch_writing_them_at_the_
     results = list(begroting_cli.batch([src], fast, jobs=2))
     parsed = {r.sha256 for r in results if r.status in ("success", "partial")}
     assert parsed and all(fragment_path(fast, sha).is_file() for sha in parsed)
+    assert not (fast / ".state" / "staged").exists()  # every staged row was taken up
     slow = tmp_path / "slow"
     shutil.copytree(fast, slow)
     shutil.rmtree(slow / ".state" / "values")
@@ -101,8 +103,6 @@ def test_servers_started_ahead_are_used_and_stopped() -> None:
 
 
 def test_a_second_dask_batch_in_one_process_reuses_the_local_cluster(tmp_path: Path) -> None:
-    import pytest
-
     pytest.importorskip("distributed")
     from begroting_cli.batch import executors
 
@@ -115,3 +115,55 @@ def test_a_second_dask_batch_in_one_process_reuses_the_local_cluster(tmp_path: P
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
     executors.close_clusters()
     assert executors.kept_clusters() == [] and cluster.status.name == "closed"
+
+
+def test_the_batch_process_loads_neither_the_document_model_nor_pandas(tmp_path: Path) -> None:
+    """The children parse and stage their rows; the batch only turns them into Parquet (pyarrow's JSON
+    reader): it does not validate documents again, nor load pandas, on the cores the parses need."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("pandas")  # only a question when it is installed
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(SAMPLES.glob("*.txt"))[:3]:
+        shutil.copy(p, src / p.name)
+    code = ("import sys, begroting_cli\n"
+            f"results = list(begroting_cli.batch([{str(src)!r}], {str(tmp_path / 'out')!r}, jobs=2))\n"
+            "assert results and all(r.status == 'success' for r in results), results\n"
+            "print(sorted(m for m in ('pandas', 'begroting_cli.models', 'pyarrow') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['pyarrow']"
+    assert any((tmp_path / "out" / "values").rglob("*.parquet"))
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].split()[1])
+
+
+def test_servers_are_forked_from_one_loaded_process_and_one_that_died_idle_is_replaced(tmp_path: Path) -> None:
+    """N servers cost one start-up: they are forked from the process that loaded the parser (where the
+    platform allows; else each starts on its own). A server killed while it waits for a document
+    costs that document nothing: the batch forks another."""
+    import signal
+    import time
+
+    isolation.abort_all()
+    isolation.prestart(2)
+    pids = isolation.server_pids()
+    assert len(pids) == 2
+    parents = {_parent(p) for p in pids}
+    if isolation.forking_possible():
+        assert len(parents) == 1 and parents != {os.getpid()}
+    else:
+        assert parents == {os.getpid()}
+    os.kill(pids[0], signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _alive(pids[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    results = list(begroting_cli.batch([SAMPLES], tmp_path / "out", jobs=2))
+    assert results and all(r.status == "success" for r in results)
+    now = isolation.server_pids()
+    assert pids[0] not in now and len(now) == 2
+    isolation.close_all()
+    assert not any(_alive(p) for p in now)

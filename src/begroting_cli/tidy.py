@@ -20,12 +20,8 @@ from .relations import is_total_label, label_kind
 from .extract.tables import subrow_scenario
 from .models import BudgetComparison, Document, FinancialRow, FinancialTable, IndicatorTable, ItemList, Unit, Value
 from .lexicon import PART_NAMES as PART_WORDS
+from .tidy_columns import BASE_COLUMNS, TIDY_COLUMNS
 
-# The first fourteen are the original contract (scorer and scripts read them by name); new columns follow.
-BASE_COLUMNS = ["source", "element", "title", "row", "subrow", "column", "year", "scenario", "value", "unit", "raw",
-                "status", "page", "line"]
-TIDY_COLUMNS = [*BASE_COLUMNS, "table", "row_index", "part", "total", "sum_of", "body", "document_kind",
-                "document_year", "unit_source"]
 
 _WORD = re.compile(r"[a-z]+")
 

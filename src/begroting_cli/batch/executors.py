@@ -65,6 +65,18 @@ def _local_cluster(jobs: int, processes: bool) -> Any:
         return cluster
 
 
+def start_local_cluster(jobs: int, processes: bool = False) -> None:
+    """Start the LocalCluster of `run_dask` now (importing dask.distributed is most of it), so that it
+    comes up while the batch is still hashing and its servers load the parser. `run_dask` takes it
+    when it is there; what fails here, it meets again and reports."""
+    if not dask_available():
+        return
+    try:
+        _local_cluster(jobs, processes)
+    except Exception:  # noqa: BLE001, S110 - run_dask starts it itself and reports the error
+        pass
+
+
 def _drop_cluster(cluster: Any) -> None:
     with _clusters_lock:
         for key in [k for k, c in _clusters.items() if c is cluster]:

@@ -7,6 +7,9 @@ down. The child sets RLIMIT_AS on itself before parsing; the server kills it at 
 reads its peak memory from wait4. The server exits when its client goes away (EOF on stdin), so
 a batch killed with SIGKILL leaves no process behind.
 
+The servers themselves are forked from one process that loaded the parser (`zygote`), so that N
+servers cost one start-up, not N; where that is not possible (no pidfd), each starts on its own.
+
 Used through `run_isolated(task)`: a server per task running at once, started on first use and
 kept for the next; the local executor's threads and Dask's worker threads both call it.
 """
@@ -115,12 +118,24 @@ def run_in_child(task: Task, watch_fd: int | None = None) -> dict[str, Any]:
             "peak_memory_mb": round(peak_mb, 1), "client_gone": outcome == "client-gone"}
 
 
-def serve() -> None:
-    """The server loop: one JSON task per line in, one JSON result per line out."""
+def _preload() -> None:
+    """Load the parser, without the cyclic collector walking the new modules again and again (~10 %
+    of the loading); they stay for the life of the process, so they are frozen for good: the forked
+    children's collections never walk them."""
+    import gc  # noqa: PLC0415
     import importlib  # noqa: PLC0415
 
-    for module in _PRELOAD:
-        importlib.import_module(module)
+    from ..gcpause import gc_paused  # noqa: PLC0415
+
+    with gc_paused():
+        for module in _PRELOAD:
+            importlib.import_module(module)
+    gc.freeze()
+
+
+def _serve_loop() -> None:
+    """One JSON task per line on stdin, one JSON result per line on stdout, until EOF; then exit at
+    once (nothing to flush or clean up: a batch's end does not wait for an interpreter's teardown)."""
     stdin_fd = sys.stdin.fileno()
     out = sys.stdout.buffer
     buf = b""
@@ -128,36 +143,277 @@ def serve() -> None:
         while b"\n" not in buf:
             chunk = os.read(stdin_fd, 1 << 16)
             if not chunk:
-                return
+                os._exit(0)
             buf += chunk
         line, _, buf = buf.partition(b"\n")
         result = run_in_child(Task.from_dict(json.loads(line)), watch_fd=stdin_fd)
         if result["client_gone"]:
-            return
+            os._exit(0)
         out.write(json.dumps(result).encode() + b"\n")
         out.flush()
+
+
+def serve() -> None:
+    """A server started on its own: load the parser, then serve."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch answers it
+    _preload()
+    _serve_loop()
+
+
+def zygote(fd: int) -> None:
+    """Load the parser once, then fork a server per request on the socket `fd` (the request carries
+    the server's stdin and stdout); answer with its pid. Exits when the batch closes the socket."""
+    import socket  # noqa: PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the batch answers it
+    _preload()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the servers are reaped by the kernel
+    sock = socket.socket(fileno=fd)
+    while True:
+        try:
+            msg, fds, _, _ = socket.recv_fds(sock, 1, 2)
+        except OSError:
+            msg, fds = b"", []
+        if not msg or len(fds) != 2:
+            os._exit(0)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the server never returns
+            sock.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for its document children
+            os.dup2(fds[0], 0)
+            os.dup2(fds[1], 1)
+            for f in fds:
+                os.close(f)
+            _serve_loop()
+        for f in fds:
+            os.close(f)
+        sock.sendall(pid.to_bytes(8, "little"))
+
+
+def _server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # A Dask nanny sets a tiny malloc trim threshold for its worker; the parser allocates many
+    # small objects and runs ~2x slower under it, so the server goes back to glibc's default.
+    env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    return env
+
+
+class _Zygote:
+    """The client side of `zygote`: servers forked from one process that loaded the parser, instead
+    of each starting an interpreter and loading it again (~0.5 s CPU a server, beside the parses).
+    Forks are asked for at once and their pids read when first needed, so starting servers ahead
+    never waits for the parser to load. Linux (pidfd, fd passing), else servers start on their own."""
+
+    def __init__(self) -> None:
+        import socket  # noqa: PLC0415
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock = ours
+        self._lock = threading.Lock()
+        self._pending: list[_Forked] = []  # asked for, pid not read yet (the zygote answers in order)
+        try:
+            self._proc = subprocess.Popen([sys.executable, "-c", _ZYGOTE_MAIN, str(theirs.fileno())],
+                                          pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.DEVNULL, env=_server_env())
+        finally:
+            theirs.close()
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def fork(self) -> _Forked:
+        import socket  # noqa: PLC0415
+
+        r_in, w_in = os.pipe()
+        r_out, w_out = os.pipe()
+        server = _Forked(self, os.fdopen(w_in, "wb"), os.fdopen(r_out, "rb"))
+        try:
+            with self._lock:
+                socket.send_fds(self._sock, [b"f"], [r_in, w_out])
+                self._pending.append(server)
+        except OSError:
+            server.dead = True  # the zygote is gone: the first task on it fails and the next gets a new one
+        finally:
+            os.close(r_in)
+            os.close(w_out)
+        return server
+
+    def resolve(self, server: _Forked) -> None:
+        """Read pids in order until `server` has its own (or the zygote is gone)."""
+        with self._lock:
+            while server in self._pending:
+                data = b""
+                while len(data) < 8:
+                    try:
+                        chunk = self._sock.recv(8 - len(data))
+                    except OSError:
+                        chunk = b""
+                    if not chunk:
+                        for s in self._pending:
+                            s.dead = True
+                        self._pending.clear()
+                        return
+                    data += chunk
+                self._pending.pop(0).set_pid(int.from_bytes(data, "little"))
+
+    def close(self, kill: bool = False) -> None:
+        """Closing its socket ends it (at once when idle); `kill` ends it even while it loads."""
+        if kill:
+            self._proc.kill()
+        self._sock.close()
+        try:
+            self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+
+_ZYGOTE_MAIN = "import sys; from begroting_cli.batch.isolation import zygote; zygote(int(sys.argv[1]))"
+_zygote: _Zygote | None = None
+_zygote_lock = threading.Lock()
+
+
+_can_fork: bool | None = None
+
+
+def forking_possible() -> bool:
+    """pidfds (Linux 5.3) and fd passing over a Unix socket (Python 3.9), asked once."""
+    global _can_fork
+    if _can_fork is None:
+        import socket  # noqa: PLC0415
+
+        try:
+            os.close(os.pidfd_open(os.getpid()))
+            _can_fork = hasattr(socket, "send_fds") and hasattr(signal, "pidfd_send_signal")
+        except (AttributeError, OSError):
+            _can_fork = False
+    return _can_fork
+
+
+def _forked_server() -> _Forked | None:
+    """A server forked from the zygote (started on first use, again if it died); None where the
+    platform cannot: the caller starts one on its own then."""
+    global _zygote
+    if not forking_possible():
+        return None
+    with _zygote_lock:
+        if _zygote is None or not _zygote.alive():
+            _zygote = _Zygote()
+        return _zygote.fork()
+
+
+def close_zygote(kill: bool = False) -> None:
+    """The servers already forked go on; the next one asked for starts a new zygote."""
+    global _zygote
+    with _zygote_lock:
+        zygote_, _zygote = _zygote, None
+    if zygote_ is not None:
+        zygote_.close(kill=kill)
+
+
+class _Forked:
+    """A server forked by the zygote: not this process's child, so watched through a pidfd."""
+
+    def __init__(self, zygote_: _Zygote, stdin: Any, stdout: Any) -> None:
+        self._zygote = zygote_
+        self.stdin, self.stdout = stdin, stdout
+        self._pid: int | None = None
+        self._pidfd: int | None = None
+        self.dead = False
+
+    def set_pid(self, pid: int) -> None:
+        self._pid = pid
+        try:
+            self._pidfd = os.pidfd_open(pid)
+        except OSError:  # gone already
+            self.dead = True
+
+    @property
+    def pid(self) -> int | None:
+        self._zygote.resolve(self)
+        return None if self.dead else self._pid
+
+    def alive(self) -> bool:
+        return self.wait(0)
+
+    def known_dead(self) -> bool:
+        """Whether it is known to have ended, without waiting for the zygote to answer."""
+        if self._pidfd is not None and not self.dead:
+            self.dead = bool(select.select([self._pidfd], [], [], 0)[0])
+        return self.dead
+
+    def wait(self, timeout: float) -> bool:
+        """Whether it is still running after at most `timeout` seconds."""
+        if self.pid is None or self._pidfd is None:
+            return False
+        running = not select.select([self._pidfd], [], [], timeout)[0]
+        self.dead = not running
+        return running
+
+    def kill(self) -> None:
+        if self.pid is not None and self._pidfd is not None:
+            signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)  # type: ignore[attr-defined]
+
+    def release(self) -> None:
+        for pipe in (self.stdin, self.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
+
+
+class _Spawned:
+    """A server started on its own interpreter (where forking from the zygote is not possible)."""
+
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, env=_server_env())
+        self.stdin, self.stdout = self._proc.stdin, self._proc.stdout
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc.poll() is None else None
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def wait(self, timeout: float) -> bool:
+        try:
+            self._proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return True
+        return False
+
+    def kill(self) -> None:
+        self._proc.kill()
+
+    def release(self) -> None:
+        for pipe in (self.stdin, self.stdout):
+            if pipe is not None:
+                pipe.close()
 
 
 class Isolator:
     """The client side: a server process, started lazily and again if it ever dies."""
 
     def __init__(self) -> None:
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._proc: _Forked | _Spawned | None = None
 
-    def _server(self) -> subprocess.Popen[bytes]:
-        if self._proc is None or self._proc.poll() is not None:
-            env = dict(os.environ)
-            # A Dask nanny sets a tiny malloc trim threshold for its worker; the parser allocates many
-            # small objects and runs ~2x slower under it, so the server goes back to glibc's default.
-            env.pop("MALLOC_TRIM_THRESHOLD_", None)
-            env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-            self._proc = subprocess.Popen([sys.executable, "-c", _SERVER_MAIN],
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    def _server(self) -> _Forked | _Spawned:
+        if self._proc is None or (isinstance(self._proc, _Spawned) and not self._proc.alive()) \
+                or (isinstance(self._proc, _Forked) and self._proc.known_dead()):
+            if self._proc is not None:
+                self._proc.release()
+            self._proc = _forked_server() or _Spawned()
         return self._proc
 
     @property
     def pid(self) -> int | None:
-        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+        return self._proc.pid if self._proc is not None else None
 
     def start(self) -> None:
         self._server()
@@ -190,23 +446,21 @@ class Isolator:
         """An idle server: it holds no document, so it is stopped without waiting for it to finish loading."""
         if self._proc is not None:
             self._proc.kill()
-            self._proc.wait()
-            for pipe in (self._proc.stdin, self._proc.stdout):
-                if pipe is not None:
-                    pipe.close()
+            self._proc.wait(5)
+            self._proc.release()
             self._proc = None
 
     def close(self) -> None:
         if self._proc is not None:
             if self._proc.stdin is not None:
-                self._proc.stdin.close()
-            try:
-                self._proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
+                try:
+                    self._proc.stdin.close()
+                except OSError:
+                    pass
+            if self._proc.wait(5):
                 self._proc.kill()
-                self._proc.wait()
-            if self._proc.stdout is not None:
-                self._proc.stdout.close()
+                self._proc.wait(5)
+            self._proc.release()
             self._proc = None
 
 
@@ -259,6 +513,7 @@ def abort_all() -> None:
         busy = [i for i in _all if i not in idle]
         _all.clear()
         _idle.clear()
+    close_zygote(kill=True)  # servers it has not forked yet will not be
     for isolator in busy:
         isolator.abort()
     for isolator in idle:
@@ -274,4 +529,5 @@ def close_all() -> None:
         _idle.clear()
     for isolator in isolators:
         isolator.close()
+    close_zygote()
 

@@ -5,7 +5,8 @@
     OUTDIR/timings.jsonl             seconds and peak memory per input (the only measured file)
     OUTDIR/values/<body>/<year>/<sha256>.parquet   the tidy rows of one document, typed (pyarrow)
     OUTDIR/values.csv                the rows of all documents as one CSV
-    OUTDIR/.state/                   per-document records: what --resume reads; the CSV fragments of values.py
+    OUTDIR/.state/                   per-document records: what --resume reads; the CSV fragments and the
+                                     rows children stage (values.py)
 
 Everything but timings.jsonl and .state/ is byte-identical between an uninterrupted run and a run
 that was killed and resumed. `body` and `document_year` are columns inside the Parquet files (as
@@ -26,9 +27,9 @@ from typing import Any
 
 from ..version import __version__
 from .atomic import TMP_SUFFIX, write_atomic
-from .values import (DOCUMENT_COLUMNS, STATE_DIR, UNKNOWN_DIR, VALUE_TYPE, VALUES_DIR, arrow_schema, csv_lines,
-                     dataset_columns, document_rows, fragment_path, read_fragment, typed_columns, values_path,
-                     write_parquet)
+from .values import (DOCUMENT_COLUMNS, STATE_DIR, UNKNOWN_DIR, VALUE_TYPE, VALUES_DIR, arrow_schema, dataset_columns,
+                     drop_staged, fragment_path, parquet_bytes, read_fragment, rows_jsonl, typed_cells, values_path,
+                     write_values)
 from .worker import DOCUMENTS_DIR, document_path
 
 MANIFEST = "manifest.jsonl"
@@ -123,7 +124,6 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
             and (outdir / MANIFEST).is_file()):
         return
     done_marker.unlink(missing_ok=True)
-    schema: Any = None  # pyarrow only when a document's values were not written by its worker
     columns = dataset_columns()
     (outdir / VALUES_DIR).mkdir(exist_ok=True)
     seen: set[str] = set()
@@ -136,21 +136,19 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
             for _, rec in recs:  # one document at a time: a corpus never sits in memory whole
                 if rec["status"] not in ("success", "partial") or rec["sha256"] in seen:
                     continue
-                seen.add(rec["sha256"])
-                target = values_path(outdir, rec["body"], rec["year"], rec["sha256"])
-                if target.is_file() and fragment_path(outdir, rec["sha256"]).is_file():
-                    written.add(target)
-                    fh.write(read_fragment(outdir, rec["sha256"]))
-                    continue
-                head, rows = document_rows(document_path(outdir, rec["sha256"]).read_bytes(), rec["sha256"])
-                schema = schema if schema is not None else arrow_schema()
-                written.add(write_parquet(outdir, head, rows, schema))
-                fh.write(csv_lines(head, rows, columns))
+                sha = rec["sha256"]
+                seen.add(sha)
+                target = values_path(outdir, rec["body"], rec["year"], sha)
+                if not (target.is_file() and fragment_path(outdir, sha).is_file()):
+                    target = write_values(outdir, sha, rec["body"], rec["year"], document_path(outdir, sha))
+                written.add(target)
+                fh.write(read_fragment(outdir, sha))
         os.chmod(tmp, 0o644)
         os.replace(tmp, csv_path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    drop_staged(outdir)
     _prune_documents(outdir, seen)
     _prune_values(outdir, written)
     write_atomic(outdir / MANIFEST, manifest)
@@ -159,5 +157,5 @@ def write_outputs(outdir: Path, entries: list[tuple[str, dict[str, Any]]]) -> No
 
 # values.py's names that callers (tests, notebooks) know from here
 __all__ = ["DOCUMENT_COLUMNS", "MANIFEST", "STATE_DIR", "TIMINGS", "UNKNOWN_DIR", "VALUES_CSV", "VALUES_DIR", "VALUE_TYPE",
-           "arrow_schema", "dataset_columns", "load_done", "manifest_row", "prepare_outdir", "save_result",
-           "typed_columns", "write_outputs"]
+           "arrow_schema", "dataset_columns", "load_done", "manifest_row", "parquet_bytes", "prepare_outdir",
+           "rows_jsonl", "save_result", "typed_cells", "write_outputs"]

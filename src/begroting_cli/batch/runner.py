@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -12,11 +13,11 @@ from typing import Any
 
 from ..errors import UsageError
 from .atomic import sweep_temporaries
-from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local
+from .executors import DASK_MISSING, EXECUTORS, dask_available, run_dask, run_local, start_local_cluster
 from .isolation import prestart
 from .outputs import BatchDirError, load_done, prepare_outdir, save_result, write_outputs
 from .plan import BatchLimits, Task, expand_inputs, file_sha256, longest_first
-from .values import write_values
+from .values import load_writer, write_values
 from .worker import document_path, failure
 
 DEFAULT_PARSER = "begroting_cli.api:parse"
@@ -90,16 +91,22 @@ class BatchRun:
         self.summary.pages += out.pages or 0
         return out
 
+    def _warm_up(self) -> None:
+        """In a thread, once there is a document to parse: the Dask LocalCluster (when one is to be
+        used), then the Parquet writer, while the rest is hashed and the servers load the parser
+        (a core is mostly idle then); the first result need not wait for them."""
+        if self.executor == "dask" and self.scheduler is None:
+            start_local_cluster(self.jobs, self.dask_processes)
+        load_writer()
+
     def __iter__(self) -> Iterator[DocumentResult]:
         started = time.monotonic()
-        if self.scheduler is None and not (self.executor == "dask" and self.dask_processes):
-            # the servers run in this process's children: they load the parser while the plan is made
-            prestart(min(self.jobs, len(self.inputs)))
         sweep_temporaries(self.outdir)
         shas: list[str] = []
         paths_of: dict[str, list[str]] = {}
         done: dict[str, dict[str, Any]] = {}
         tasks: list[dict[str, Any]] = []
+        warm_up: threading.Thread | None = None
         for p in self.inputs:
             path = str(p)
             try:
@@ -124,6 +131,13 @@ class BatchRun:
                 done[sha] = previous
                 yield self._result(path, previous, skipped=True)
             else:
+                if warm_up is None:  # the first document to parse (none when --resume finds all done)
+                    if self.scheduler is None and not (self.executor == "dask" and self.dask_processes):
+                        # the servers run in this process's children: they load the parser while the
+                        # rest of the plan is made
+                        prestart(min(self.jobs, len(self.inputs)))
+                    warm_up = threading.Thread(target=self._warm_up, name="begroting-batch-warm-up", daemon=True)
+                    warm_up.start()
                 # absolute: a Dask worker runs elsewhere, in another directory (the manifest keeps `path`)
                 tasks.append(Task(path=os.path.abspath(p), sha256=sha, outdir=os.path.abspath(self.outdir),
                                   limits=self.limits, unit=self.unit, parser=self.parser).to_dict())
@@ -135,21 +149,23 @@ class BatchRun:
                 sha = res["record"]["sha256"]
                 save_result(self.outdir, res)
                 if res["record"]["status"] in ("success", "partial"):
-                    _write_values_now(self.outdir, sha)
+                    _write_values_now(self.outdir, sha, res["record"])
                 done[sha] = res
                 for i, path in enumerate(paths_of[sha]):
                     yield self._result(path, res, skipped=i > 0)
+        if warm_up is not None:
+            warm_up.join()  # long done as a rule; never left importing while the interpreter exits
         entries = [(str(p), done[sha]) for p, sha in zip(self.inputs, shas)]
         write_outputs(self.outdir, entries)
         self.summary.elapsed = time.monotonic() - started
 
 
-def _write_values_now(outdir: Path, sha256: str) -> None:
+def _write_values_now(outdir: Path, sha256: str, record: dict[str, Any]) -> None:
     """A finished document's Parquet file and CSV rows, while the others are still being parsed, so
     that the end of the batch only concatenates. What fails here is left to the end, which writes
     them itself and reports it."""
     try:
-        write_values(outdir, sha256, document_path(outdir, sha256).read_bytes())
+        write_values(outdir, sha256, record["body"], record["year"], document_path(outdir, sha256))
     except (OSError, ValueError):  # ValueError: pyarrow refusing a value (ArrowInvalid), bad JSON
         return
 

@@ -16,6 +16,7 @@ from ..errors import BegrotingError
 from ..limits import DEFAULT_LIMITS, Limits
 from .atomic import write_atomic
 from .plan import Task
+from .values import document_head, stage_values
 
 DOCUMENTS_DIR = "documents"
 
@@ -88,11 +89,16 @@ def process_document(task: Task) -> dict[str, Any]:
         write_atomic(document_path(task.outdir, task.sha256), to_json(doc))
     except OSError as exc:
         return failure(task.sha256, "write", f"{path.name}: cannot write its JSON ({exc.strerror})")
+    rows = tidy_rows(doc)
+    try:  # here, in parallel with the other documents; the batch turns them into its Parquet file and CSV
+        stage_values(task.outdir, document_head(doc, task.sha256), rows)
+    except (OSError, TypeError, ValueError):  # the batch writes them from the JSON then, and reports what fails
+        pass
     rec = new_record(task.sha256)
     errors = sum(1 for d in doc.diagnostics if d.severity is Severity.ERROR)
     rec.update(status="partial" if errors else "success", format=doc.source.format, pages=doc.source.pages,
                tables=sum(1 for e in doc.elements if isinstance(e, (FinancialTable, IndicatorTable, BudgetComparison))),
-               values=sum(1 for r in tidy_rows(doc) if r["value"] is not None), diagnostics=len(doc.diagnostics),
+               values=sum(1 for r in rows if r["value"] is not None), diagnostics=len(doc.diagnostics),
                errors=errors, body=doc.gemeente,
                document_kind=doc.document_kind.value if doc.document_kind else None, year=doc.year)
     if errors:
