@@ -348,6 +348,7 @@ def _scale_comparisons(elements: list, diags: Diagnostics, option_unit: Unit | N
         if isinstance(el, FinancialTable) and el.unit and el.unit.multiplier > 1:
             for row in el.rows:
                 cells.update(v.value for v in row.values if v.value is not None)
+    at = {id(el): k for k, el in enumerate(elements) if isinstance(el, BudgetComparison)}  # element numbers, found once
     comparisons = [el for el in elements if isinstance(el, BudgetComparison)]
     proof = None
     for el in comparisons:
@@ -365,7 +366,7 @@ def _scale_comparisons(elements: list, diags: Diagnostics, option_unit: Unit | N
             if el.unit is None:
                 diags.add("unit-not-stated", "warning", f"'{el.title}': the block states no unit and no table of the "
                           f"document prints its figures; they are kept as printed (give --unit if they are "
-                          f"thousands)", None, element=elements.index(el))
+                          f"thousands)", None, element=at[id(el)])
                 diags[-1].location.line = el.lines[0] if el.lines else None
         return
     src_el, src_v = proof
@@ -379,7 +380,7 @@ def _scale_comparisons(elements: list, diags: Diagnostics, option_unit: Unit | N
         why = "its" if el is src_el else f"the block '{src_el.title}' whose"
         diags.add("comparison-scale-inferred", "warning",
                   f"'{el.title}': amounts printed as '{src_v.raw}' are thousands of euros: {why} figure equals a "
-                  f"table figure x 1.000", None, element=elements.index(el))
+                  f"table figure x 1.000", None, element=at[id(el)])
         diags[-1].location.line = el.lines[0] if el.lines else None
 
 
