@@ -333,55 +333,44 @@ def _years_unplaced(raw: RawTable, tables: list[FinancialTable], index: int, fir
 def _scale_comparisons(elements: list, diags: Diagnostics, option_unit: Unit | None = None) -> None:
     """"€ 46.237" in a Begroot vs Realisatie block is thousands when a table of the same document
     prints 46.237 x 1.000: the block's figures equal the table's, which proves the scale. The --unit
-    option, when given, is the unit of every block."""
+    option, when given, is the unit of every block; without either the figures stay as printed."""
+    comparisons = [(k, el) for k, el in enumerate(elements) if isinstance(el, BudgetComparison)]
     if option_unit is not None:
-        for el in (e for e in elements if isinstance(e, BudgetComparison)):
-            el.unit = option_unit
-            for item in el.items:
-                for name in ("begroot", "realisatie", "afwijking"):
-                    v = getattr(item, name)
-                    if v.value is not None:
-                        setattr(item, name, v.model_copy(update={"value": v.value * option_unit.multiplier, "unit": "EUR"}))
+        for _, el in comparisons:
+            _scale_block(el, option_unit)
         return
     cells: set[Decimal] = set()
     for el in elements:
         if isinstance(el, FinancialTable) and el.unit and el.unit.multiplier > 1:
             for row in el.rows:
                 cells.update(v.value for v in row.values if v.value is not None)
-    at = {id(el): k for k, el in enumerate(elements) if isinstance(el, BudgetComparison)}  # element numbers, found once
-    comparisons = [el for el in elements if isinstance(el, BudgetComparison)]
-    proof = None
-    for el in comparisons:
-        for item in el.items:
-            for v in (item.begroot, item.realisatie):
-                if v.value is not None and v.value != 0 and v.value * 1000 in cells:
-                    proof = (el, v)
-                    break
-            if proof:
-                break
-        if proof:
-            break
-    if not proof:
-        for el in comparisons:
+    proof = next(((el, v) for _, el in comparisons for item in el.items for v in (item.begroot, item.realisatie)
+                  if v.value is not None and v.value != 0 and v.value * 1000 in cells), None)
+    for k, el in comparisons:
+        if proof is None:
             if el.unit is None:
                 diags.add("unit-not-stated", "warning", f"'{el.title}': the block states no unit and no table of the "
                           f"document prints its figures; they are kept as printed (give --unit if they are "
-                          f"thousands)", None, element=at[id(el)])
+                          f"thousands)", None, element=k)
                 diags[-1].location.line = el.lines[0] if el.lines else None
-        return
-    src_el, src_v = proof
-    for el in comparisons:
-        el.unit = Unit(multiplier=1000, raw=src_v.raw, source="inferred")
-        for item in el.items:
-            for name in ("begroot", "realisatie", "afwijking"):
-                v = getattr(item, name)
-                if v.value is not None:
-                    setattr(item, name, v.model_copy(update={"value": v.value * 1000, "unit": "EUR"}))
+            continue
+        src_el, src_v = proof
+        _scale_block(el, Unit(multiplier=1000, raw=src_v.raw, source="inferred"))
         why = "its" if el is src_el else f"the block '{src_el.title}' whose"
         diags.add("comparison-scale-inferred", "warning",
                   f"'{el.title}': amounts printed as '{src_v.raw}' are thousands of euros: {why} figure equals a "
-                  f"table figure x 1.000", None, element=at[id(el)])
+                  f"table figure x 1.000", None, element=k)
         diags[-1].location.line = el.lines[0] if el.lines else None
+
+
+def _scale_block(el: BudgetComparison, unit: Unit) -> None:
+    """A block's figures (kept as printed) in euros of `unit`."""
+    el.unit = unit
+    for item in el.items:
+        for name in ("begroot", "realisatie", "afwijking"):
+            v = getattr(item, name)
+            if v.value is not None:
+                setattr(item, name, v.model_copy(update={"value": v.value * unit.multiplier, "unit": "EUR"}))
 
 
 def _infer_column_kinds(elements: list, kind: DocumentKind | None, year: int | None, diags: Diagnostics) -> None:

@@ -502,12 +502,13 @@ def _find_row_tables(c: _Claims) -> None:
                     start = kinds
         rows: list[int] = []
         repeated: list[int] = []
+        heads = [" ".join(lines[h].text.split()) for h in header_idx]  # the header as printed, to know it again
         joined: dict[int, int] = {}  # figures line -> its label line, a blank line apart
         while j < len(lines) and c.free(j):
             t = lines[j].text
             if _CAPTION_NUMBER.match(t):
                 break  # "Tabel 1" under the table: its caption, never a row with the figure 1
-            if rows and header_idx and _header_again(t, [lines[h].text for h in header_idx]):
+            if rows and header_idx and _header_again(t, heads):
                 repeated.append(j)  # the header printed again (over a balance's second half): no row of figures
                 j += 1
                 continue
@@ -714,10 +715,13 @@ def _find_pdf_figure_runs(c: _Claims) -> None:
     kostendekkingsberekening, key figures), its columns the amounts' right edges. Three such lines or
     more, with at most two caption lines ("Toe te rekenen kosten:") between them."""
     lines = c.lines
-    i = 0
+    # Only a PDF line of two cells or more can open a run (a text has none: the detector costs it nothing).
+    jump = _starts([k for k, ln in enumerate(lines) if ln.cells and len(ln.cells) >= 2 and ln.cells[0].x0 is not None],
+                   len(lines))
+    i = jump(0)
     while i < len(lines):
         if not _pdf_figure_line(c, i):
-            i += 1
+            i = jump(i + 1)
             continue
         rows: list[int] = []
         pending: list[int] = []
@@ -736,9 +740,9 @@ def _find_pdf_figure_runs(c: _Claims) -> None:
         if figures >= SETTINGS.pair_min_rows:
             c.claim(rows, "row_table", header=[], rows=rows, footnotes=[], unit_lines=_unit_line_before(c, rows[0]),
                     repeated_header=[])
-            i = rows[-1] + 1
+            i = jump(rows[-1] + 1)
         else:
-            i = max(j, i + 1)
+            i = jump(max(j, i + 1))
 
 
 def _pdf_figure_line(c: _Claims, j: int) -> bool:
@@ -941,16 +945,16 @@ def _label_lines_over_row(c: _Claims, k: int) -> int:
     return n - k if n > k and n < len(c.lines) and c.free(n) and is_row_line(c.lines[n].text, 1) else 0
 
 
-def _header_again(text: str, header_lines: list[str]) -> bool:
-    """The same column groups as a header line of the table, whatever its corner says ("Activa" then
-    "Passiva" before the same years and kinds)."""
+def _header_again(text: str, heads: list[str]) -> bool:
+    """The same column groups as a header line of the table (`heads`, whitespace normalised), whatever its
+    corner says ("Activa" then "Passiva" before the same years and kinds)."""
     flat = " ".join(text.split())
-    if flat in {" ".join(h.split()) for h in header_lines}:
+    if flat in heads:
         return True
     if header_groups(text) < 2:
         return False
     groups = [g.text for g in split_groups(flat)[1]]
-    return any(groups == [g.text for g in split_groups(" ".join(h.split()))[1]] for h in header_lines)
+    return any(groups == [g.text for g in split_groups(h)[1]] for h in heads)
 
 
 def _unit_statement_only(text: str) -> bool:

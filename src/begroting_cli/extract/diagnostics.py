@@ -18,18 +18,14 @@ class Diagnostics(list[Diagnostic]):
         super().__init__()
         self._counts: Counter[tuple[str, int | None]] = Counter()
 
-    def add(self, code: str, severity: str, message: str, line: Line | None = None, *,
+    def add(self, code: str, severity: str, message: str, where: Line | Provenance | None = None, *,
             row: str | None = None, column: str | None = None, element: int | None = None) -> None:
+        """`where`: the source line, or a value's provenance once the line is no longer at hand."""
+        number = where.number if isinstance(where, Line) else where.line if where is not None else None
         self.append(Diagnostic(
             code=code, severity=Severity(severity), message=message,
-            location=Location(line=line.number if line else None, page=line.page if line else None,
+            location=Location(line=number, page=where.page if where is not None else None,
                               row=row, column=column, element=element)))
-
-    def add_at(self, code: str, severity: str, message: str, provenance: Provenance, *,
-               row: str | None = None, element: int | None = None) -> None:
-        """As `add`, located by a value's provenance (once the source line is no longer at hand)."""
-        self.append(Diagnostic(code=code, severity=Severity(severity), message=message,
-                               location=Location(line=provenance.line, page=provenance.page, row=row, element=element)))
 
     def append(self, diagnostic: Diagnostic) -> None:
         super().append(diagnostic)

@@ -689,10 +689,10 @@ def _subtotal_columns(specs: list[ColumnSpec], rows: list[FinancialRow], ctx: Ta
         column = [r.values[i].value if r.values[i].unit != "%" else None for r in body]
         if subtotal_column(detail, column, Decimal(scale) * SETTINGS.subtotal_tolerance_units):
             out[i] = ColumnSpec(f"{left.label} (subtotaal)", left.scenario, left.year, None)
-            diags.add_at("subtotal-column", "info", f"table '{ctx.title}': column '{specs[i].label}' holds the "
-                         f"subtotals of column '{left.label}' (each figure the sum of the figures beside it since "
-                         f"the one before), so it is of the same year and kind", body[0].provenance,
-                         element=ctx.index)
+            diags.add("subtotal-column", "info", f"table '{ctx.title}': column '{specs[i].label}' holds the "
+                      f"subtotals of column '{left.label}' (each figure the sum of the figures beside it since "
+                      f"the one before), so it is of the same year and kind", body[0].provenance,
+                      element=ctx.index)
     return out
 
 
@@ -700,13 +700,19 @@ def _keep_ratios_unscaled(rows: list[FinancialRow], ctx: TableContext, diags: Di
     """A row of small decimal figures that is, in every column, the quotient of two other rows (to its
     printed decimals) is a ratio of amounts: kept as printed, never scaled by the table's unit (1,2 would
     otherwise read as 1.200 euros)."""
-    printed = [[_printed_number(v) for v in row.values] for row in rows]
+    candidates = []  # (row, printed decimals): rows of small figures printed with decimals
     for r, row in enumerate(rows):
-        cells = [(v, cv) for v in row.values if (cv := try_parse_cell(v.raw)) is not None and cv.value is not None]
-        if row.section or not cells or any(cv.percent or abs(cv.value) >= SETTINGS.ratio_max  # type: ignore[arg-type]
-                                           for _, cv in cells):
+        cells = [cv for v in row.values if (cv := try_parse_cell(v.raw)) is not None and cv.value is not None]
+        if row.section or not cells or any(cv.percent or abs(cv.value) >= SETTINGS.ratio_max for cv in cells):  # type: ignore[arg-type]
             continue
-        decimals = min(-int(cv.value.as_tuple().exponent) for _, cv in cells)  # type: ignore[union-attr]
+        decimals = min(-int(cv.value.as_tuple().exponent) for cv in cells)  # type: ignore[union-attr]
+        if decimals >= 1:
+            candidates.append((r, decimals))
+    if not candidates:
+        return  # most tables: nothing printed with decimals, nothing to divide
+    printed = [[_printed_number(v) for v in row.values] for row in rows]
+    for r, decimals in candidates:
+        row = rows[r]
         pair = quotient_pair(printed, r, decimals)
         if pair is None:
             continue
@@ -714,7 +720,7 @@ def _keep_ratios_unscaled(rows: list[FinancialRow], ctx: TableContext, diags: Di
             value_from(cv, v.raw, None, False, v.provenance) if (cv := try_parse_cell(v.raw)) is not None and cv.value is not None
             else v for v in row.values]})
         top, bottom = rows[pair[0]].label, rows[pair[1]].label
-        diags.add_at("ratio-row", "info", f"row '{row.label}' is the ratio of '{top}' to '{bottom}' in every column, not an "
+        diags.add("ratio-row", "info", f"row '{row.label}' is the ratio of '{top}' to '{bottom}' in every column, not an "
                   f"amount: its figures are kept as printed, without the table's unit", row.values[0].provenance,
                   row=row.label, element=ctx.index)
 
